@@ -124,7 +124,7 @@ class AnnualReport:
         _show_md(
             "Each measure is Tower Hamlets' latest published value. Against London and "
             "England: ▲ better, ▼ worse or ● similar where the measure has a direction, △ "
-            "higher or ▽ lower where it does not, ○ not tested where no confidence interval "
+            "higher or ▽ lower where it does not, ○ not compared where no confidence interval "
             "is published; differences are tested at 95% confidence by the Fingertips method.")
         table = measures.at_a_glance(self.plan)
         for theme, rows in table.groupby("theme", sort=False):
@@ -256,7 +256,7 @@ class AnnualReport:
             "area is significantly different from a comparator when the comparator's value "
             "lies outside the area's interval (Fingertips). The recent trend is the Fingertips "
             "chi-squared test for trend over the last five periods at 99.8% confidence. Values "
-            "published without an interval are shown but not tested.",
+            "published without an interval are shown but not compared.",
             "",
             "**Geography.** Ward and neighbourhood values built from small areas (LSOAs) are a "
             "best fit and approximate. The neighbourhoods are provisional.",

@@ -1,40 +1,183 @@
-"""How a comparison label is drawn: colour, marker and words, never colour alone."""
+"""How a comparison label is drawn: colour, marker and words, never colour alone.
+
+One mapping serves every chart (spine, compare areas, trend) so that a reader learns
+it once. The labels are those of :func:`thlib.stats.compare`: "better", "similar",
+"worse" (a judgement, from the indicator's polarity), "higher", "lower" (no
+judgement) and "not compared" (no interval or no benchmark).
+
+Colours follow Fingertips (green, amber, red; dark and light blue for no
+judgement) but are taken from the Okabe-Ito colour-blind-safe set, and each label
+also has its own marker shape and symbol: a filled triangle up or down for better
+or worse, a filled circle for similar, an empty circle for not compared. Higher
+and lower keep the triangles' direction but are written with outline symbols
+(△, ▽) wherever words are printed.
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from matplotlib.axes import Axes
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from thlib.charts.style import PALETTE
+from thlib.errors import DataError
+
+#: Edge of every significance marker and bar: near-black, so a pale fill
+#: (yellow, white) still has a visible outline on white paper.
+EDGE = "#0b0c0c"
 
 
 @dataclass(frozen=True)
 class Style:
+    """How one comparison label is drawn.
+
+    Attributes
+    ----------
+    label : str
+        The comparison label, e.g. ``"better"``.
+    colour : str
+        Fill of the marker or bar.
+    edge : str
+        Outline of the marker or bar.
+    marker : str
+        Matplotlib marker code.
+    symbol : str
+        Unicode symbol written before the word (▲ ▼ ● △ ▽ ○).
+    word : str
+        Short word(s) for the label.
+    """
+
+    label: str
     colour: str
+    edge: str
     marker: str
-    text: str
+    symbol: str
+    word: str
+
+    @property
+    def text(self) -> str:
+        """Symbol and word, e.g. ``"▲ better"``: what is printed beside a mark."""
+        return f"{self.symbol} {self.word}"
 
 
-#: Fingertips-like colours (colour-blind-safe choices), each with its own marker and words.
-STYLES = {
-    "better": Style(PALETTE["blue"], "^", "▲ better"),
-    "worse": Style(PALETTE["vermillion"], "v", "▼ worse"),
-    "similar": Style(PALETTE["yellow"], "o", "● similar"),
-    "higher": Style(PALETTE["purple"], "^", "△ higher"),
-    "lower": Style(PALETTE["sky"], "v", "▽ lower"),
-    "not compared": Style("#ffffff", "s", "○ not tested"),
+#: Every label in legend order: judgements, then no-judgement, then not compared.
+STYLES: dict[str, Style] = {
+    s.label: s for s in (
+        Style("better", PALETTE["green"], EDGE, "^", "▲", "better"),
+        Style("similar", PALETTE["yellow"], EDGE, "o", "●", "similar"),
+        Style("worse", PALETTE["vermillion"], EDGE, "v", "▼", "worse"),
+        Style("higher", PALETTE["blue"], EDGE, "^", "△", "higher"),
+        Style("lower", PALETTE["sky"], EDGE, "v", "▽", "lower"),
+        Style("not compared", "#ffffff", PALETTE["grey"], "o", "○", "not compared"),
+    )
 }
 
 
-def style(label: str) -> Style:
-    """Return the style of a comparison label (unknown labels draw as 'not compared')."""
-    return STYLES.get(label, STYLES["not compared"])
+def _is_missing(label: object) -> bool:
+    if label is None:
+        return True
+    if isinstance(label, float) and math.isnan(label):
+        return True
+    return isinstance(label, str) and not label.strip()
 
 
-def legend_handles(labels) -> list[Line2D]:
-    """Legend entries for the labels that occur, in a fixed order."""
-    seen = [label for label in STYLES if label in set(labels)]
-    return [Line2D([], [], linestyle="none", marker=style(s).marker, markersize=7,
-                   markerfacecolor=style(s).colour, markeredgecolor="#0b0c0c",
-                   label=style(s).text) for s in seen]
+def style(label: object) -> Style:
+    """Return the style of a comparison label.
+
+    Parameters
+    ----------
+    label : str or None
+        A label of :func:`thlib.stats.compare` (case and surrounding spaces are
+        ignored). Missing labels (None, NaN, empty) are drawn as "not compared".
+
+    Returns
+    -------
+    Style
+
+    Raises
+    ------
+    DataError
+        If the label is not one of :data:`STYLES` (a typo would otherwise be drawn
+        silently as "not compared").
+    """
+    if _is_missing(label):
+        return STYLES["not compared"]
+    key = str(label).strip().lower()
+    if key not in STYLES:
+        raise DataError(f"significance label {label!r} is not known; use one of "
+                        + ", ".join(repr(k) for k in STYLES)
+                        + " (the labels of thlib.stats.compare)")
+    return STYLES[key]
+
+
+def marker_kwargs(label: object, size: float = 7.0) -> dict:
+    """Keyword arguments for :meth:`matplotlib.axes.Axes.plot` drawing one label's marker."""
+    look = style(label)
+    return {"marker": look.marker, "markersize": size, "linestyle": "none",
+            "markerfacecolor": look.colour, "markeredgecolor": look.edge,
+            "markeredgewidth": 0.8}
+
+
+def legend_handles(labels: Iterable[object], size: float = 7.0,
+                   kind: str = "marker") -> list[Line2D | Patch]:
+    """Legend entries (marker or patch, and ``"▲ better"``-style text) for the labels used.
+
+    Parameters
+    ----------
+    labels : iterable of str
+        Labels as they occur in the data; repeats and order do not matter, the entries
+        come in the fixed order of :data:`STYLES`.
+    size : float
+        Marker size in points.
+    kind : {"marker", "patch"}
+        Draw each entry as the label's marker (for points) or as a filled box (for bars).
+    """
+    if kind not in ("marker", "patch"):
+        raise ValueError(f"kind is {kind!r}: use 'marker' or 'patch'")
+    present = {style(label).label for label in labels}
+    chosen = [s for s in STYLES.values() if s.label in present]
+    if kind == "patch":
+        return [Patch(facecolor=s.colour, edgecolor=s.edge, linewidth=0.6, label=s.text)
+                for s in chosen]
+    return [Line2D([], [], label=s.text, **marker_kwargs(s.label, size)) for s in chosen]
+
+
+def significance_legend(ax: Axes, labels: Iterable[object], title: str | None = None,
+                        kind: str = "marker", **kwargs) -> Legend | None:
+    """Add a legend of the comparison labels that occur to ``ax`` and return it.
+
+    The legend sits above the axes, left-aligned, on one row, unless ``kwargs``
+    (passed to :meth:`matplotlib.axes.Axes.legend`) say otherwise; ``kind`` is that
+    of :func:`legend_handles`. Returns None (and adds nothing) when there are no labels.
+    """
+    handles = legend_handles(labels, kind=kind)
+    if not handles:
+        return None
+    options = {"loc": "lower left", "bbox_to_anchor": (0, 1.0), "ncols": len(handles),
+               "frameon": False, "fontsize": 7.5, "title_fontsize": 7.5,
+               "handletextpad": 0.3, "columnspacing": 1.0, "borderaxespad": 0.2,
+               "alignment": "left"}
+    options.update(kwargs)
+    return ax.legend(handles=handles, title=title, **options)
+
+
+def legend_rows(ax: Axes, rows: list[list], **kwargs) -> Legend:
+    """Add a legend whose entries read across in the given rows and return it.
+
+    Matplotlib fills legend columns top to bottom; this hands it the grid column by
+    column, padding short rows with blank cells, so that e.g. the series make one row
+    and the significance labels the next. Empty rows are dropped; ``kwargs`` go to
+    :meth:`matplotlib.axes.Axes.legend`.
+    """
+    rows = [list(row) for row in rows if row]
+    ncols = max(len(row) for row in rows)
+    blank = Line2D([], [], linestyle="none", label=" ")
+    grid = [row + [blank] * (ncols - len(row)) for row in rows]
+    handles = [grid[r][c] for c in range(ncols) for r in range(len(grid))]
+    return ax.legend(handles=handles, labels=[h.get_label() for h in handles], ncols=ncols,
+                     **kwargs)

@@ -1,55 +1,181 @@
-"""Trend: an area's value over time with its confidence interval and comparator lines."""
+"""Trend (Fingertips): an area's value over time with its interval and comparator lines.
+
+The area is a solid line with a shaded confidence band (or error bars); each
+comparator is a line with its own colour, dash and marker (:data:`SERIES`), so the
+lines can be told apart in grey print. Where the frame says how each period compared
+with a benchmark, the area's points are drawn in the colour *and* shape of that
+label (:mod:`thlib.charts.significance`).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from thlib.charts.significance import legend_handles, style
-from thlib.charts.style import SERIES, finish, new_figure
+from thlib.charts.significance import legend_handles, legend_rows, marker_kwargs
+from thlib.charts.style import PALETTE, SERIES, TEXT, finish, new_figure
+from thlib.errors import DataError, ParameterError
+
+REQUIRED = ["geography", "period", "value"]
+FONT = 7.5
+#: The area: blue, solid. Comparators: colours and markers that no significance label
+#: uses (so a comparator's marker is never mistaken for a "worse" point), each with its
+#: own dash.
+AREA = SERIES[0]
+COMPARATORS = [
+    {"color": "#0b0c0c", "marker": "D", "linestyle": "--"},
+    {"color": "#6f777b", "marker": "s", "linestyle": ":"},
+    {"color": PALETTE["purple"], "marker": "X", "linestyle": "-."},
+]
 
 
-def trend_chart(frame: pd.DataFrame, *, title: str, subtitle: str, source: str, ylabel: str,
-                note: str | None = None) -> Figure:
-    """Draw the first geography with a shaded interval band and points marked by
-    significance (optional column ``significance``); other geographies as lines.
+def _check(frame: pd.DataFrame, interval: str) -> None:
+    missing = [c for c in REQUIRED if c not in frame]
+    if missing:
+        raise DataError(f"trend_chart: the frame has no column(s) {', '.join(missing)}; it "
+                        f"needs {', '.join(REQUIRED)} (and lower, upper for the interval)")
+    if frame.empty:
+        raise DataError("trend_chart: the frame has no rows")
+    if interval not in ("band", "bars", "none"):
+        raise ParameterError(f"interval is {interval!r}: use 'band', 'bars' or 'none'")
+    repeated = frame.duplicated(["geography", "period"])
+    if repeated.any():
+        row = frame[repeated].iloc[0]
+        raise DataError(f"trend_chart: {row['geography']!r} has more than one value for "
+                        f"period {row['period']!r}")
+
+
+def trend_chart(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    note: str | None = None,
+    ax: Axes | None = None,
+    ylabel: str = "",
+    area: str | None = None,
+    interval: str = "band",
+    confidence: float = 0.95,
+    benchmark: str | None = None,
+    from_zero: bool = True,
+) -> Figure:
+    """Draw the area's value over periods with its interval; comparators as lines.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Columns ``geography``, ``period`` (labels, in order), ``value``; ``lower`` and
-        ``upper`` for the area's interval.
+        Long table, one row per geography and period:
+
+        ``geography``
+            Name of the area or comparator. The area is ``area``, by default the first
+            geography in the frame; the others are comparators, in order of appearance.
+        ``period``
+            Period label (str, int or pandas Period). Periods are drawn in order of
+            first appearance in the frame, so sort the frame by period first.
+        ``value``
+            The value.
+        ``lower``, ``upper`` (optional)
+            The area's confidence limits (comparators' limits are not drawn).
+        ``significance`` (optional)
+            The area's comparison with ``benchmark`` in each period, a label of
+            :func:`thlib.stats.compare`; marks the area's points.
+    title, subtitle, source, note : str
+        Title block and footer (:func:`thlib.charts.style.finish`).
+    ax : matplotlib.axes.Axes, optional
+        Draw on this axes and return its figure *without* the title block and footer
+        (the caller calls :func:`~thlib.charts.style.finish` once for the whole
+        figure). Without it a new 7 in wide figure is made and finished.
+    ylabel : str
+        Label of the value axis (measure and unit).
+    area : str, optional
+        Which geography is the area.
+    interval : {"band", "bars", "none"}
+        Draw the area's interval as a shaded band, as error bars, or not at all.
+    confidence : float
+        Level of the interval, for the legend.
+    benchmark : str, optional
+        What ``significance`` compares with, for the legend's title (e.g. "England").
+    from_zero : bool
+        Start the value axis at zero (set False for values far from zero).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    DataError
+        If a column is missing, the frame is empty, a geography has two values for one
+        period or a significance label is unknown.
+    ParameterError
+        If ``area`` is not in the frame or ``interval`` is not allowed.
     """
+    _check(frame, interval)
     geographies = list(dict.fromkeys(frame["geography"]))
+    area = area if area is not None else geographies[0]
+    if area not in geographies:
+        raise ParameterError(f"area {area!r} is not in the frame; geographies: "
+                             + ", ".join(map(str, geographies)))
+    geographies = [area] + [g for g in geographies if g != area]
+    if len(geographies) > 1 + len(COMPARATORS):
+        raise ParameterError(f"trend_chart draws the area and at most {len(COMPARATORS)} "
+                             f"comparators; got {len(geographies) - 1} comparators")
     periods = list(dict.fromkeys(frame["period"]))
-    x = {p: i for i, p in enumerate(periods)}
-    fig, ax = new_figure(7.0, 3.3)
-    for look, geography in zip(SERIES, geographies, strict=False):
-        part = frame[frame["geography"] == geography]
-        xs = part["period"].map(x).to_numpy()
-        ax.plot(xs, part["value"], color=look["color"], linestyle=look["linestyle"],
-                linewidth=1.6, label=geography, zorder=2)
-        if geography == geographies[0]:
-            if {"lower", "upper"} <= set(part) and part["lower"].notna().any():
-                ax.fill_between(xs, part["lower"], part["upper"], color=look["color"],
-                                alpha=0.18, linewidth=0, label="95% confidence interval")
-            marks = part["significance"] if "significance" in part else ["not compared"] * len(part)
-            for xi, yi, label in zip(xs, part["value"], marks, strict=True):
-                mark = style(label)
-                ax.plot(xi, yi, marker=mark.marker, markersize=6, linestyle="none",
-                        markerfacecolor=mark.colour, markeredgecolor="#0b0c0c", zorder=3)
-        else:
-            ax.plot(xs, part["value"], marker=look["marker"], color=look["color"],
-                    linestyle="none", markersize=4)
-    ax.set_xticks(np.arange(len(periods)), periods, rotation=30, ha="right", fontsize=7.5)
-    ax.set_ylabel(ylabel)
-    ax.set_ylim(bottom=0)
+    position = {p: i for i, p in enumerate(periods)}
+
+    own = ax is None
+    if own:
+        fig, ax = new_figure(7.0, 3.3)
+    else:
+        fig = ax.figure
+    look = AREA
+    part = frame[frame["geography"] == area]
+    xs = part["period"].map(position).to_numpy(dtype=float)
+    marked = "significance" in part
+    handles = ax.plot(xs, part["value"], color=look["color"], linestyle=look["linestyle"],
+                      linewidth=1.8, label=str(area), zorder=3,
+                      marker=None if marked else look["marker"], markersize=4)
+    has_ci = {"lower", "upper"} <= set(part) and part[["lower", "upper"]].notna().any().any()
+    level = f"{confidence * 100:g}% confidence interval"
+    if has_ci and interval == "band":
+        handles.append(ax.fill_between(xs, part["lower"].astype(float),
+                                       part["upper"].astype(float), color=look["color"],
+                                       alpha=0.2, linewidth=0, label=level, zorder=1))
+    elif has_ci and interval == "bars":
+        handles.append(ax.errorbar(xs, part["value"], yerr=[part["value"] - part["lower"],
+                                             part["upper"] - part["value"]],
+                    fmt="none", ecolor=look["color"], elinewidth=0.9, capsize=2.5,
+                    label=level, zorder=2))
+    for comparator, style in zip(geographies[1:], COMPARATORS, strict=False):
+        other = frame[frame["geography"] == comparator]
+        handles += ax.plot(other["period"].map(position).to_numpy(dtype=float), other["value"],
+                color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
+                markersize=4, linewidth=1.4, label=str(comparator), zorder=2)
+    if marked:
+        for xi, yi, label in zip(xs, part["value"], part["significance"], strict=True):
+            if pd.notna(yi):
+                ax.plot(xi, yi, zorder=4, **marker_kwargs(label, 6.5))
+
+    ax.set_xticks(np.arange(len(periods)), [str(p) for p in periods])
+    long = len(periods) > 8 or max(len(str(p)) for p in periods) > 7
+    ax.tick_params(axis="x", labelsize=FONT, rotation=30 if long else 0)
+    if long:
+        for tick in ax.get_xticklabels():
+            tick.set_horizontalalignment("right")
+    ax.tick_params(axis="y", labelsize=FONT)
+    ax.set_xlim(-0.4, len(periods) - 0.6)
+    ax.set_ylabel(ylabel, fontsize=FONT, color=TEXT)
+    if from_zero:
+        ax.set_ylim(bottom=min(0.0, float(np.nanmin(frame["value"]))))
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
-    handles, labels = ax.get_legend_handles_labels()
-    if "significance" in frame:
-        handles += legend_handles(frame.loc[frame["geography"] == geographies[0],
-                                            "significance"])
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4,
-              frameon=False, fontsize=7.5)
-    return finish(fig, title, subtitle, source, note)
+    ax.set_axisbelow(True)
+    legend_rows(ax, [handles, legend_handles(part["significance"], size=6.5) if marked
+                     else []],
+                loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=FONT,
+                handletextpad=0.4, columnspacing=1.4, borderaxespad=0.2, handlelength=2.2,
+                title=f"Points: {area} compared with {benchmark}" if marked and benchmark
+                else None, title_fontsize=FONT, alignment="left")
+    return finish(fig, title, subtitle, source, note) if own else fig

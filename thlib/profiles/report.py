@@ -365,7 +365,8 @@ class ProfileReport:
             subtitle = (f"{self.area.name} (marker) against {comparator} (centre line) and "
                         "the range of the 20 wards (bar; darker: middle half), latest periods")
             fig = charts.spine_chart(spine, title=title, subtitle=subtitle,
-                                     source="Sources: see the table below and the catalogue")
+                                     source="Sources: see the table below and the catalogue",
+                                     area_name=self.area.name, comparator_name=comparator)
             alt = (f"Spine chart. {title}. {subtitle}. "
                    + "; ".join(f"{r.title}: {format_value(r.value, r.unit, r.decimals)}, "
                                f"{r.significance}" for r in spine.itertuples()) + ".")
@@ -381,7 +382,7 @@ class ProfileReport:
         })
         show_table(table, f"Indicators for {self.area.name} against {comparator}: ▲ better, "
                    "▼ worse, ● similar (95% confidence), △ higher, ▽ lower (no judgement), "
-                   "○ not tested (no interval)", "Sources: thlib indicator catalogue; "
+                   "○ not compared (no interval)", "Sources: thlib indicator catalogue; "
                    "see each indicator's definition and source")
 
     def about(self) -> None:
