@@ -99,8 +99,10 @@ def make_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="ADDRESS",
                      help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor "
                           "dask; without it a local Dask cluster of --jobs workers is started)")
-    run.add_argument("--no-warm-kernels", dest="warm_kernels", action="store_false",
-                     help="do not pre-start the next kernel while a document runs")
+    run.add_argument("--warm-kernels", action="store_true",
+                     help="start each worker's next kernel, and import the notebook's modules "
+                          "in it, while the current document runs: helps when there are more "
+                          "cores than --jobs; on a busy machine it only costs memory")
     talk = build.add_argument_group("messages")
     noise = talk.add_mutually_exclusive_group()
     noise.add_argument("--quiet", "-q", action="store_true",

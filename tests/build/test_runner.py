@@ -7,6 +7,7 @@ exercised by the CLI test and Dask by the executor test.
 from __future__ import annotations
 
 import json
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
@@ -47,6 +48,7 @@ def test_build_then_skip_then_rebuild_what_changed(tmp_path, monkeypatch, thread
     assert south["outputs"] == ["tiny/ward/south-ward.html"]
     assert south["status"] == "built" and south["reason"] == "new document"
     assert south["seconds"] > 0 and south["error"] is None
+    assert south["worker"].endswith(f":{os.getpid()}")  # a thread of this process
 
     # Nothing changed: nothing built, every file (record and index included) untouched.
     before = snapshot(project.outputs)

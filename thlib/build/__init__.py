@@ -46,7 +46,7 @@ def build(
     dry_run: bool = False,
     executor: str | Executor = "local",
     scheduler: str | None = None,
-    warm_kernels: bool = True,
+    warm_kernels: bool = False,
     progress_bar: bool = False,
     data_dir: str | Path | None = None,
 ) -> BuildResult:
@@ -80,7 +80,9 @@ def build(
         Dask scheduler address (``executor="dask"``).
     warm_kernels : bool
         Start each worker's next kernel, and import the notebook's modules in it, while
-        the current document runs.
+        the current document runs. Off by default: with as many jobs as cores the spare
+        kernels compete for the same CPUs (measured: no gain on the area profiles, about
+        250 MB more memory); it pays when cores are idle.
     progress_bar : bool
         Show a tqdm bar on stderr.
     data_dir : str or pathlib.Path, optional

@@ -1,10 +1,10 @@
 """Run one document in a worker process: papermill, then HTML and PDF in-process.
 
 Workers are long-lived: papermill, nbconvert and WeasyPrint are imported once per worker
-(:func:`init_worker`), and while a document runs the worker already starts the kernel of
-the next one and imports the notebook's modules in it (:class:`KernelPool`), so the next
-document does not wait for Python, ipykernel and pandas to start. A kernel only ever runs
-one document.
+(:func:`init_worker`). Optionally (``warm_kernels``), while a document runs the worker
+already starts the kernel of the next one and imports the notebook's modules in it
+(:class:`KernelPool`), so the next document does not wait for Python, ipykernel and pandas
+to start; that helps only when cores are idle. A kernel only ever runs one document.
 
 The worker returns the files as bytes (:class:`Outcome`) and writes nothing under the
 output folder, so it can run on another machine (Dask) and a failure cannot leave a
@@ -253,10 +253,10 @@ def close_pools() -> None:
         _pools.pop().close()
 
 
-def init_worker(first: KernelSpec | None = None, warm: bool = True) -> None:
-    """Prepare a worker process: quiet loggers, start a first kernel, preload modules.
+def init_worker(first: KernelSpec | None = None, warm: bool = False) -> None:
+    """Prepare a worker process: quiet loggers, preload modules (and start a first kernel).
 
-    The kernel starts first, so it boots while the modules are imported.
+    With ``warm``, the kernel starts first, so it boots while the modules are imported.
     """
     for name in ("papermill", "traitlets", "nbclient", "weasyprint", "fontTools"):
         logging.getLogger(name).setLevel(logging.WARNING)

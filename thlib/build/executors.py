@@ -44,7 +44,7 @@ def open_executor(
     jobs: int | None = None,
     scheduler: str | None = None,
     first: KernelSpec | None = None,
-    warm: bool = True,
+    warm: bool = False,
 ) -> Iterator[Workers]:
     """Open the executor that runs documents; shut it down on exit.
 

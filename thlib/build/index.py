@@ -121,8 +121,7 @@ def render_index(output_dir: Path, entries: Iterable[dict[str, Any]]) -> str:
     latest = max((e.get("built", "") for items in reports.values() for e in items), default="")
     if count:
         parts.append(f"<p>{count} document{'s' if count != 1 else ''} in {len(reports)} "
-                     f"report{'s' if len(reports) != 1 else ''}; latest build {_when(latest)}. "
-                     "Each document is available as a web page (HTML) and an accessible PDF."
+                     f"report{'s' if len(reports) != 1 else ''}; latest build {_when(latest)}."
                      "</p></header>")
     else:
         parts.append("<p>No documents have been built yet: run <code>thlib build</code>.</p>"

@@ -86,10 +86,9 @@ class Progress:
             self._bar = tqdm(total=total, unit="doc", desc="thlib build", dynamic_ncols=True,
                              file=stream or sys.stderr, leave=False)
 
-    def update(self, label: str, status: str) -> None:
-        """Count one finished document."""
+    def update(self) -> None:
+        """Count one finished document (the log line above the bar names it)."""
         if self._bar is not None:
-            self._bar.set_postfix_str(f"{status} {label}"[-50:], refresh=False)
             self._bar.update(1)
 
     def close(self) -> None:

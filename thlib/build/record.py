@@ -40,6 +40,8 @@ class DocumentResult:
         Executed notebook kept for debugging, relative to the output folder.
     timings : dict of str to float
         Worker-side seconds: kernel, execute, convert.
+    worker : str
+        ``host:pid`` of the worker that ran it.
     """
 
     document: Document
@@ -50,6 +52,7 @@ class DocumentResult:
     error: str | None = None
     failed_notebook: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    worker: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """Return the record entry of this document."""
@@ -68,6 +71,7 @@ class DocumentResult:
             "timings": {key: round(value, 3) for key, value in self.timings.items()},
             "error": self.error,
             "failed_notebook": self.failed_notebook,
+            "worker": self.worker,
         }
 
 

@@ -49,7 +49,7 @@ class BuildOptions:
     dry_run: bool = False
     executor: str | Executor = "local"
     scheduler: str | None = None
-    warm_kernels: bool = True
+    warm_kernels: bool = False
     progress_bar: bool = False
     data_dir: Path | None = None
 
@@ -121,14 +121,14 @@ def _order(plan: Plan) -> list[PlannedDocument]:
 def _task(document: Document, options: BuildOptions, prestart: bool, version: str) -> Task:
     notebook = document.notebook
     cwd = str(Path(options.notebooks_dir).resolve())
+    warm = notebook.warm_code() if options.warm_kernels else ""
     return Task(
         output=document.output,
         notebook=notebook.text,
         parameters=document.parameters,
         title=document.title,
         formats=document.formats,
-        kernel=KernelSpec(notebook.kernel_name, cwd,
-                          notebook.warm_code() if options.warm_kernels else "", version),
+        kernel=KernelSpec(notebook.kernel_name, cwd, warm, version),
         timeout=document.timeout,
         wants_output_dir=notebook.wants_output_dir,
         prestart=prestart and options.warm_kernels,
@@ -163,7 +163,7 @@ def _build_stale(
                 result = _finish(plan, planned, future, output_dir, vintage, waited)
                 results.append(result)
                 plan.state.save()
-                progress.update(planned.document.output, result.status)
+                progress.update()
         except KeyboardInterrupt:
             LOGGER.error("interrupted: keeping the %d documents finished so far", len(results))
             for future in futures:
@@ -192,7 +192,7 @@ def _finish(
     outcome = _outcome(future)
     seconds = sum(outcome.timings.values()) or seconds  # its own time, not time queued
     result = DocumentResult(document, "built" if outcome.ok else "failed", planned.reason,
-                            seconds, timings=outcome.timings)
+                            seconds, timings=outcome.timings, worker=outcome.worker)
     previous = plan.state.documents.get(document.output)
     if outcome.ok:
         try:
