@@ -99,10 +99,10 @@ def make_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="ADDRESS",
                      help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --executor "
                           "dask; without it a local Dask cluster of --jobs workers is started)")
-    run.add_argument("--warm-kernels", action="store_true",
-                     help="start each worker's next kernel, and import the notebook's modules "
-                          "in it, while the current document runs: helps when there are more "
-                          "cores than --jobs; on a busy machine it only costs memory")
+    run.add_argument("--fresh-kernels", action="store_true",
+                     help="start a new kernel for every document (slower); by default each "
+                          "worker reuses its kernel, reset between documents, so imported "
+                          "modules and their cached data stay loaded")
     talk = build.add_argument_group("messages")
     noise = talk.add_mutually_exclusive_group()
     noise.add_argument("--quiet", "-q", action="store_true",
@@ -131,7 +131,7 @@ def _build(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         executor=args.executor,
         scheduler=args.scheduler,
-        warm_kernels=args.warm_kernels,
+        fresh_kernels=args.fresh_kernels,
         progress_bar=interactive and not args.quiet,
     )
     if result.dry_run:

@@ -28,7 +28,7 @@ def test_build_with_worker_processes_then_no_op(tmp_path, monkeypatch, capsys):
     extra.write_text(TINY_SET.replace("report: tiny", "report: tiny\ndescription: Extra.")
                      .replace("output: \"tiny/", "output: \"extra/"))
     code = main(["build", *project.cli_args(), "--jobs", "2", "--only", "north-ward",
-                 "--params", str(extra), "--formats", "html", "--quiet", "--warm-kernels"])
+                 "--params", str(extra), "--formats", "html", "--quiet", "--fresh-kernels"])
     out, err = capsys.readouterr()
     assert code == 0, out + err
     assert "thlib build: built 2, skipped 0, failed 0" in out

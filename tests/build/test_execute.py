@@ -1,4 +1,4 @@
-"""The worker: papermill in a pre-started, warmed kernel; outcomes instead of exceptions."""
+"""The worker: papermill in a kernel kept between documents; outcomes instead of exceptions."""
 
 from __future__ import annotations
 
@@ -15,79 +15,101 @@ from thlib.build.notebooks import read_notebook
 @pytest.fixture
 def notebook(tmp_path):
     return read_notebook(write_notebook(tmp_path / "tiny.ipynb", body=[
-        "import json",
-        'print(f"{message} from {area_code}")\nassert not fail, "asked to fail"',
+        "import json, os, sys",
+        # what a previous document left behind: a variable, the counter, a module
+        'print("leftover" in dir(), "json" in sys.modules, os.getcwd())',
+        'leftover = 1\nos.chdir("/")\nprint(f"{message} from {area_code}")\n'
+        'assert not fail, "asked to fail"',
     ]))
 
 
-def task(notebook, tmp_path, prestart, **parameters):
-    spec = KernelSpec("python3", str(tmp_path), notebook.warm_code())
+def task(notebook, tmp_path, reuse=True, version="", **parameters):
+    spec = KernelSpec("python3", str(tmp_path), version)
     return Task(output="t/doc", notebook=notebook.text, parameters=parameters,
-                title="Doc title", formats=("ipynb", "html"), kernel=spec, prestart=prestart)
+                title="Doc title", formats=("ipynb", "html"), kernel=spec, reuse_kernel=reuse)
 
 
-def test_next_document_gets_the_warm_kernel(notebook, tmp_path):
+def printed(outcome):
+    executed = json.loads(outcome.files["ipynb"] or outcome.failed_notebook)
+    return ["".join(o.get("text", "")) for c in executed["cells"] for o in c.get("outputs", [])]
+
+
+def test_next_document_reuses_the_kernel_reset(notebook, tmp_path):
     try:
-        first = run_document(task(notebook, tmp_path, True, area_code="W1"))
+        first = run_document(task(notebook, tmp_path, area_code="W1"))
         assert first.ok, first.error
-        pool = execute._pool()
-        spare = pool.spare
-        assert spare.ready()  # warmed: the notebook's imports ran in it
-        second = run_document(task(notebook, tmp_path, False, area_code="W2"))
+        kept = execute._pool().kept
+        assert kept is not None and kept.km.is_alive()
+        second = run_document(task(notebook, tmp_path, area_code="W2"))
         assert second.ok, second.error
-        assert pool.spare is None  # the spare kernel was used, none started
+        assert execute._pool().kept is kept  # the same kernel process ran both
+        # the namespace is new and the folder restored, but imported modules stay loaded
+        assert printed(second)[0] == f"False True {tmp_path}\n"
+        assert "hello from W2" in printed(second)[1]
         executed = json.loads(second.files["ipynb"])
-        assert executed["metadata"]["title"] == "Doc title"
-        outputs = [o for c in executed["cells"] for o in c.get("outputs", [])]
-        assert any("hello from W2" in "".join(o.get("text", "")) for o in outputs)
         counts = [c["execution_count"] for c in executed["cells"] if c["cell_type"] == "code"]
-        assert counts == [1, 2, 3, 4]  # the warm-up left no trace
+        assert counts == [1, 2, 3, 4, 5]  # parameters, injected ones, three cells: as new
+        assert executed["metadata"]["title"] == "Doc title"
         assert "<title>Doc title</title>" in second.files["html"].decode()
         assert set(second.timings) == {"kernel", "execute", "convert"}
     finally:
         close_pools()
 
 
+def test_kernel_of_a_failed_document_is_not_reused(notebook, tmp_path):
+    try:
+        failed = run_document(task(notebook, tmp_path, fail=True))
+        assert not failed.ok
+        assert execute._pool().kept is None
+    finally:
+        close_pools()
+
+
+def test_fresh_kernels_are_not_kept(notebook, tmp_path):
+    outcome = run_document(task(notebook, tmp_path, reuse=False, area_code="W1"))
+    assert outcome.ok, outcome.error
+    assert execute._pool().kept is None
+
+
 def test_failure_is_an_outcome_with_the_executed_notebook(notebook, tmp_path):
-    outcome = run_document(task(notebook, tmp_path, False, fail=True))
+    outcome = run_document(task(notebook, tmp_path, reuse=False, fail=True))
     assert not outcome.ok and outcome.files == {}
-    assert outcome.error == "AssertionError: asked to fail (at In [4])"
+    assert outcome.error == "AssertionError: asked to fail (at In [5])"  # the fifth code cell
     executed = json.loads(outcome.failed_notebook)
     assert "papermill-error-cell-tag" in json.dumps(executed)
 
 
 def test_missing_kernel_is_an_outcome_not_an_exception(notebook, tmp_path):
     broken = Task(output="t/doc", notebook=notebook.text, parameters={}, title="x",
-                  formats=("html",), kernel=KernelSpec("no-such-kernel", str(tmp_path)),
-                  prestart=False)
+                  formats=("html",), kernel=KernelSpec("no-such-kernel", str(tmp_path)))
     outcome = run_document(broken)
     assert not outcome.ok
     assert "no-such-kernel" in outcome.error
 
 
-def test_pool_replaces_a_dead_spare_kernel(tmp_path):
+def test_pool_replaces_a_dead_kernel(tmp_path):
     pool = KernelPool()
-    spec = KernelSpec("python3", str(tmp_path), "")
+    spec = KernelSpec("python3", str(tmp_path))
     try:
-        pool.prestart(spec)
-        spare = pool.spare
-        spare.km.shutdown_kernel(now=True)
-        kernel, was_spare = pool.take(spec)
-        assert not was_spare and kernel is not spare and kernel.km.is_alive()
-        kernel.close()
+        first, reused = pool.take(spec)
+        assert not reused
+        pool.give_back(first, keep=True)
+        first.km.shutdown_kernel(now=True)
+        second, reused = pool.take(spec)
+        assert not reused and second is not first and second.km.is_alive()
+        second.close()
     finally:
         pool.close()
 
 
-def test_spare_kernel_of_another_library_version_is_not_used(tmp_path):
+def test_kernel_of_another_library_version_is_not_reused(tmp_path):
     pool = KernelPool()
-    old = KernelSpec("python3", str(tmp_path), "", version="library-1")
     try:
-        pool.prestart(old)
-        spare = pool.spare
-        kernel, was_spare = pool.take(KernelSpec("python3", str(tmp_path), "", "library-2"))
-        assert not was_spare and kernel is not spare
-        assert not spare.km.is_alive()  # stopped, not leaked
-        kernel.close()
+        old, _ = pool.take(KernelSpec("python3", str(tmp_path), "library-1"))
+        pool.give_back(old, keep=True)
+        new, reused = pool.take(KernelSpec("python3", str(tmp_path), "library-2"))
+        assert not reused and new is not old
+        assert not old.km.is_alive()  # stopped, not leaked
+        new.close()
     finally:
         pool.close()

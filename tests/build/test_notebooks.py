@@ -1,8 +1,6 @@
-"""Notebook parameters as papermill reports them: types, required values, cache, warm-up."""
+"""Notebook parameters as papermill reports them: types, required values, cache."""
 
 from __future__ import annotations
-
-import sys
 
 import pytest
 
@@ -76,21 +74,3 @@ def test_inspection_is_cached_by_notebook_hash(tmp_path, monkeypatch):
     with pytest.raises(AssertionError, match="must not be needed"):
         read_notebook(path, cache)
 
-
-def test_warm_code_imports_modules_without_binding_names(tmp_path, monkeypatch):
-    (tmp_path / "warm_probe_module.py").write_text("LOADED = True\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    path = write_notebook(tmp_path / "nb.ipynb", body=[
-        "import json\nfrom warm_probe_module import LOADED as loaded\nx = 1",
-        "%matplotlib inline",
-        "import no_such_module_anywhere",
-        "from . import relative",
-    ])
-    code = read_notebook(path).warm_code()
-    assert "import json" in code and "from warm_probe_module import LOADED as loaded" in code
-    assert "relative" not in code
-    monkeypatch.delitem(sys.modules, "warm_probe_module", raising=False)
-    namespace: dict = {}
-    exec(code, namespace)  # the missing module is ignored
-    assert set(namespace) == {"__builtins__"}  # nothing bound: the notebook stays honest
-    assert "warm_probe_module" in sys.modules

@@ -1,11 +1,15 @@
 """Charts: the title block, markers not colour alone, CRS checks, deterministic PNG."""
 
+import io
+
 import geopandas as gpd
 import pandas as pd
 import pytest
+from PIL import Image, ImageChops
 from shapely.geometry import box
 
 from thlib.charts import compare_bars, decile_map, figure_png, show_figure, time_series
+from thlib.charts.display import DPI
 from thlib.errors import DataError
 
 
@@ -63,6 +67,17 @@ def test_decile_map_prints_each_decile():
 def test_png_is_deterministic():
     assert figure_png(compare_bars(_frame(), "T", "S", "Src")) == figure_png(
         compare_bars(_frame(), "T", "S", "Src"))
+
+
+def test_png_is_the_chart_as_matplotlib_draws_it_without_alpha():
+    fig = compare_bars(_frame(), "T", "S", "Src")
+    ours = Image.open(io.BytesIO(figure_png(fig)))
+    theirs = io.BytesIO()
+    fig.savefig(theirs, format="png", dpi=DPI)
+    theirs = Image.open(theirs)
+    assert ours.mode == "RGB" and theirs.mode == "RGBA"
+    assert ours.size == theirs.size == (7 * DPI, int(fig.get_figheight() * DPI))
+    assert ImageChops.difference(ours, theirs.convert("RGB")).getbbox() is None
 
 
 def test_show_figure_needs_alt_text():

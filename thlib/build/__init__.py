@@ -8,7 +8,7 @@
 ``documents``   parameter sets expanded into checked documents; ``--only``
 ``state``       fingerprints and the state file that make builds incremental
 ``plan``        all of the above, before anything is written
-``execute``     one document in a worker: papermill, HTML, PDF; warm kernels
+``execute``     one document in a worker: papermill, HTML, PDF; kernels reused
 ``executors``   local process pool, Dask, or any ``concurrent.futures.Executor``
 ``outputs``     atomic writes; failed notebooks
 ``lock``        one build at a time per output folder
@@ -46,7 +46,7 @@ def build(
     dry_run: bool = False,
     executor: str | Executor = "local",
     scheduler: str | None = None,
-    warm_kernels: bool = False,
+    fresh_kernels: bool = False,
     progress_bar: bool = False,
     data_dir: str | Path | None = None,
 ) -> BuildResult:
@@ -78,11 +78,10 @@ def build(
         Where documents run; see :func:`thlib.build.executors.open_executor`.
     scheduler : str, optional
         Dask scheduler address (``executor="dask"``).
-    warm_kernels : bool
-        Start each worker's next kernel, and import the notebook's modules in it, while
-        the current document runs. Off by default: with as many jobs as cores the spare
-        kernels compete for the same CPUs (measured: no gain on the area profiles, about
-        250 MB more memory); it pays when cores are idle.
+    fresh_kernels : bool
+        Start a new kernel for every document. By default each worker keeps its kernel
+        and resets it between documents (namespace, history, counter, figures), so the
+        modules a notebook imports, and the data they cache, are loaded once per worker.
     progress_bar : bool
         Show a tqdm bar on stderr.
     data_dir : str or pathlib.Path, optional
@@ -116,7 +115,7 @@ def build(
         dry_run=dry_run,
         executor=executor,
         scheduler=scheduler,
-        warm_kernels=warm_kernels,
+        fresh_kernels=fresh_kernels,
         progress_bar=progress_bar,
         data_dir=Path(data_dir) if data_dir else None,
     )

@@ -1,10 +1,12 @@
 """Run one document in a worker process: papermill, then HTML and PDF in-process.
 
 Workers are long-lived: papermill, nbconvert and WeasyPrint are imported once per worker
-(:func:`init_worker`). Optionally (``warm_kernels``), while a document runs the worker
-already starts the kernel of the next one and imports the notebook's modules in it
-(:class:`KernelPool`), so the next document does not wait for Python, ipykernel and pandas
-to start; that helps only when cores are idle. A kernel only ever runs one document.
+(:func:`init_worker`), and each worker keeps one kernel for the documents it runs, one
+after another (:class:`KernelPool`). Between documents the kernel's namespace, history
+and execution counter are reset and its figures closed, so a notebook sees a fresh
+kernel, while the modules it imported, and the data they cached, stay loaded. A kernel
+whose document failed is stopped, never reused. ``reuse_kernel=False`` starts a new
+kernel for every document.
 
 The worker returns the files as bytes (:class:`Outcome`) and writes nothing under the
 output folder, so it can run on another machine (Dask) and a failure cannot leave a
@@ -35,15 +37,14 @@ PRELOAD = ("papermill", "nbclient", "nbformat", "jupyter_client", "thlib.build.h
 
 @dataclass(frozen=True)
 class KernelSpec:
-    """How to start a kernel: kernelspec name, working folder, warm-up code and version.
+    """How to start a kernel: kernelspec name, working folder and version.
 
-    ``version`` is the library and environment fingerprint: a spare kernel started (and
-    warmed, so with thlib imported) for another version is never used.
+    ``version`` is the library and environment fingerprint: a kernel that imported
+    another version of thlib is never reused.
     """
 
     name: str = "python3"
     cwd: str | None = None
-    warm_code: str = ""
     version: str = ""
 
     @property
@@ -71,8 +72,8 @@ class Task:
         Seconds one cell may run.
     wants_output_dir : bool
         Pass a private folder as the ``output_dir`` parameter and return its files.
-    prestart : bool
-        Start the next kernel while this document runs (more documents will follow).
+    reuse_kernel : bool
+        Run in the worker's kernel of the previous document (reset), not a new one.
     """
 
     output: str
@@ -83,7 +84,7 @@ class Task:
     kernel: KernelSpec = KernelSpec()
     timeout: float | None = None
     wants_output_dir: bool = False
-    prestart: bool = True
+    reuse_kernel: bool = True
 
 
 @dataclass
@@ -135,46 +136,42 @@ def _kernel_manager_class() -> type:
 
 
 class Kernel:
-    """A started kernel, optionally warming up in a background thread.
+    """A started kernel and the log of its process."""
 
-    Parameters
-    ----------
-    spec : KernelSpec
-    warm : bool
-        Run ``spec.warm_code`` in the kernel as soon as it is ready.
-    """
-
-    def __init__(self, spec: KernelSpec, warm: bool = True):
+    def __init__(self, spec: KernelSpec):
         self.spec = spec
         self.log: IO[bytes] = tempfile.TemporaryFile(prefix="thlib-kernel-")
         self.km = _kernel_manager_class()(kernel_name=spec.name)
         cwd = spec.cwd if spec.cwd and os.path.isdir(spec.cwd) else None
         self.km.start_kernel(cwd=cwd, stdout=self.log, stderr=self.log)
-        self.warm_error: str | None = None
-        self._thread: threading.Thread | None = None
-        if warm and spec.warm_code:
-            self._thread = threading.Thread(target=self._warm, name="thlib-warm", daemon=True)
-            self._thread.start()
 
-    def _warm(self) -> None:
+    def reset(self) -> bool:
+        """Make the kernel as a new one looks to a notebook; return False if it cannot be.
+
+        Clears the namespace and history, restarts the execution counter at 1, closes
+        matplotlib figures and returns to the working folder; imported modules stay.
+        """
+        if not self.km.is_alive():
+            return False
+        code = (
+            "import sys as _sys\n"
+            "if 'matplotlib.pyplot' in _sys.modules:\n"
+            "    _sys.modules['matplotlib.pyplot'].close('all')\n"
+            + (f"import os as _os\n_os.chdir({self.spec.cwd!r})\n" if self.spec.cwd else "")
+            + "get_ipython().reset(new_session=True)\n"
+        )
         kc = self.km.blocking_client()
         try:
             kc.start_channels()
             kc.wait_for_ready(timeout=START_TIMEOUT)
-            reply = kc.execute_interactive(self.spec.warm_code, silent=True,
-                                           store_history=False, timeout=START_TIMEOUT)
-            if reply["content"]["status"] != "ok":
-                self.warm_error = reply["content"].get("evalue", "warm-up failed")
-        except Exception as exc:  # a kernel that cannot warm up is replaced, not fatal
-            self.warm_error = f"{type(exc).__name__}: {exc}"
+            reply = kc.execute_interactive(code, silent=True, store_history=False,
+                                           timeout=START_TIMEOUT)
+            return reply["content"]["status"] == "ok"
+        except Exception as exc:  # noqa: BLE001 - a kernel that cannot be reset is replaced
+            LOGGER.info("kernel not reused: %s", exc)
+            return False
         finally:
             kc.stop_channels()
-
-    def ready(self) -> bool:
-        """Wait for the warm-up; return True if the kernel is usable."""
-        if self._thread is not None:
-            self._thread.join()
-        return self.warm_error is None and self.km.is_alive()
 
     def stderr_tail(self, lines: int = 5) -> str:
         """Return the last lines the kernel process wrote to stdout or stderr."""
@@ -183,15 +180,17 @@ class Kernel:
         keep = [line for line in text if "without encryption" not in line]
         return "\n".join(keep[-lines:])
 
-    def close(self) -> None:
-        """Stop the kernel and every client channel opened on it."""
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        for kc in self.km.__dict__.get("_thlib_clients", []):
+    def close_clients(self) -> None:
+        """Close the channels of every client opened on the kernel so far."""
+        for kc in self.km.__dict__.pop("_thlib_clients", []):
             try:
                 kc.stop_channels()
             except Exception:  # noqa: BLE001 - closing best effort
                 pass
+
+    def close(self) -> None:
+        """Stop the kernel and every client channel opened on it."""
+        self.close_clients()
         try:
             self.km.shutdown_kernel(now=True)
         except Exception:  # noqa: BLE001 - already dead
@@ -200,31 +199,34 @@ class Kernel:
 
 
 class KernelPool:
-    """At most one spare, pre-started kernel, for one thread."""
+    """The kernel a worker thread keeps between documents (at most one)."""
 
     def __init__(self) -> None:
-        self.spare: Kernel | None = None
+        self.kept: Kernel | None = None
 
-    def take(self, spec: KernelSpec) -> tuple[Kernel, bool]:
-        """Return a kernel for ``spec`` (the spare one if it suits) and whether it was spare."""
-        spare, self.spare = self.spare, None
-        if spare is not None:
-            if spare.spec.key == spec.key and spare.ready():
-                return spare, True
-            LOGGER.info("spare kernel not used (%s)", spare.warm_error or "other kernel spec")
-            spare.close()
-        return Kernel(spec, warm=False), False
+    def take(self, spec: KernelSpec, reuse: bool = True) -> tuple[Kernel, bool]:
+        """Return a kernel for ``spec`` (the kept one, reset, if it suits) and whether reused."""
+        kept, self.kept = self.kept, None
+        if kept is not None:
+            if reuse and kept.spec.key == spec.key and kept.reset():
+                return kept, True
+            kept.close()
+        return Kernel(spec), False
 
-    def prestart(self, spec: KernelSpec) -> None:
-        """Start a spare kernel for the next document with ``spec``."""
-        self.close()
-        self.spare = Kernel(spec, warm=True)
+    def give_back(self, kernel: Kernel, keep: bool) -> None:
+        """Keep ``kernel`` for the next document, or stop it."""
+        if keep:
+            self.close()
+            kernel.close_clients()
+            self.kept = kernel
+        else:
+            kernel.close()
 
     def close(self) -> None:
-        """Stop the spare kernel."""
-        spare, self.spare = self.spare, None
-        if spare is not None:
-            spare.close()
+        """Stop the kept kernel."""
+        kept, self.kept = self.kept, None
+        if kept is not None:
+            kept.close()
 
 
 _local = threading.local()
@@ -248,20 +250,15 @@ def _pool() -> KernelPool:
 
 
 def close_pools() -> None:
-    """Stop the spare kernels of every thread of this process."""
+    """Stop the kept kernels of every thread of this process."""
     while _pools:
         _pools.pop().close()
 
 
-def init_worker(first: KernelSpec | None = None, warm: bool = False) -> None:
-    """Prepare a worker process: quiet loggers, preload modules (and start a first kernel).
-
-    With ``warm``, the kernel starts first, so it boots while the modules are imported.
-    """
+def init_worker() -> None:
+    """Prepare a worker process: quiet loggers, preload modules."""
     for name in ("papermill", "traitlets", "nbclient", "weasyprint", "fontTools"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    if first is not None and warm:
-        _pool().prestart(first)
     import importlib
 
     for module in PRELOAD:
@@ -329,9 +326,7 @@ def _execute(task: Task, temp: Path, outcome: Outcome) -> Any:
 
     pool = _pool()
     clock = time.perf_counter()
-    kernel, _ = pool.take(task.kernel)
-    if task.prestart:
-        pool.prestart(task.kernel)
+    kernel, _ = pool.take(task.kernel, task.reuse_kernel)
     outcome.timings["kernel"] = time.perf_counter() - clock
     nb = nbformat.reads(task.notebook, as_version=4)
     nb.metadata["title"] = task.title
@@ -340,20 +335,23 @@ def _execute(task: Task, temp: Path, outcome: Outcome) -> Any:
         Path(temp, "output_dir").mkdir()
         parameters["output_dir"] = str(Path(temp, "output_dir"))
     clock = time.perf_counter()
+    ok = False
     try:
-        return papermill.execute_notebook(
+        executed = papermill.execute_notebook(
             nb, str(temp / "executed.ipynb"), parameters=parameters,
             kernel_name=task.kernel.name, progress_bar=False,
             request_save_on_cell_execute=False, start_timeout=START_TIMEOUT,
             execution_timeout=task.timeout, km=kernel.km,
         )
+        ok = True
+        return executed
     except Exception as exc:
         with contextlib.suppress(AttributeError):  # for the error message
             exc.kernel_output = kernel.stderr_tail()
         raise
     finally:
         outcome.timings["execute"] = time.perf_counter() - clock
-        kernel.close()
+        pool.give_back(kernel, keep=ok and task.reuse_kernel)
 
 
 def _convert(nb: Any, task: Task) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from thlib.build.execute import KernelSpec, init_worker
+from thlib.build.execute import init_worker
 from thlib.errors import BuildError
 
 LOGGER = logging.getLogger(__name__)
@@ -43,8 +43,6 @@ def open_executor(
     kind: str | Executor = "local",
     jobs: int | None = None,
     scheduler: str | None = None,
-    first: KernelSpec | None = None,
-    warm: bool = False,
 ) -> Iterator[Workers]:
     """Open the executor that runs documents; shut it down on exit.
 
@@ -52,17 +50,13 @@ def open_executor(
     ----------
     kind : {"local", "dask"} or concurrent.futures.Executor
         ``local``: a pool of ``jobs`` worker processes (spawned, each preloading papermill,
-        nbconvert and WeasyPrint and starting a first kernel). ``dask``: the Dask cluster at
+        nbconvert and WeasyPrint). ``dask``: the Dask cluster at
         ``scheduler``, or a local one of ``jobs`` single-threaded workers if none is given.
         An Executor instance is used as it is (and not shut down).
     jobs : int, optional
         Worker processes; default the number of cores.
     scheduler : str, optional
         Address of a Dask scheduler, e.g. ``tcp://10.0.0.5:8786``.
-    first : KernelSpec, optional
-        Kernel each local worker starts at once.
-    warm : bool
-        Pre-start kernels.
     """
     jobs = max(1, jobs or default_jobs())
     if isinstance(kind, Executor):
@@ -72,7 +66,6 @@ def open_executor(
             max_workers=jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(first, warm),
         )
         try:
             yield Workers(pool, jobs)

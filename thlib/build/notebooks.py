@@ -23,7 +23,6 @@ papermill is slow to import, so inspection results are cached by the notebook's 
 from __future__ import annotations
 
 import ast
-import functools
 import hashlib
 import json
 import re
@@ -183,49 +182,6 @@ class NotebookInfo:
             if is_literal:
                 values[name] = value
         return values
-
-    def warm_code(self) -> str:
-        """Return :func:`warm_code` of this notebook."""
-        return warm_code(self.text)
-
-
-@functools.lru_cache(maxsize=32)
-def warm_code(notebook_text: str) -> str:
-    """Return code that imports what a notebook imports, without binding any name.
-
-    A pre-started kernel runs it while the worker is busy with another document, so the
-    notebook's own imports are already in ``sys.modules`` when it runs. Each import is
-    attempted separately and failures are ignored: the notebook itself will raise them in
-    the right place.
-
-    Parameters
-    ----------
-    notebook_text : str
-        The notebook file (JSON).
-    """
-    statements: list[str] = []
-    for cell in json.loads(notebook_text).get("cells", []):
-        if cell.get("cell_type") != "code":
-            continue
-        source = "".join(cell.get("source", ""))
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:  # IPython magics, shell escapes
-            continue
-        for node in tree.body:
-            if isinstance(node, ast.Import) or (
-                isinstance(node, ast.ImportFrom) and node.level == 0
-                and node.module != "__future__"
-            ):
-                statement = ast.unparse(node)
-                if statement not in statements:
-                    statements.append(statement)
-    if not statements:
-        return ""
-    body = "".join(
-        f"    try:\n        {s}\n    except Exception:\n        pass\n" for s in statements
-    )
-    return f"def _thlib_warm():\n{body}_thlib_warm()\ndel _thlib_warm\n"
 
 
 def _cell_tags(cell: dict[str, Any]) -> list[str]:

@@ -49,7 +49,7 @@ class BuildOptions:
     dry_run: bool = False
     executor: str | Executor = "local"
     scheduler: str | None = None
-    warm_kernels: bool = False
+    fresh_kernels: bool = False
     progress_bar: bool = False
     data_dir: Path | None = None
 
@@ -118,20 +118,19 @@ def _order(plan: Plan) -> list[PlannedDocument]:
     return sorted(plan.stale, key=last_seconds)
 
 
-def _task(document: Document, options: BuildOptions, prestart: bool, version: str) -> Task:
+def _task(document: Document, options: BuildOptions, version: str) -> Task:
     notebook = document.notebook
     cwd = str(Path(options.notebooks_dir).resolve())
-    warm = notebook.warm_code() if options.warm_kernels else ""
     return Task(
         output=document.output,
         notebook=notebook.text,
         parameters=document.parameters,
         title=document.title,
         formats=document.formats,
-        kernel=KernelSpec(notebook.kernel_name, cwd, warm, version),
+        kernel=KernelSpec(notebook.kernel_name, cwd, version),
         timeout=document.timeout,
         wants_output_dir=notebook.wants_output_dir,
-        prestart=prestart and options.warm_kernels,
+        reuse_kernel=not options.fresh_kernels,
     )
 
 
@@ -146,15 +145,13 @@ def _build_stale(
     results: list[DocumentResult] = []
     jobs = min(options.jobs or default_jobs(), len(stale))
     version = digest([plan.fingerprints.library, plan.fingerprints.environment])
-    first = _task(stale[0].document, options, True, version).kernel
-    with open_executor(options.executor, jobs, options.scheduler, first,
-                       options.warm_kernels) as workers, \
+    with open_executor(options.executor, jobs, options.scheduler) as workers, \
             Progress(len(stale), options.progress_bar) as progress:
         jobs = min(workers.slots, len(stale))
         LOGGER.info("running on %d workers (%s)", jobs, type(workers.executor).__name__)
         futures: dict[Future[Outcome], tuple[PlannedDocument, float]] = {}
-        for number, planned in enumerate(stale):
-            task = _task(planned.document, options, number < len(stale) - workers.slots, version)
+        for planned in stale:
+            task = _task(planned.document, options, version)
             futures[workers.executor.submit(run_document, task)] = (planned, time.perf_counter())
         try:
             for future in as_completed(futures):

@@ -6,16 +6,32 @@ import io
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
+from PIL import Image as PILImage
 
 #: Print resolution: twice the screen's, so charts stay sharp in the PDF.
 DPI = 192
 
 
 def figure_png(fig: Figure) -> bytes:
-    """Return the figure as PNG bytes (deterministic: no timestamp in the metadata)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    """Return the figure as an RGB PNG on its (opaque) face colour, with no metadata.
+
+    RGB, not matplotlib's RGBA: WeasyPrint would split an alpha channel into a mask and
+    encode both again for every chart of every PDF. No metadata: the bytes depend only
+    on the drawing, so an unchanged chart gives an unchanged report.
+    """
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        # tight_layout has placed the axes already; this placeholder it leaves behind
+        # would make savefig draw the whole figure once more before printing it
+        fig.set_layout_engine(None)
+    raw = io.BytesIO()
+    fig.savefig(raw, format="rgba", dpi=DPI)
+    width = int(fig.get_figwidth() * DPI)  # as matplotlib's Agg canvas truncates
+    rgba = PILImage.frombuffer("RGBA", (width, len(raw.getbuffer()) // (4 * width)),
+                               raw.getbuffer(), "raw", "RGBA", 0, 1)
+    png = io.BytesIO()
+    rgba.convert("RGB").save(png, format="PNG")
+    return png.getvalue()
 
 
 def show_figure(fig: Figure, alt: str) -> None:
