@@ -10,6 +10,10 @@ STAMP := $(VENV)/.thlib-installed
 export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Trust the system's certificate store (Debian's ca-certificates, and any proxy CA added to it).
+export UV_SYSTEM_CERTS ?= 1
+UV_VERSION := 0.13.9
+LDCONFIG := $(or $(shell command -v ldconfig 2>/dev/null),/sbin/ldconfig)
 
 # Debian packages WeasyPrint needs to render PDF (Pango and a font).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
@@ -39,10 +43,10 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools || { echo "error: '$(PYTHON) -m venv' failed; on Debian run: apt-get install -y python3-venv" >&2; exit 1; }
-	.tools/bin/pip install --quiet --disable-pip-version-check uv
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 system-deps:
-	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || ! ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || ! fc-list 2>/dev/null | grep -q .; then \
+	@if ! $(LDCONFIG) -p | grep -q 'libpangoft2-1.0.so.0' || ! $(LDCONFIG) -p | grep -q 'libharfbuzz-subset.so.0' || ! fc-list 2>/dev/null | grep -q .; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Pango and fonts for PDF rendering: $(SYSTEM_PACKAGES)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
