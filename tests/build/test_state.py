@@ -87,3 +87,18 @@ def test_unreadable_state_means_rebuild_all(tmp_path, caplog):
     path.write_text("{not json")
     assert BuildState(path).documents == {}
     assert "unreadable" in caplog.text
+
+
+def test_data_fingerprint_follows_the_neighbourhood_grouping_in_use(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.csv").write_text("x,1\n")
+    monkeypatch.delenv("THLIB_NEIGHBOURHOODS", raising=False)
+    shipped = BuildState(tmp_path / "state.json").fingerprints(data).data
+    grouping = tmp_path / "agreed.yml"
+    grouping.write_text("first grouping\n")
+    monkeypatch.setenv("THLIB_NEIGHBOURHOODS", str(grouping))
+    first = BuildState(tmp_path / "state.json").fingerprints(data).data
+    grouping.write_text("other grouping\n")
+    other = BuildState(tmp_path / "state.json").fingerprints(data).data
+    assert len({shipped, first, other}) == 3  # each grouping rebuilds the reports

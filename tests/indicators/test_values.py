@@ -69,3 +69,19 @@ def test_values_resting_on_small_counts_of_people_are_withheld_and_flagged():
     # Counts of LSOAs are not counts of people: never suppressed.
     lsoas = indicator_values("imd-2025-most-deprived-20", ["ward"], threshold=10**9)
     assert lsoas["value"].notna().all()
+
+
+def test_one_withheld_ward_brings_a_second_so_the_borough_total_cannot_reveal_it():
+    shown = indicator_values("robbery-rate", ["ward", "borough"]).set_index("code")
+    wards = shown[shown["area_type"] == "ward"].sort_values("numerator")
+    smallest, next_smallest = wards.index[:2]
+    assert wards["numerator"].iloc[0] < wards["numerator"].iloc[1]
+    # A threshold at the smallest ward's count withholds that ward alone (primary), so
+    # the next smallest ward is withheld too (secondary); the borough stays.
+    hidden = indicator_values("robbery-rate", ["ward", "borough"],
+                              threshold=int(wards["numerator"].iloc[0])).set_index("code")
+    flags = hidden["suppression"]
+    assert flags[smallest] == "suppressed (primary)"
+    assert flags[next_smallest] == "suppressed (secondary)"
+    assert (flags.drop([smallest, next_smallest]) == "").all()
+    assert hidden.loc[[smallest, next_smallest], ["numerator", "value"]].isna().all().all()

@@ -20,6 +20,7 @@ import pandas as pd
 
 import thlib
 from thlib.data.files import data_dir
+from thlib.geography.neighbourhoods import neighbourhoods_file
 
 CACHE_ENV = "THLIB_CACHE_DIR"
 
@@ -31,17 +32,19 @@ def cache_dir() -> Path:
 
 
 def cache_key() -> str:
-    """Hash of the data files and of the package source that computes values.
+    """Hash of the data files, the neighbourhoods in use and the source computing values.
 
-    Worked out once per process and data folder: files are not expected to change under
-    a running report.
+    Worked out once per process, data folder and neighbourhood file: files are not
+    expected to change under a running report.
     """
-    return _cache_key(data_dir())
+    return _cache_key(data_dir(), neighbourhoods_file())
 
 
 @functools.lru_cache(maxsize=8)
-def _cache_key(folder: Path) -> str:
+def _cache_key(folder: Path, neighbourhoods: Path) -> str:
     digest = hashlib.sha256()
+    if neighbourhoods.is_file():
+        digest.update(neighbourhoods.read_bytes())
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             stat = path.stat()

@@ -34,7 +34,10 @@ def indicator_values(
 
     ``recipe`` overrides the indicator's recipe (used for earlier periods). Values resting
     on a count of people from 1 to ``threshold`` are withheld (value and interval missing)
-    and flagged in the ``suppression`` column (:func:`thlib.stats.suppress`).
+    and flagged in the ``suppression`` column (:func:`thlib.stats.suppress`). Where one
+    ward (or neighbourhood) of a period is withheld, the smallest other one is too: the
+    borough's value and every area's population are published, so a single gap could be
+    worked out by subtraction.
 
     Returns
     -------
@@ -68,11 +71,13 @@ def indicator_values(
             raw.loc[with_counts, column] = result[column].to_numpy()
     raw["suppression"] = ""
     if with_counts.any() and recipe["type"] not in _COUNTS_AREAS:
-        flags = stats.suppress(raw.loc[with_counts, "numerator"].round().astype(int),
-                               threshold=threshold, secondary=False)["suppression"]
+        counts = raw.loc[with_counts].assign(count=raw["numerator"].round().astype(int))
+        counts["period"] = counts.get("period", indicator.period)
+        flags = stats.suppress(counts, threshold=threshold,
+                               group=["area_type", "period"])["suppression"]
         hidden = flags.str.startswith("suppressed").to_numpy()
         index = raw.index[with_counts][hidden]
-        raw.loc[index, ["value", "lower", "upper"]] = np.nan
+        raw.loc[index, ["numerator", "value", "lower", "upper"]] = np.nan
         raw.loc[index, "suppression"] = flags.to_numpy()[hidden]
     raw["indicator"] = indicator.id
     raw["statistic"] = indicator.statistic
