@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import logging
 import os
 import tempfile
@@ -319,6 +320,30 @@ def run_document(task: Task) -> Outcome:
     return outcome
 
 
+#: Name under which :func:`_register_engine` registers the build's papermill engine.
+ENGINE = "thlib"
+
+
+@functools.cache
+def _register_engine() -> str:
+    """Register papermill's nbclient engine without its saves after every cell.
+
+    papermill writes (and validates) the whole notebook, images included, when each cell
+    starts and ends: about a second per profile. The build needs it once, at the end,
+    which papermill's ``execute_notebook`` does anyway, marking the failing cell on error.
+    """
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class SaveAtEndEngine(NBClientEngine):
+        @classmethod
+        def execute_notebook(cls, nb: Any, kernel_name: str, output_path: Any = None,
+                             **kwargs: Any) -> Any:
+            return super().execute_notebook(nb, kernel_name, output_path=None, **kwargs)
+
+    papermill_engines.register(ENGINE, SaveAtEndEngine)
+    return ENGINE
+
+
 def _execute(task: Task, temp: Path, outcome: Outcome) -> Any:
     """Run the notebook with papermill in a (pre-started) kernel; return it executed."""
     import nbformat
@@ -341,7 +366,7 @@ def _execute(task: Task, temp: Path, outcome: Outcome) -> Any:
             nb, str(temp / "executed.ipynb"), parameters=parameters,
             kernel_name=task.kernel.name, progress_bar=False,
             request_save_on_cell_execute=False, start_timeout=START_TIMEOUT,
-            execution_timeout=task.timeout, km=kernel.km,
+            execution_timeout=task.timeout, km=kernel.km, engine_name=_register_engine(),
         )
         ok = True
         return executed
