@@ -7,6 +7,8 @@ and carries ``attrs`` saying how the area's figure was obtained.
 
 from __future__ import annotations
 
+import functools
+
 import geopandas as gpd
 import pandas as pd
 
@@ -23,10 +25,23 @@ from thlib.geography import (
     get_area,
     list_areas,
     lsoa_to_ward,
+    ward_table,
 )
 
 #: Months of crime counted in the 'last 12 months' figures.
 CRIME_WINDOW = 12
+
+
+@functools.cache
+def _census_by_ward(table_id: str) -> tuple[tuple[pd.DataFrame, str], tuple[pd.DataFrame, str]]:
+    """A Census table's counts by ward and category, and its totals by ward.
+
+    Summed once per process: every profile a report kernel builds reuses them.
+    """
+    table = data.census(table_id)
+    first = table[table["category"] == table["category"].cat.categories[0]]
+    return (ward_table(table, ["count", "total"], ["category"]),
+            ward_table(first, ["total"]))
 
 
 class AreaProfile:
@@ -68,16 +83,18 @@ class AreaProfile:
 
     def _composition(self, table_id: str) -> pd.DataFrame:
         table = data.census(table_id)
+        first = table[table["category"] == table["category"].cat.categories[0]]
         parts, methods = [], {}
         for area in self.areas:
+            by_ward = (None, None) if area.type == "borough" else _census_by_ward(table_id)
             try:
-                result = aggregate(table, area, ["count", "total"], by=["category"])
+                result = aggregate(table, area, ["count", "total"], by=["category"],
+                                   wards=by_ward[0])
             except NotCoveredError:
                 methods[area.name] = None  # published only for areas too large to fit it
                 continue
             # a table's total repeats on every category row: sum it once per geography
-            total = aggregate(table[table["category"] == table["category"].cat.categories[0]],
-                              area, ["total"]).frame["total"].iloc[0]
+            total = aggregate(first, area, ["total"], wards=by_ward[1]).frame["total"].iloc[0]
             parts.append(result.frame.assign(geography=area.name, total=total))
             methods[area.name] = result.method_text
         for code, name in COMPARATOR_NAMES.items():
