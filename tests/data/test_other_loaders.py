@@ -2,7 +2,15 @@
 
 import pandas as pd
 
-from thlib.data import crime_by_ward, crime_london, iod2019, iod2025, ptal_wards, read_csv
+from thlib.data import (
+    crime_by_ward,
+    crime_london,
+    iod2019,
+    iod2025,
+    ptal_wards,
+    read_csv,
+    vintage,
+)
 
 
 def test_iod2025_has_the_boroughs_169_lsoas_with_national_deciles():
@@ -39,3 +47,9 @@ def test_crime_totals_equal_the_raw_file_summed_by_hand():
 def test_ptal_by_ward_has_20_wards():
     ptal = ptal_wards()
     assert len(ptal) == 20 and ptal["ptai"].gt(0).all()
+
+
+def test_vintage_states_the_latest_crime_month_the_data_hold():
+    latest = pd.Period(crime_by_ward()["month"].max(), "M")
+    assert f"crime to {latest.strftime('%B %Y')}" in vintage()
+    assert vintage().startswith("Census 2021; IoD 2025; IoD 2019")

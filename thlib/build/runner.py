@@ -29,7 +29,7 @@ from thlib.build.plan import Plan, PlannedDocument, make_plan, prune_removed, re
 from thlib.build.progress import Progress
 from thlib.build.record import BuildResult, DocumentResult, write_record
 from thlib.build.state import Fingerprints, digest
-from thlib.errors import BuildError
+from thlib.errors import BuildError, ThlibError
 
 LOGGER = logging.getLogger("thlib.build")
 
@@ -60,21 +60,21 @@ def now() -> datetime:
 
 
 def data_vintage(fingerprints: Fingerprints) -> str:
-    """Return the data vintage shown in the index.
+    """Return the data vintage shown in the index, with the data fingerprint's start.
 
-    ``thlib.data.vintage()`` if the library provides it; otherwise the date of the most
-    recently modified data file and the first characters of the data fingerprint, e.g.
-    ``data files of 2025-11-22 (3f2a9c1b0e)``.
+    The periods of the datasets (:func:`thlib.data.vintage`), e.g. ``Census 2021; ...
+    (3f2a9c1b0e)``; for a data folder thlib cannot describe, the date of its most
+    recently modified file.
     """
     try:
-        from thlib.data import vintage  # type: ignore[attr-defined]
+        from thlib.data import vintage
 
-        return str(vintage())
-    except Exception:  # noqa: BLE001 - not provided (yet), or the data cannot be read
-        pass
-    latest = fingerprints.data_latest
-    day = datetime.fromtimestamp(latest, UTC).date().isoformat() if latest else "unknown date"
-    return f"data files of {day} ({fingerprints.data[:10]})"
+        label = vintage()
+    except (ImportError, ThlibError):
+        latest = fingerprints.data_latest
+        day = datetime.fromtimestamp(latest, UTC).date().isoformat() if latest else "unknown"
+        label = f"data files of {day}"
+    return f"{label} ({fingerprints.data[:10]})"
 
 
 def run(options: BuildOptions) -> BuildResult:

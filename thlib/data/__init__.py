@@ -37,8 +37,14 @@ def source_line(*keys: str) -> str:
     return "Source: " + "; ".join(parts)
 
 
+def vintage() -> str:
+    """Return the period of each dataset, shortly, e.g. ``Census 2021; IoD 2025; ...``."""
+    return "; ".join(s["vintage"] for s in _sources()["sources"].values() if "vintage" in s)
+
+
 __all__ = [
     "DATA_DIR_ENV", "air_quality_boroughs", "air_quality_lsoa", "attribution", "census",
     "census_tables", "crime_by_ward", "crime_london", "data_dir", "data_path", "iod2019",
     "iod2025", "ptal_lsoa", "ptal_wards", "read_csv", "read_yaml", "source", "source_line",
+    "vintage",
 ]
