@@ -91,8 +91,12 @@ def check_numeric(
     """Convert ``columns`` to numbers, naming the file, row and column of the first bad value.
 
     Rows are counted as in a spreadsheet (the header is row 1), assuming ``frame`` keeps
-    the file's row order.
+    the file's row order. A relative ``path`` is taken inside the data folder and named in
+    full, so the message points at the file whichever data folder is in use.
     """
+    path = Path(path)
+    if not path.is_absolute():
+        path = data_dir() / path
     for column in columns:
         converted = pd.to_numeric(frame[column], errors="coerce")
         bad = converted.isna() if not allow_missing else converted.isna() & frame[column].notna()
