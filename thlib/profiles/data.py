@@ -32,12 +32,18 @@ from thlib.geography import (
 CRIME_WINDOW = 12
 
 
-@functools.cache
 def _census_by_ward(table_id: str) -> tuple[tuple[pd.DataFrame, str], tuple[pd.DataFrame, str]]:
     """A Census table's counts by ward and category, and its totals by ward.
 
-    Summed once per process: every profile a report kernel builds reuses them.
+    Summed once per process and data folder: every profile a report kernel builds reuses
+    them.
     """
+    return _census_by_ward_in(table_id, data.data_dir())
+
+
+@functools.cache
+def _census_by_ward_in(table_id: str, _folder: object) -> tuple[tuple[pd.DataFrame, str],
+                                                                tuple[pd.DataFrame, str]]:
     table = data.census(table_id)
     first = table[table["category"] == table["category"].cat.categories[0]]
     return (ward_table(table, ["count", "total"], ["category"]),
