@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageChops
 from shapely.geometry import box
 
-from thlib.charts import compare_bars, decile_map, figure_png, show_figure, time_series
+from thlib.charts import compare_bars, decile_map, figure_png, show_figure
 from thlib.charts.display import DPI
 from thlib.errors import DataError
 
@@ -39,15 +39,6 @@ def test_long_titles_are_wrapped_not_clipped():
     title = "A long active title " * 8
     fig = compare_bars(_frame(), title, "Subtitle", "Source")
     assert max(len(line) for line in _texts(fig)[0].splitlines()) <= int(7 * 9.6)
-
-
-def test_time_series_draws_one_line_per_geography_with_different_dashes():
-    months = pd.period_range("2024-01", periods=3, freq="M")
-    frame = pd.DataFrame({"geography": ["A"] * 3 + ["B"] * 3,
-                          "period": list(months) * 2, "value": [1, 2, 3, 2, 2, 2]})
-    fig = time_series(frame, "T", "S", "Src", "y")
-    lines = fig.axes[0].get_lines()
-    assert len(lines) == 2 and lines[0].get_linestyle() != lines[1].get_linestyle()
 
 
 def test_maps_refuse_layers_in_different_crs():

@@ -137,3 +137,12 @@ def test_given_axes_are_drawn_on_without_title_block():
 
 def test_png_is_deterministic():
     assert figure_png(_draw()) == figure_png(_draw())
+
+
+def test_monthly_periods_draw_one_line_per_geography_with_different_dashes():
+    months = pd.period_range("2024-01", periods=3, freq="M")
+    frame = pd.DataFrame({"geography": ["A"] * 3 + ["B"] * 3,
+                          "period": list(months) * 2, "value": [1, 2, 3, 2, 2, 2]})
+    fig = trend_chart(frame, title="T", subtitle="S", source="Src", ylabel="y")
+    lines = fig.axes[0].get_lines()
+    assert len(lines) == 2 and lines[0].get_linestyle() != lines[1].get_linestyle()

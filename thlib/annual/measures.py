@@ -6,13 +6,10 @@ import numpy as np
 import pandas as pd
 
 from thlib import stats
-from thlib.charts.significance import STYLES
+from thlib.charts.significance import SYMBOLS
 from thlib.indicators import Framework, compare_with, earlier_values, get_indicator
 from thlib.indicators import all_values as values
 
-#: Words (and symbols, so that nothing rests on colour) for each comparison label,
-#: the same as the charts print.
-SYMBOLS = {label: look.text for label, look in STYLES.items()}
 #: Fingertips recent trend needs at least this many periods.
 TREND_POINTS = 5
 

@@ -4,7 +4,6 @@ from thlib.charts.choropleth import choropleth
 from thlib.charts.compare import compare_bars
 from thlib.charts.display import figure_png, show_figure
 from thlib.charts.intervals import compare_areas
-from thlib.charts.lines import time_series
 from thlib.charts.maps import decile_map, locator_map
 from thlib.charts.spc import spc_chart
 from thlib.charts.spine import spine_chart
@@ -14,5 +13,5 @@ from thlib.charts.trend import trend_chart
 __all__ = [
     "PALETTE", "SERIES", "choropleth", "compare_areas", "compare_bars", "decile_map",
     "figure_png", "finish", "locator_map", "new_figure", "show_figure", "spc_chart",
-    "spine_chart", "time_series", "trend_chart",
+    "spine_chart", "trend_chart",
 ]

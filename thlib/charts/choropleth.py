@@ -22,7 +22,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from thlib.charts.style import PALETTE, TEXT, finish, new_figure
+from thlib.charts.style import PALETTE, TEXT, figure_for, finish
 from thlib.errors import DataError, ParameterError
 
 #: ColorBrewer "Blues" (Brewer, Pennsylvania State University), light to dark, for
@@ -182,11 +182,7 @@ def choropleth(
     level = classify(values, edges) if len(edges) > 1 else np.zeros(len(values), int)
     level = np.where(np.isnan(values), -1, np.clip(level, 0, count - 1))
 
-    own = ax is None
-    if own:
-        fig, ax = new_figure(7.0, 5.2)
-    else:
-        fig = ax.figure
+    fig, ax, own = figure_for(ax, 7.0, 5.2)
     fills = [colours[c] if c >= 0 else NO_DATA["facecolor"] for c in level]
     # Grey edges, not white: the lightest class would otherwise melt into the page.
     gdf.plot(ax=ax, color=fills, edgecolor="#6f777b", linewidth=0.45)

@@ -19,7 +19,7 @@ from matplotlib.textpath import TextPath
 from matplotlib.transforms import ScaledTranslation
 
 from thlib.charts.significance import EDGE, legend_handles, style
-from thlib.charts.style import TEXT, finish, new_figure
+from thlib.charts.style import TEXT, figure_for, finish
 from thlib.errors import DataError, ParameterError
 
 REQUIRED = ["area", "value", "lower", "upper", "significance", "is_comparator"]
@@ -150,11 +150,7 @@ def compare_areas(
     reference = reference or (comparators[0] if comparators else None)
     looks = [None if c else style(s) for c, s in zip(pinned, rows["significance"], strict=True)]
 
-    own = ax is None
-    if own:
-        fig, ax = new_figure(7.0, OVERHEAD + ROW_HEIGHT * (len(rows) + GAP))
-    else:
-        fig = ax.figure
+    fig, ax, own = figure_for(ax, 7.0, OVERHEAD + ROW_HEIGHT * (len(rows) + GAP))
     # Top row at the top; the areas sit a small gap below the comparators.
     y = -np.arange(len(rows), dtype=float) - np.where(pinned, 0.0, GAP if pinned.any() else 0)
     colours = [COMPARATOR_FILL if look is None else look.colour for look in looks]

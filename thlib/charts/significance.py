@@ -77,6 +77,9 @@ STYLES: dict[str, Style] = {
     )
 }
 
+#: Symbol and word of each label, as printed in tables and sentences ("▲ better").
+SYMBOLS: dict[str, str] = {label: look.text for label, look in STYLES.items()}
+
 
 def _is_missing(label: object) -> bool:
     if label is None:

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from thlib.charts.significance import legend_rows
-from thlib.charts.style import PALETTE, TEXT, finish, new_figure
+from thlib.charts.style import PALETTE, TEXT, figure_for, finish
 from thlib.errors import DataError
 
 REQUIRED = ["x", "value", "mean", "lower_limit", "upper_limit", "variation"]
@@ -105,11 +105,7 @@ def spc_chart(
     """
     _check(frame)
     rows = frame.reset_index(drop=True)
-    own = ax is None
-    if own:
-        fig, ax = new_figure(7.0, 3.3)
-    else:
-        fig = ax.figure
+    fig, ax, own = figure_for(ax, 7.0, 3.3)
     xs = np.arange(len(rows), dtype=float)
     ax.plot(xs, rows["value"], color="#6f777b", linewidth=1.1, zorder=2)
     # Limits may change between phases (rebased limits): steps keep each phase flat.

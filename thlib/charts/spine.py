@@ -26,7 +26,7 @@ from matplotlib.patches import ConnectionPatch, Patch
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from thlib.charts.significance import legend_handles, marker_kwargs, style
-from thlib.charts.style import TEXT, finish, new_figure
+from thlib.charts.style import TEXT, figure_for, finish
 from thlib.errors import DataError
 
 REQUIRED = ["value", "comparator", "minimum", "q25", "q75", "maximum", "significance",
@@ -184,11 +184,7 @@ def spine_chart(
     if comparator_name is None:
         comparator_name = (str(frame["comparator_name"].iloc[0])
                            if "comparator_name" in frame and len(frame) else "Comparator")
-    own = ax is None
-    if own:
-        fig, ax = new_figure(7.0, 0.75 + ROW_HEIGHT * len(rows))
-    else:
-        fig = ax.figure
+    fig, ax, own = figure_for(ax, 7.0, 0.75 + ROW_HEIGHT * len(rows))
     y = np.arange(len(rows))[::-1].astype(float)
 
     # Separators between rows, running under the table and the spine alike.

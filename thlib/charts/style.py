@@ -57,6 +57,18 @@ def new_figure(width: float = 7.0, height: float = 3.6) -> tuple[Figure, plt.Axe
     return fig, ax
 
 
+def figure_for(ax: plt.Axes | None, width: float, height: float) -> tuple[Figure, plt.Axes, bool]:
+    """Return a new figure and axes of this size, or the figure of the given ``ax``.
+
+    The flag says whether the figure is new: a chart finishes (titles) only its own
+    figure; given axes belong to a caller who finishes the whole figure once.
+    """
+    if ax is None:
+        fig, ax = new_figure(width, height)
+        return fig, ax, True
+    return ax.figure, ax, False
+
+
 def finish(fig: Figure, title: str, subtitle: str, source: str, note: str | None = None) -> Figure:
     """Add the title block (active title, subtitle: measure, geography, period) and footer.
 

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from thlib.charts.significance import legend_handles, legend_rows, marker_kwargs
-from thlib.charts.style import PALETTE, SERIES, TEXT, finish, new_figure
+from thlib.charts.style import PALETTE, SERIES, TEXT, figure_for, finish
 from thlib.errors import DataError, ParameterError
 
 REQUIRED = ["geography", "period", "value"]
@@ -126,11 +126,7 @@ def trend_chart(
     periods = list(dict.fromkeys(frame["period"]))
     position = {p: i for i, p in enumerate(periods)}
 
-    own = ax is None
-    if own:
-        fig, ax = new_figure(7.0, 3.3)
-    else:
-        fig = ax.figure
+    fig, ax, own = figure_for(ax, 7.0, 3.3)
     look = AREA
     part = frame[frame["geography"] == area]
     xs = part["period"].map(position).to_numpy(dtype=float)

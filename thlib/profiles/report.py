@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from thlib import charts, data
+from thlib.charts.significance import SYMBOLS
 from thlib.geography import boundaries, list_areas
 from thlib.narrative import Fact, fact_sentence, join_names, percent, standout_facts
 from thlib.profiles.data import AreaProfile
@@ -306,8 +307,9 @@ class ProfileReport:
         subtitle = ("Offences per 1,000 residents (Census 2021), "
                     f"{join_names(list(dict.fromkeys(frame['geography'])))}, April 2024 to "
                     "March 2026")
-        fig = charts.time_series(frame, title, subtitle, data.source_line("mps_crime"),
-                                 "Offences per 1,000 residents",
+        fig = charts.trend_chart(frame, title=title, subtitle=subtitle,
+                                 source=data.source_line("mps_crime"),
+                                 ylabel="Offences per 1,000 residents",
                                  note="London: the Metropolitan Police area.")
         means = frame.groupby("geography", sort=False)["value"].agg(["mean", "min", "max"])
         alt = (f"Line chart. {title}. {subtitle}. Monthly average, lowest and highest: "
@@ -352,7 +354,6 @@ class ProfileReport:
 
     def indicators(self) -> None:
         """The catalogue's indicators for the area: a spine chart and a table with symbols."""
-        from thlib.annual.measures import SYMBOLS
         from thlib.narrative import format_value
 
         summary = self.profile.indicator_summary()
