@@ -9,6 +9,7 @@ from thlib import stats
 from thlib.charts.significance import SYMBOLS
 from thlib.indicators import Framework, compare_with, earlier_values, get_indicator
 from thlib.indicators import all_values as values
+from thlib.narrative import format_value
 
 #: Fingertips recent trend needs at least this many periods.
 TREND_POINTS = 5
@@ -66,7 +67,6 @@ def at_a_glance(framework: Framework) -> pd.DataFrame:
     ``value_text``, ``london``, ``england`` (the comparators' values as text with the
     borough's significance against each), ``trend``, ``travel``, ``target``.
     """
-    from thlib.narrative import format_value
 
     rows = []
     for theme in framework.themes:

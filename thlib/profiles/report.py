@@ -13,7 +13,7 @@ import pandas as pd
 from thlib import charts, data
 from thlib.charts.significance import SYMBOLS
 from thlib.geography import boundaries, list_areas
-from thlib.narrative import Fact, fact_sentence, join_names, percent, standout_facts
+from thlib.narrative import Fact, fact_sentence, format_value, join_names, percent, standout_facts
 from thlib.profiles.data import AreaProfile
 from thlib.tables import show_table
 
@@ -354,7 +354,6 @@ class ProfileReport:
 
     def indicators(self) -> None:
         """The catalogue's indicators for the area: a spine chart and a table with symbols."""
-        from thlib.narrative import format_value
 
         summary = self.profile.indicator_summary()
         if summary.empty:
