@@ -92,7 +92,7 @@ def measure(commands: list[list[str]], env: dict[str, str] | None = None) -> dic
 
 def plan_documents(args: argparse.Namespace) -> list:
     """Return the selected documents, as the build sees them."""
-    from thlib.build.plan import make_plan
+    from thlib.publish.plan import make_plan
 
     with tempfile.TemporaryDirectory() as empty:
         plan = make_plan(Path(empty), Path(args.parameters_dir), Path(args.notebooks_dir),

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from thlib.build import build
+from thlib.publish import build
 
 REPO = Path(__file__).resolve().parents[1]
 

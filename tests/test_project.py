@@ -1,6 +1,8 @@
 """Project files agree with each other: environment.yml lists what pyproject.toml does."""
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -32,3 +34,17 @@ def test_environment_yml_matches_pyproject():
     )
     assert listed == wanted
     assert "python=3.11" in environment["dependencies"]
+
+
+def test_every_test_file_is_collected_by_make_test():
+    # The test command as `make test` (the README's command) runs it, collecting only.
+    recipe = re.search(r"^test:.*\n\t(.+)$", (REPO / "Makefile").read_text(), re.M).group(1)
+    arguments = recipe.split("-m pytest", 1)[1].split()
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", *arguments],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    ).stdout
+    files = {line.split("::")[0] for line in collected.splitlines() if "::" in line}
+    expected = {p.relative_to(REPO).as_posix() for p in (REPO / "tests").rglob("test_*.py")}
+    assert expected - files == set()
+    assert any(f.startswith("notebooks/") for f in files)  # the notebooks, by nbval

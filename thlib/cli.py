@@ -113,8 +113,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from thlib.build import build
-    from thlib.build.progress import configure_logging
+    from thlib.publish import build
+    from thlib.publish.progress import configure_logging
 
     interactive = configure_logging(quiet=args.quiet, verbose=args.verbose)
     if args.scheduler and args.executor != "dask":

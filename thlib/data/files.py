@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,15 +10,12 @@ import pandas as pd
 import yaml
 
 from thlib.errors import DataError
-
-#: Environment variable that points thlib at another data folder (an analyst's own snapshot).
-DATA_DIR_ENV = "THLIB_DATA_DIR"
+from thlib.settings import DATA_DIR_ENV, configured_data_dir
 
 
 def data_dir() -> Path:
     """Return the data folder: ``$THLIB_DATA_DIR`` if set, else the repository's ``data/``."""
-    configured = os.environ.get(DATA_DIR_ENV)
-    folder = Path(configured) if configured else Path(__file__).resolve().parents[2] / "data"
+    folder = configured_data_dir()
     if not folder.is_dir():
         raise DataError(
             f"data folder {folder} does not exist: set {DATA_DIR_ENV} to the folder holding "

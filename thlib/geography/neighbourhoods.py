@@ -9,21 +9,18 @@ thlib has, so ``data/neighbourhoods.yml`` ships a *provisional* default made by
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 from thlib.data.files import data_dir, read_yaml
 from thlib.errors import DataError
+from thlib.settings import neighbourhoods_override
 
-#: Environment variable naming another neighbourhood file.
-NEIGHBOURHOODS_ENV = "THLIB_NEIGHBOURHOODS"
 STATUSES = ("provisional", "agreed")
 
 
 def neighbourhoods_file() -> Path:
     """Return the neighbourhood definition in use: ``$THLIB_NEIGHBOURHOODS`` or the default."""
-    configured = os.environ.get(NEIGHBOURHOODS_ENV)
-    return Path(configured) if configured else data_dir() / "neighbourhoods.yml"
+    return neighbourhoods_override() or data_dir() / "neighbourhoods.yml"
 
 
 def neighbourhoods(path: str | Path | None = None) -> tuple:

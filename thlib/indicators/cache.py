@@ -21,14 +21,7 @@ import pandas as pd
 import thlib
 from thlib.data.files import data_dir
 from thlib.geography.neighbourhoods import neighbourhoods_file
-
-CACHE_ENV = "THLIB_CACHE_DIR"
-
-
-def cache_dir() -> Path:
-    """Return the cache folder (``$THLIB_CACHE_DIR`` or ``~/.cache/thlib``)."""
-    configured = os.environ.get(CACHE_ENV)
-    return Path(configured) if configured else Path.home() / ".cache" / "thlib"
+from thlib.settings import cache_dir
 
 
 def cache_key() -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from thlib.build.state import (
+from thlib.publish.state import (
     BuildState,
     FileHasher,
-    default_data_dir,
     environment_fingerprint,
     stale_reason,
 )
@@ -38,13 +38,14 @@ def test_tree_hash_changes_with_content_and_names_and_ignores_hidden_files(tmp_p
     assert hasher.tree(tmp_path)[0] != first
 
 
-def test_default_data_dir_matches_thlib_data(monkeypatch, tmp_path):
+def test_configured_data_dir_matches_thlib_data(monkeypatch, tmp_path):
     from thlib.data.files import data_dir
+    from thlib.settings import configured_data_dir
 
     monkeypatch.delenv("THLIB_DATA_DIR", raising=False)
-    assert default_data_dir() == data_dir()
+    assert configured_data_dir() == data_dir() == Path(__file__).parents[2] / "data"
     monkeypatch.setenv("THLIB_DATA_DIR", str(tmp_path))
-    assert default_data_dir() == data_dir() == tmp_path
+    assert configured_data_dir() == data_dir() == tmp_path
 
 
 def test_environment_fingerprint_is_stable():

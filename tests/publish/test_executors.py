@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from tests.build.build_helpers import make_project
-from thlib.build import build
-from thlib.build.executors import open_executor
+from tests.publish.helpers import make_project
 from thlib.errors import BuildError
+from thlib.publish import build
+from thlib.publish.executors import open_executor
 
 
 def test_dask_cluster_builds_documents(tmp_path, monkeypatch):

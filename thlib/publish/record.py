@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from thlib.build.documents import Document
-from thlib.build.outputs import atomic_write
+from thlib.publish.documents import Document
+from thlib.publish.outputs import atomic_write
 
 RECORD_NAME = "build-record.json"
 
@@ -77,7 +77,7 @@ class DocumentResult:
 
 @dataclass
 class BuildResult:
-    """The result of :func:`thlib.build.build`.
+    """The result of :func:`thlib.publish.build`.
 
     Attributes
     ----------

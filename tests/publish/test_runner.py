@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
-from tests.build.build_helpers import TINY_SET, make_project, snapshot, write_notebook
-from thlib.build import build
+from tests.publish.helpers import TINY_SET, make_project, snapshot, write_notebook
 from thlib.errors import ParameterError
+from thlib.publish import build
 
 
 @pytest.fixture
@@ -163,3 +163,16 @@ def test_parameter_error_stops_the_build_before_anything_is_written(tmp_path, mo
     assert "tiny.yml, line 8" in message and "'colour'" in message
     assert "allowed keys: area_type, area_code, fail, message" in message
     assert not project.outputs.exists()
+
+
+def test_kernels_read_the_data_folder_the_build_fingerprints(tmp_path, monkeypatch, threads):
+    project = make_project(tmp_path, monkeypatch)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.setenv("THLIB_DATA_DIR", str(elsewhere))  # not the folder passed to build
+    write_notebook(project.notebooks / "tiny.ipynb", body=[
+        'import os; print("data folder:", os.environ["THLIB_DATA_DIR"])'])
+    build(**project.kwargs(), executor=threads, only=["south-ward"], formats="html")
+    html = (project.outputs / "tiny/ward/south-ward.html").read_text()
+    assert f"data folder: {project.data.resolve()}" in html
+    assert os.environ["THLIB_DATA_DIR"] == str(elsewhere)  # restored after the build

@@ -8,7 +8,7 @@
 ``documents``   parameter sets expanded into checked documents; ``--only``
 ``state``       fingerprints and the state file that make builds incremental
 ``plan``        all of the above, before anything is written
-``execute``     one document in a worker: papermill, HTML, PDF; kernels reused
+``worker``      one document in a worker: papermill, HTML, PDF; kernels reused
 ``executors``   local process pool, Dask, or any ``concurrent.futures.Executor``
 ``outputs``     atomic writes; failed notebooks
 ``lock``        one build at a time per output folder
@@ -27,8 +27,8 @@ from __future__ import annotations
 from concurrent.futures import Executor
 from pathlib import Path
 
-from thlib.build.record import BuildResult, DocumentResult
-from thlib.build.runner import BuildOptions, run
+from thlib.publish.record import BuildResult, DocumentResult
+from thlib.publish.runner import BuildOptions, run
 
 __all__ = ["BuildOptions", "BuildResult", "DocumentResult", "build"]
 
@@ -75,7 +75,7 @@ def build(
         Only decide: every selected document gets status ``planned`` (with the reason)
         or ``skipped``; nothing is written.
     executor : {"local", "dask"} or concurrent.futures.Executor
-        Where documents run; see :func:`thlib.build.executors.open_executor`.
+        Where documents run; see :func:`thlib.publish.executors.open_executor`.
     scheduler : str, optional
         Dask scheduler address (``executor="dask"``).
     fresh_kernels : bool
@@ -99,7 +99,7 @@ def build(
     thlib.errors.BuildError
         If another build holds the lock, or the executor cannot start.
     """
-    from thlib.build.parameters import parse_formats
+    from thlib.publish.parameters import parse_formats
 
     chosen = parse_formats(list(formats) if not isinstance(formats, str) else formats,
                            "--formats") if formats else None

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from thlib.build import outputs
-from thlib.build.outputs import (
+from thlib.publish import outputs
+from thlib.publish.outputs import (
     TEMP_SUFFIX,
     atomic_write,
     failed_notebook_path,

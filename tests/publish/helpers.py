@@ -92,7 +92,7 @@ class Project:
         return path
 
     def kwargs(self) -> dict:
-        """Folders as keyword arguments of :func:`thlib.build.build`."""
+        """Folders as keyword arguments of :func:`thlib.publish.build`."""
         return {"output_dir": self.outputs, "parameters_dir": self.parameters,
                 "notebooks_dir": self.notebooks, "data_dir": self.data}
 
@@ -116,9 +116,9 @@ documents:
 def make_project(tmp_path: Path, monkeypatch, params: str = TINY_SET) -> Project:
     """Return a project with the tiny notebook, one parameter set, a data file and the
     fake geography in place of :mod:`thlib.geography`."""
-    import thlib.build.areas
+    import thlib.publish.areas
 
-    monkeypatch.setattr(thlib.build.areas, "load_geography", fake_geography)
+    monkeypatch.setattr(thlib.publish.areas, "load_geography", fake_geography)
     project = Project(tmp_path)
     write_notebook(project.notebooks / "tiny.ipynb")
     project.write_params("tiny.yml", params)

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from thlib.build.areas import AreaCatalogue, AreaInfo
-from thlib.build.notebooks import OUTPUT_DIR, NotebookInfo
-from thlib.build.parameters import ParameterSet, describe_key
 from thlib.errors import AreaError, ParameterError
+from thlib.publish.areas import AreaCatalogue, AreaInfo
+from thlib.publish.notebooks import OUTPUT_DIR, NotebookInfo
+from thlib.publish.parameters import ParameterSet, describe_key
 
 #: Names at the top of the output folder that documents may not use.
 RESERVED_OUTPUTS = {"_failed", "index"}

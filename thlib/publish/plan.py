@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thlib.build.areas import AreaCatalogue
-from thlib.build.documents import Document, check_unique_outputs, expand, select
-from thlib.build.notebooks import NotebookInfo, read_notebook
-from thlib.build.parameters import ParameterSet, find_parameter_sets, load_parameter_set
-from thlib.build.state import BuildState, Fingerprints, default_data_dir, digest, stale_reason
 from thlib.errors import ParameterError
+from thlib.publish.areas import AreaCatalogue
+from thlib.publish.documents import Document, check_unique_outputs, expand, select
+from thlib.publish.notebooks import NotebookInfo, read_notebook
+from thlib.publish.parameters import ParameterSet, find_parameter_sets, load_parameter_set
+from thlib.publish.state import BuildState, Fingerprints, digest, stale_reason
+from thlib.settings import configured_data_dir
 
 LOGGER = logging.getLogger(__name__)
 
@@ -92,9 +93,11 @@ def make_plan(
     only: tuple[str, ...] = (),
     formats: tuple[str, ...] | None = None,
     force: bool = False,
-    data_dir: Path | None = None,
 ) -> Plan:
     """Read, check and expand every parameter set; decide what must be built.
+
+    The data folder fingerprinted is :func:`thlib.settings.configured_data_dir`: the one
+    the areas are listed from and the documents' kernels read.
 
     Parameters
     ----------
@@ -107,8 +110,6 @@ def make_plan(
         Formats to build instead of each set's own.
     force : bool
         Mark every selected document stale.
-    data_dir : pathlib.Path, optional
-        Default ``$THLIB_DATA_DIR`` or the repository's ``data/``.
 
     Returns
     -------
@@ -120,7 +121,7 @@ def make_plan(
         For any problem in the parameter sets, before anything is written.
     """
     state = BuildState(output_dir / ".thlib-build.json")
-    fingerprints = state.fingerprints(data_dir or default_data_dir())
+    fingerprints = state.fingerprints(configured_data_dir())
     psets = [load_parameter_set(path) for path in find_parameter_sets(parameters_dir, params)]
     catalogue = _catalogue_loader(state, fingerprints)
     documents: list[Document] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from thlib.build.index import render_index, write_index
+from thlib.publish.index import render_index, write_index
 
 
 class Links(HTMLParser):

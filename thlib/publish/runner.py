@@ -6,37 +6,46 @@ file current after each document, so an interrupted build keeps what it finished
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import time
+from collections.abc import Iterator
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from thlib.build.documents import Document
-from thlib.build.execute import KernelSpec, Outcome, Task, run_document
-from thlib.build.index import write_index
-from thlib.build.lock import BuildLock
-from thlib.build.outputs import (
+from thlib.errors import BuildError, ThlibError
+from thlib.publish.documents import Document
+from thlib.publish.index import write_index
+from thlib.publish.lock import BuildLock
+from thlib.publish.outputs import (
     failed_notebook_path,
     publish,
     remove_failed_notebook,
     remove_leftover_temps,
 )
-from thlib.build.parameters import FORMATS
-from thlib.build.plan import Plan, PlannedDocument, make_plan, prune_removed, refresh_reasons
-from thlib.build.progress import Progress
-from thlib.build.record import BuildResult, DocumentResult, write_record
-from thlib.build.state import Fingerprints, digest
-from thlib.errors import BuildError, ThlibError
+from thlib.publish.parameters import FORMATS
+from thlib.publish.plan import Plan, PlannedDocument, make_plan, prune_removed, refresh_reasons
+from thlib.publish.progress import Progress
+from thlib.publish.record import BuildResult, DocumentResult, write_record
+from thlib.publish.state import Fingerprints, digest
+from thlib.publish.worker import KernelSpec, Outcome, Task, run_document
+from thlib.settings import (
+    DATA_DIR_ENV,
+    NEIGHBOURHOODS_ENV,
+    configured_data_dir,
+    neighbourhoods_override,
+)
 
-LOGGER = logging.getLogger("thlib.build")
+LOGGER = logging.getLogger("thlib.publish")
 
 
 @dataclass
 class BuildOptions:
-    """Options of :func:`thlib.build.build`; see there."""
+    """Options of :func:`thlib.publish.build`; see there."""
 
     output_dir: Path = Path("outputs")
     parameters_dir: Path = Path("parameters")
@@ -78,13 +87,18 @@ def data_vintage(fingerprints: Fingerprints) -> str:
 
 
 def run(options: BuildOptions) -> BuildResult:
-    """Plan and run a build; see :func:`thlib.build.build`."""
+    """Plan and run a build; see :func:`thlib.publish.build`."""
+    with _data_dir_set(options.data_dir):
+        return _run(options)
+
+
+def _run(options: BuildOptions) -> BuildResult:
     started = now()
     output_dir = Path(options.output_dir)
     plan = make_plan(
         output_dir, Path(options.parameters_dir), Path(options.notebooks_dir),
         tuple(Path(p) for p in options.params), tuple(options.only), options.formats,
-        options.force, options.data_dir,
+        options.force,
     )
     if options.dry_run:
         results = [DocumentResult(p.document, "planned" if p.stale else "skipped", p.reason)
@@ -127,17 +141,44 @@ def _task(document: Document, options: BuildOptions, version: str) -> Task:
         parameters=document.parameters,
         title=document.title,
         formats=document.formats,
-        kernel=KernelSpec(notebook.kernel_name, cwd, version),
+        kernel=KernelSpec(notebook.kernel_name, cwd, version, _kernel_env()),
         timeout=document.timeout,
         wants_output_dir=notebook.wants_output_dir,
         reuse_kernel=not options.fresh_kernels,
     )
 
 
+def _kernel_env() -> tuple[tuple[str, str], ...]:
+    """The data settings of this build, for kernels that may run on other machines."""
+    settings = [(DATA_DIR_ENV, str(configured_data_dir().resolve()))]
+    override = neighbourhoods_override()
+    if override is not None:
+        settings.append((NEIGHBOURHOODS_ENV, str(override.resolve())))
+    return tuple(settings)
+
+
+@contextlib.contextmanager
+def _data_dir_set(folder: Path | None) -> Iterator[None]:
+    """Point ``$THLIB_DATA_DIR`` at ``folder`` for the build, so that the folder
+    fingerprinted is the one planning and every worker read; restore it afterwards."""
+    if folder is None:
+        yield
+        return
+    before = os.environ.get(DATA_DIR_ENV)
+    os.environ[DATA_DIR_ENV] = str(Path(folder).resolve())
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DATA_DIR_ENV, None)
+        else:
+            os.environ[DATA_DIR_ENV] = before
+
+
 def _build_stale(
     plan: Plan, options: BuildOptions, output_dir: Path
 ) -> tuple[list[DocumentResult], int]:
-    from thlib.build.executors import default_jobs, open_executor
+    from thlib.publish.executors import default_jobs, open_executor
 
     stale = _order(plan)
     vintage = data_vintage(plan.fingerprints)

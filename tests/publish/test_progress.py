@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from thlib.build.progress import Progress, configure_logging
+from thlib.publish.progress import Progress, configure_logging
 
 
 class Terminal(io.StringIO):
@@ -28,24 +28,25 @@ def restore_thlib_logger():
 def test_plain_timestamped_lines_when_not_a_terminal():
     stream = io.StringIO()
     assert configure_logging(stream=stream) is False
-    logging.getLogger("thlib.build").info("built a")
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} INFO thlib.build: built a\n",
+    logging.getLogger("thlib.publish").info("built a")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} INFO thlib.publish: built a\n",
                         stream.getvalue())
 
 
 def test_quiet_keeps_only_errors():
     stream = io.StringIO()
     configure_logging(quiet=True, stream=stream)
-    logging.getLogger("thlib.build").info("built a")
-    logging.getLogger("thlib.build").error("failed b")
-    assert "built a" not in stream.getvalue() and "ERROR thlib.build: failed b" in stream.getvalue()
+    logging.getLogger("thlib.publish").info("built a")
+    logging.getLogger("thlib.publish").error("failed b")
+    text = stream.getvalue()
+    assert "built a" not in text and "ERROR thlib.publish: failed b" in text
 
 
 def test_terminal_gets_short_messages_and_a_bar():
     stream = Terminal()
     assert configure_logging(stream=stream) is True
-    logging.getLogger("thlib.build").info("built a")
-    logging.getLogger("thlib.build").warning("careful")
+    logging.getLogger("thlib.publish").info("built a")
+    logging.getLogger("thlib.publish").warning("careful")
     assert stream.getvalue().splitlines() == ["built a", "WARNING: careful"]
     bar_stream = Terminal()
     with Progress(2, True, stream=bar_stream) as progress:

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from thlib.build.lock import LOCK_NAME, BuildLock
 from thlib.errors import BuildError
+from thlib.publish.lock import LOCK_NAME, BuildLock
 
 
 def test_second_build_fails_fast_naming_the_lock_file(tmp_path):
@@ -27,7 +27,7 @@ def test_second_build_fails_fast_naming_the_lock_file(tmp_path):
 
 def test_lock_held_by_another_process(tmp_path):
     code = (
-        "import sys, time; from thlib.build.lock import BuildLock\n"
+        "import sys, time; from thlib.publish.lock import BuildLock\n"
         f"with BuildLock({str(tmp_path)!r}):\n"
         "    print('locked', flush=True); sys.stdin.read()\n"
     )
@@ -45,7 +45,7 @@ def test_lock_held_by_another_process(tmp_path):
 
 
 def test_cli_reports_the_held_lock_without_traceback(tmp_path, capsys, monkeypatch):
-    from tests.build.build_helpers import make_project
+    from tests.publish.helpers import make_project
     from thlib.cli import main
 
     project = make_project(tmp_path, monkeypatch)

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from tests.build.build_helpers import write_notebook
-from thlib.build import execute
-from thlib.build.execute import KernelPool, KernelSpec, Task, close_pools, run_document
-from thlib.build.notebooks import read_notebook
+from tests.publish.helpers import write_notebook
+from thlib.publish import worker
+from thlib.publish.notebooks import read_notebook
+from thlib.publish.worker import KernelPool, KernelSpec, Task, close_pools, run_document
 
 
 @pytest.fixture
@@ -38,11 +38,11 @@ def test_next_document_reuses_the_kernel_reset(notebook, tmp_path):
     try:
         first = run_document(task(notebook, tmp_path, area_code="W1"))
         assert first.ok, first.error
-        kept = execute._pool().kept
+        kept = worker._pool().kept
         assert kept is not None and kept.km.is_alive()
         second = run_document(task(notebook, tmp_path, area_code="W2"))
         assert second.ok, second.error
-        assert execute._pool().kept is kept  # the same kernel process ran both
+        assert worker._pool().kept is kept  # the same kernel process ran both
         # the namespace is new and the folder restored, but imported modules stay loaded
         assert printed(second)[0] == f"False True {tmp_path}\n"
         assert "hello from W2" in printed(second)[1]
@@ -60,7 +60,7 @@ def test_kernel_of_a_failed_document_is_not_reused(notebook, tmp_path):
     try:
         failed = run_document(task(notebook, tmp_path, fail=True))
         assert not failed.ok
-        assert execute._pool().kept is None
+        assert worker._pool().kept is None
     finally:
         close_pools()
 
@@ -68,7 +68,7 @@ def test_kernel_of_a_failed_document_is_not_reused(notebook, tmp_path):
 def test_fresh_kernels_are_not_kept(notebook, tmp_path):
     outcome = run_document(task(notebook, tmp_path, reuse=False, area_code="W1"))
     assert outcome.ok, outcome.error
-    assert execute._pool().kept is None
+    assert worker._pool().kept is None
 
 
 def test_failure_is_an_outcome_with_the_executed_notebook(notebook, tmp_path):

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from thlib.build.outputs import atomic_write
+from thlib.publish.outputs import atomic_write
 
 INDEX_NAME = "index.html"
 PAGE_TITLE = "Tower Hamlets Partnership reports"

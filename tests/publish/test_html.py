@@ -13,8 +13,8 @@ import pytest
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from thlib.build.html import FALLBACK_ALT, first_heading, notebook_to_html
 from thlib.errors import BuildError
+from thlib.publish.html import FALLBACK_ALT, first_heading, notebook_to_html
 
 TITLE = "Spitalfields and Banglatown: area profile"
 ALT = "Bar chart. Residents by age: 0-15 20%, 16-64 72%, 65+ 8%."
@@ -102,7 +102,7 @@ def test_chart_is_a_figure_with_its_alt_text(html: str) -> None:
 
 def test_missing_alt_falls_back_to_chart_and_warns(caplog: pytest.LogCaptureFixture) -> None:
     nb = new_notebook(cells=[new_code_cell("c", outputs=[chart_output(alt=None)])])
-    with caplog.at_level(logging.WARNING, logger="thlib.build.html"):
+    with caplog.at_level(logging.WARNING, logger="thlib.publish.html"):
         html = notebook_to_html(nb, {"metadata": {"name": "no-alt"}})
     assert [img["alt"] for img in Tags(html).all("img")] == [FALLBACK_ALT]
     assert "no alt text" in caplog.text and "'no-alt'" in caplog.text

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from tests.build.build_helpers import TINY_SET, make_project
+from tests.publish.helpers import TINY_SET, make_project
 from thlib.cli import main, make_parser
 
 OPTIONS = ["--only", "--params", "--formats", "--jobs", "--force", "--dry-run", "--output-dir",
@@ -56,7 +56,7 @@ def test_log_lines_when_not_a_terminal(tmp_path, monkeypatch, capsys):
     assert "_failed/tiny/ward/south-ward.ipynb" in out
     assert "thlib build: built 0, skipped 0, failed 1" in out
     lines = err.splitlines()
-    assert any(line[:4].isdigit() and " ERROR thlib.build: failed tiny/ward/south-ward" in line
+    assert any(line[:4].isdigit() and " ERROR thlib.publish: failed tiny/ward/south-ward" in line
                for line in lines)  # timestamped, for cron
 
 

@@ -11,7 +11,7 @@ import logging
 import sys
 from typing import IO, Any
 
-LOGGER = logging.getLogger("thlib.build")
+LOGGER = logging.getLogger("thlib.publish")
 
 
 class _TerminalFormatter(logging.Formatter):

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-import thlib.build.areas
-from tests.build.build_helpers import fake_geography, write_notebook
-from thlib.build.areas import AreaCatalogue
-from thlib.build.documents import check_unique_outputs, expand, select
-from thlib.build.notebooks import read_notebook
-from thlib.build.parameters import load_parameter_set
+import thlib.publish.areas
+from tests.publish.helpers import fake_geography, write_notebook
 from thlib.errors import AreaError, ParameterError
+from thlib.publish.areas import AreaCatalogue
+from thlib.publish.documents import check_unique_outputs, expand, select
+from thlib.publish.notebooks import read_notebook
+from thlib.publish.parameters import load_parameter_set
 
 
 @pytest.fixture
 def tiny(tmp_path, monkeypatch):
     """Return a function expanding a parameter-set text against the tiny notebook."""
-    monkeypatch.setattr(thlib.build.areas, "load_geography", fake_geography)
+    monkeypatch.setattr(thlib.publish.areas, "load_geography", fake_geography)
     notebook = read_notebook(write_notebook(tmp_path / "tiny.ipynb"))
     calls = []
 

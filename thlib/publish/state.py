@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from thlib.settings import neighbourhoods_override
+
 LOGGER = logging.getLogger(__name__)
 
 STATE_NAME = ".thlib-build.json"
@@ -46,25 +48,6 @@ ENVIRONMENT_PACKAGES = frozenset({
     "weasyprint", "matplotlib", "pandas", "numpy", "scipy", "geopandas", "shapely", "pyproj",
     "pyogrio", "jinja2", "mistune", "pydyf",
 })
-
-
-def default_data_dir() -> Path:
-    """Return the data folder as :func:`thlib.data.files.data_dir` defines it.
-
-    Repeated here because importing :mod:`thlib.data` imports pandas, which a build with
-    nothing to do must not pay for.
-    """
-    configured = os.environ.get("THLIB_DATA_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "data"
-
-
-def neighbourhoods_override() -> Path | None:
-    """Return ``$THLIB_NEIGHBOURHOODS``, the grouping used instead of the shipped one.
-
-    Read here, not from :mod:`thlib.geography`, for the same reason as the data folder.
-    """
-    configured = os.environ.get("THLIB_NEIGHBOURHOODS")
-    return Path(configured) if configured else None
 
 
 def library_dir() -> Path:
@@ -227,7 +210,7 @@ class BuildState:
 
     def save(self) -> bool:
         """Write the state atomically if it changed; return True if it was written."""
-        from thlib.build.outputs import atomic_write
+        from thlib.publish.outputs import atomic_write
 
         text = self.to_text()
         if text == self._loaded_text:

@@ -19,8 +19,8 @@ import nbformat
 import weasyprint
 from traitlets import default
 
-from thlib.build.html import ProfileHTMLExporter
 from thlib.errors import BuildError
+from thlib.publish.html import ProfileHTMLExporter
 
 #: WeasyPrint warnings about CSS it ignores (common in HTML outputs of libraries such as
 #: pandas' Styler): irrelevant to the content, so logged at INFO instead.
@@ -57,7 +57,7 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     Parameters
     ----------
     html : str
-        A complete HTML document, normally from :func:`thlib.build.html.notebook_to_html`.
+        A complete HTML document, normally from :func:`thlib.publish.html.notebook_to_html`.
     base_url : str, optional
         Base for relative URLs in ``html``; report HTML embeds everything, so None will do.
 
@@ -80,7 +80,7 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
         title = match.group(1).strip() if match else "untitled document"
         raise BuildError(
             f"Could not make the PDF of {title!r}: {type(exc).__name__}: {exc}. Check that "
-            "its HTML (thlib.build.html.notebook_to_html) opens in a browser and embeds every "
+            "its HTML (thlib.publish.html.notebook_to_html) opens in a browser and embeds every "
             "image; set the 'weasyprint' logger to DEBUG to see WeasyPrint's messages."
         ) from exc
 
@@ -88,7 +88,7 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
 class WeasyPDFExporter(ProfileHTMLExporter):
     """Export an executed report notebook as an A4, tagged PDF/UA-1 document.
 
-    The HTML is :class:`~thlib.build.html.ProfileHTMLExporter`'s; WeasyPrint draws it.
+    The HTML is :class:`~thlib.publish.html.ProfileHTMLExporter`'s; WeasyPrint draws it.
     Failures are raised as :class:`thlib.errors.BuildError`.
     """
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from thlib.build.parameters import (
+from thlib.errors import ParameterError
+from thlib.publish.parameters import (
     TOP_LEVEL_KEYS,
     find_parameter_sets,
     load_parameter_set,
     parse_formats,
 )
-from thlib.errors import ParameterError
 
 
 def write(tmp_path, text, name="set.yml"):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.build.build_helpers import write_notebook
-from thlib.build import notebooks
-from thlib.build.notebooks import NotebookParameter, read_notebook
+from tests.publish.helpers import write_notebook
+from thlib.publish import notebooks
+from thlib.publish.notebooks import NotebookParameter, read_notebook
 
 
 def test_parameters_come_from_papermill_inspection(tmp_path):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import functools
 import logging
 import os
 import tempfile
@@ -32,8 +31,8 @@ LOGGER = logging.getLogger(__name__)
 #: Seconds a kernel may take to start.
 START_TIMEOUT = 120
 #: Modules imported when a worker starts, so the first document does not pay for them.
-PRELOAD = ("papermill", "nbclient", "nbformat", "jupyter_client", "thlib.build.html",
-           "thlib.build.pdf")
+PRELOAD = ("papermill", "nbclient", "nbformat", "jupyter_client", "thlib.publish.html",
+           "thlib.publish.pdf")
 
 
 @dataclass(frozen=True)
@@ -41,17 +40,20 @@ class KernelSpec:
     """How to start a kernel: kernelspec name, working folder and version.
 
     ``version`` is the library and environment fingerprint: a kernel that imported
-    another version of thlib is never reused.
+    another version of thlib is never reused. ``env`` is set in the kernel's environment
+    on top of the worker's (the data folder the build fingerprinted, which a worker on
+    another machine would not otherwise know).
     """
 
     name: str = "python3"
     cwd: str | None = None
     version: str = ""
+    env: tuple[tuple[str, str], ...] = ()
 
     @property
-    def key(self) -> tuple[str, str | None, str]:
+    def key(self) -> tuple[str, str | None, str, tuple[tuple[str, str], ...]]:
         """Kernels with the same key are interchangeable."""
-        return self.name, self.cwd, self.version
+        return self.name, self.cwd, self.version, self.env
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,8 @@ class Kernel:
         self.log: IO[bytes] = tempfile.TemporaryFile(prefix="thlib-kernel-")
         self.km = _kernel_manager_class()(kernel_name=spec.name)
         cwd = spec.cwd if spec.cwd and os.path.isdir(spec.cwd) else None
-        self.km.start_kernel(cwd=cwd, stdout=self.log, stderr=self.log)
+        self.km.start_kernel(cwd=cwd, stdout=self.log, stderr=self.log,
+                             env={**os.environ, **dict(spec.env)})
 
     def reset(self) -> bool:
         """Make the kernel as a new one looks to a notebook; return False if it cannot be.
@@ -323,30 +326,6 @@ def run_document(task: Task) -> Outcome:
     return outcome
 
 
-#: Name under which :func:`_register_engine` registers the build's papermill engine.
-ENGINE = "thlib"
-
-
-@functools.cache
-def _register_engine() -> str:
-    """Register papermill's nbclient engine without its saves after every cell.
-
-    papermill writes (and validates) the whole notebook, images included, when each cell
-    starts and ends: about a second per profile. The build needs it once, at the end,
-    which papermill's ``execute_notebook`` does anyway, marking the failing cell on error.
-    """
-    from papermill.engines import NBClientEngine, papermill_engines
-
-    class SaveAtEndEngine(NBClientEngine):
-        @classmethod
-        def execute_notebook(cls, nb: Any, kernel_name: str, output_path: Any = None,
-                             **kwargs: Any) -> Any:
-            return super().execute_notebook(nb, kernel_name, output_path=None, **kwargs)
-
-    papermill_engines.register(ENGINE, SaveAtEndEngine)
-    return ENGINE
-
-
 def _execute(task: Task, temp: Path, outcome: Outcome) -> Any:
     """Run the notebook with papermill in a (pre-started) kernel; return it executed."""
     import nbformat
@@ -369,7 +348,7 @@ def _execute(task: Task, temp: Path, outcome: Outcome) -> Any:
             nb, str(temp / "executed.ipynb"), parameters=parameters,
             kernel_name=task.kernel.name, progress_bar=False,
             request_save_on_cell_execute=False, start_timeout=START_TIMEOUT,
-            execution_timeout=task.timeout, km=kernel.km, engine_name=_register_engine(),
+            execution_timeout=task.timeout, km=kernel.km,
         )
         ok = True
         return executed
@@ -390,14 +369,14 @@ def _convert(nb: Any, task: Task) -> dict[str, bytes]:
     if "ipynb" in task.formats:
         files["ipynb"] = nbformat.writes(nb).encode("utf-8")
     if "html" in task.formats or "pdf" in task.formats:
-        from thlib.build.html import notebook_to_html
+        from thlib.publish.html import notebook_to_html
 
         resources = {"metadata": {"name": Path(task.output).name, "path": task.kernel.cwd}}
         html = notebook_to_html(nb, resources)
         if "html" in task.formats:
             files["html"] = html.encode("utf-8")
         if "pdf" in task.formats:
-            from thlib.build.pdf import html_to_pdf
+            from thlib.publish.pdf import html_to_pdf
 
             base = Path(task.kernel.cwd).as_uri() + "/" if task.kernel.cwd else None
             files["pdf"] = html_to_pdf(html, base_url=base)

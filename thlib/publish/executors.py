@@ -1,6 +1,6 @@
 """Where documents run: a local process pool, a Dask cluster, or any Executor given.
 
-Any :class:`concurrent.futures.Executor` works; tasks are :func:`thlib.build.execute.run_document`
+Any :class:`concurrent.futures.Executor` works; tasks are :func:`thlib.publish.worker.run_document`
 calls with picklable arguments.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from thlib.build.execute import init_worker
 from thlib.errors import BuildError
+from thlib.publish.worker import init_worker
 
 LOGGER = logging.getLogger(__name__)
 

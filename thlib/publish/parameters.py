@@ -14,7 +14,7 @@ A parameter set names one report notebook and lists the documents to make from i
       - area_type: ward                  # no area_code: one document per ward
 
 Only the keys above are allowed. This module checks the shape of the file; whether the
-document parameters suit the notebook is checked by :mod:`thlib.build.documents`.
+document parameters suit the notebook is checked by :mod:`thlib.publish.documents`.
 """
 
 from __future__ import annotations
@@ -288,6 +288,6 @@ def find_parameter_sets(folder: str | Path, extra: tuple[str | Path, ...] = ()) 
     if not paths:
         raise ParameterError(
             f"no parameter sets found: {folder} holds no .yml files; add one (see "
-            "thlib.build.parameters for the format) or pass --params FILE"
+            "thlib.publish.parameters for the format) or pass --params FILE"
         )
     return paths

@@ -15,9 +15,9 @@ from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from pypdf import PdfReader
 
-from thlib.build.html import notebook_to_html
-from thlib.build.pdf import WeasyPDFExporter, html_to_pdf
 from thlib.errors import BuildError
+from thlib.publish.html import notebook_to_html
+from thlib.publish.pdf import WeasyPDFExporter, html_to_pdf
 
 TITLE = "Bow East: area profile"
 ALT = "Line chart. Recorded offences per 1,000 residents fell from 120 in 2019 to 95 in 2024."

@@ -1,0 +1,85 @@
+"""Where thlib finds its data and keeps its cache: each name and default defined once.
+
+Only the standard library is imported here, so the build can read these settings without
+paying for pandas when it has nothing to do.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = [
+    "CACHE_DIR_ENV", "DATA_DIR_ENV", "NEIGHBOURHOODS_ENV", "cache_dir", "configured_data_dir",
+    "neighbourhoods_override",
+]
+
+#: Environment variable that points thlib at another data folder (an analyst's own snapshot).
+DATA_DIR_ENV = "THLIB_DATA_DIR"
+#: Environment variable naming another neighbourhood file (the agreed grouping).
+NEIGHBOURHOODS_ENV = "THLIB_NEIGHBOURHOODS"
+#: Environment variable moving the indicator cache.
+CACHE_DIR_ENV = "THLIB_CACHE_DIR"
+
+_REPOSITORY_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def configured_data_dir() -> Path:
+    """Return the data folder in use: ``$THLIB_DATA_DIR`` if set, else the repository's.
+
+    Returns
+    -------
+    pathlib.Path
+        Not checked for existence; :func:`thlib.data.data_dir` checks it.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ[DATA_DIR_ENV] = "/srv/snapshot"
+    >>> str(configured_data_dir())
+    '/srv/snapshot'
+    >>> del os.environ[DATA_DIR_ENV]
+    >>> configured_data_dir().name
+    'data'
+    """
+    configured = os.environ.get(DATA_DIR_ENV)
+    return Path(configured) if configured else _REPOSITORY_DATA
+
+
+def neighbourhoods_override() -> Path | None:
+    """Return ``$THLIB_NEIGHBOURHOODS``, the grouping to use instead of the data folder's.
+
+    Returns
+    -------
+    pathlib.Path or None
+        None when the variable is not set.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ.pop(NEIGHBOURHOODS_ENV, None) and None
+    >>> neighbourhoods_override() is None
+    True
+    """
+    configured = os.environ.get(NEIGHBOURHOODS_ENV)
+    return Path(configured) if configured else None
+
+
+def cache_dir() -> Path:
+    """Return the cache folder: ``$THLIB_CACHE_DIR`` or ``~/.cache/thlib``.
+
+    Returns
+    -------
+    pathlib.Path
+        Deleting it is always safe.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ[CACHE_DIR_ENV] = "/tmp/thlib-cache"
+    >>> str(cache_dir())
+    '/tmp/thlib-cache'
+    >>> del os.environ[CACHE_DIR_ENV]
+    """
+    configured = os.environ.get(CACHE_DIR_ENV)
+    return Path(configured) if configured else Path.home() / ".cache" / "thlib"
