@@ -28,10 +28,10 @@ from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 from thlib.charts.significance import legend_handles, marker_kwargs, style
 from thlib.charts.style import TEXT, figure_for, finish
 from thlib.errors import DataError
+from thlib.stats.compare import POLARITIES
 
 REQUIRED = ["value", "comparator", "minimum", "q25", "q75", "maximum", "significance",
             "polarity"]
-POLARITIES = ("higher_is_better", "lower_is_better", "no_judgement")
 #: Columns of the text table, in points left of the spine's left edge: the left edge of
 #: the names, the right edges of the two value columns, the centre of the symbol column.
 NAME_LEFT, AREA_RIGHT, COMPARATOR_RIGHT, SYMBOL_CENTRE = -306.0, -76.0, -28.0, -11.0

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from thlib.stats.compare import POLARITIES
+
 STATISTICS = ("proportion", "crude_rate", "dsr", "mean", "count", "score", "published")
-POLARITIES = ("higher_is_better", "lower_is_better", "no_judgement")
 GEOGRAPHIES = ("ward", "neighbourhood", "borough", "london", "england")
 RECIPES = ("census_share", "iod_weighted", "iod_lsoa_share", "crime_rate",
            "air_quality", "transport_access", "published")

@@ -25,10 +25,11 @@ from scipy.stats import chi2
 
 from thlib.errors import StatsInputError
 from thlib.stats import _validate as v
+from thlib.stats.compare import POLARITIES
 
 __all__ = ["chi_squared_trend", "recent_trend"]
 
-_POLARITY = (None, "higher_is_better", "lower_is_better", "no_judgement")
+_POLARITY = (None, *POLARITIES)
 _METHOD = "chi-squared test for trend (Fingertips recent trend)"
 
 
