@@ -1,4 +1,5 @@
-"""End to end: the real area profile of one ward, built to HTML and PDF, read back."""
+"""End to end: real profiles of a ward, a neighbourhood and the borough, and the annual
+report, built to HTML and PDF with ``thlib build`` and read back."""
 
 import re
 from pathlib import Path
@@ -11,14 +12,33 @@ from thlib.publish import build
 REPO = Path(__file__).resolve().parents[1]
 
 
+#: One of each area type: Bethnal Green West ward, the North West neighbourhood (which
+#: holds it in the shipped grouping) and the borough.
+AREAS = ("E05009331", "TH-NW", "E09000030")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("outputs")
     result = build(output_dir=out, parameters_dir=REPO / "parameters",
-                   notebooks_dir=REPO / "notebooks", only=["area_profile", "E05009331"],
-                   jobs=1)
+                   notebooks_dir=REPO / "notebooks", only=["area_profile", ",".join(AREAS)],
+                   jobs=2)
     assert result.exit_code == 0
+    assert sorted(r.document.output for r in result.documents if r.status == "built") == [
+        "profiles/borough/tower-hamlets", "profiles/neighbourhood/north-west",
+        "profiles/ward/bethnal-green-west"]
     return out
+
+
+@pytest.mark.parametrize("output, heading", [
+    ("profiles/neighbourhood/north-west", "North West neighbourhood: area profile"),
+    ("profiles/borough/tower-hamlets", "Tower Hamlets: area profile"),
+])
+def test_neighbourhood_and_borough_profiles_are_built(built, output, heading):
+    page = (built / f"{output}.html").read_text(encoding="utf-8")
+    assert heading in page
+    assert "Open Government Licence" in page
+    assert "<script" not in page
 
 
 def test_ward_profile_html_is_self_contained_and_accessible(built):
@@ -91,3 +111,24 @@ def test_annual_report_csv_appendix_is_published_and_linked(annual):
     assert 'href="annual-report-2025-data.csv"' in page
     index = (annual / "index.html").read_text(encoding="utf-8")
     assert "annual-report/2025/annual-report-2025-data.csv" in index
+
+
+def test_profile_and_annual_appendix_give_the_same_figures(built, annual):
+    import csv
+    import html
+
+    from thlib.indicators import get_indicator
+
+    ward = "E05009331"
+    page = (built / "profiles/ward/bethnal-green-west.html").read_text(encoding="utf-8")
+    profile_rows = {html.unescape(header): html.unescape(cells) for header, cells in
+                    re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', page)}
+    with (annual / "annual-report/2025/annual-report-2025-data.csv").open(
+            encoding="utf-8") as handle:
+        appendix = [r for r in csv.DictReader(handle) if r["area_code"] == ward and r["value"]]
+    assert appendix
+    for row in appendix:
+        indicator = get_indicator(row["indicator"])
+        cells = profile_rows[indicator.label]
+        assert f"<td>{row['period']}</td>" in cells, indicator.id
+        assert f"{float(row['value']):,.{indicator.decimals}f}" in cells, indicator.id
