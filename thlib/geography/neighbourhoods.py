@@ -39,7 +39,10 @@ def neighbourhoods_file() -> Path:
     Examples
     --------
     >>> import os
-    >>> os.environ.pop("THLIB_NEIGHBOURHOODS", None) and None
+    >>> os.environ["THLIB_NEIGHBOURHOODS"] = "/srv/agreed-neighbourhoods.yml"
+    >>> str(neighbourhoods_file())
+    '/srv/agreed-neighbourhoods.yml'
+    >>> del os.environ["THLIB_NEIGHBOURHOODS"]
     >>> neighbourhoods_file().name
     'neighbourhoods.yml'
     """
