@@ -87,7 +87,8 @@ def slugify(name: str) -> str:
     -------
     str
         ``name`` in lower case, without apostrophes and full stops, every other run of
-        characters outside ``a-z0-9`` (``&`` included) replaced by one hyphen.
+        characters outside ``a-z0-9`` (``&`` included) replaced by one hyphen, with no
+        hyphen at either end.
 
     Examples
     --------
@@ -188,6 +189,7 @@ def get_area(area_type: str, code: str) -> Area:
     Returns
     -------
     Area
+        The one area of that type with that code.
 
     Raises
     ------
@@ -216,8 +218,6 @@ def get_area(area_type: str, code: str) -> Area:
 def find_area(text: str) -> Area:
     """Return the area whose code, name, slug or former name is ``text`` (any case).
 
-    The borough is searched first, then neighbourhoods, then wards.
-
     Parameters
     ----------
     text : str
@@ -227,6 +227,7 @@ def find_area(text: str) -> Area:
     Returns
     -------
     Area
+        The first match: the borough, then a neighbourhood, then a ward.
 
     Raises
     ------
