@@ -43,6 +43,29 @@ def test_tenure_matches_the_raw_row_read_with_the_csv_module():
     assert tenure.loc[("E09000030", "Social rented (council)"), "count"] == social
 
 
+def test_long_table_matches_the_raw_rows_read_with_the_csv_module():
+    path = data_dir() / "open-data/census2021/census2021_ts021_ethnic_group_broad_tower_hamlets.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["geography_code"] == "E09000030"]
+    asian = next(r for r in rows if r["ethnic_group"] == "Asian, Asian British or Asian Welsh")
+    ethnicity = census("ts021").set_index(["code", "category"])
+    assert ethnicity.loc[("E09000030", "Asian"), "count"] == float(asian["n"])
+    assert ethnicity.loc[("E09000030", "Asian"), "total"] == float(asian["total_residents"])
+
+
+def test_every_table_has_one_row_per_raw_geography_and_category():
+    # Expected from the raw file (read with csv) and census_tables.yml: a wide file gives one
+    # row per geography and category, a long file one row per line.
+    for table_id, spec in census_tables().items():
+        path = data_dir() / "open-data" / spec["file"]
+        with path.open(encoding="utf-8", newline="") as handle:
+            raw = list(csv.DictReader(handle))
+        frame = census(table_id)
+        assert set(frame["code"]) == {r[spec["code"]] for r in raw}, table_id
+        expected = len(raw) * len(spec["categories"]) if spec["layout"] == "wide" else len(raw)
+        assert len(frame) == expected, table_id
+
+
 def test_msoa_table_has_34_msoas():
     frame = census("ts029")
     assert frame["code"].nunique() == 34

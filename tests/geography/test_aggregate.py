@@ -1,11 +1,20 @@
 """Aggregation to areas, and the measured error of LSOA best fit."""
 
+import csv
+
 import pandas as pd
 import pytest
 
-from thlib.data import census
+from thlib.data import census, data_dir
 from thlib.errors import DataError
-from thlib.geography import aggregate, bestfit_error, get_area, list_areas
+from thlib.geography import (
+    NotCoveredError,
+    aggregate,
+    bestfit_error,
+    get_area,
+    list_areas,
+    ward_table,
+)
 
 
 def _ward_and_lsoa_totals():
@@ -33,10 +42,11 @@ def test_ward_uses_published_ward_rows_when_the_table_has_them():
 
 
 def test_neighbourhood_sums_its_wards():
-    frame = pd.DataFrame({"code": ["E05009317", "E05009318", "E05009319"], "n": [1, 10, 100]})
-    hood = next(h for h in list_areas("neighbourhood") if "E05009317" in h.wards)
-    result = aggregate(frame, hood, ["n"])
-    assert result.method == "wards" and result.frame["n"].iloc[0] == 1
+    # data/neighbourhoods.yml puts E05009317 and E05009331 in North West (TH-NW), E05009319 in
+    # North East: the sum is 1 + 10.
+    frame = pd.DataFrame({"code": ["E05009317", "E05009331", "E05009319"], "n": [1, 10, 100]})
+    result = aggregate(frame, get_area("neighbourhood", "TH-NW"), ["n"])
+    assert (result.method, result.frame["n"].iloc[0]) == ("wards", 11)
 
 
 def test_borough_prefers_its_own_row():
@@ -50,6 +60,40 @@ def test_lsoa_rows_are_summed_by_best_fit():
     # E01004198 and E01004199 best-fit to Bethnal Green West (lookup file rows 1 and 2).
     result = aggregate(frame, get_area("ward", "E05009331"), ["n"])
     assert (result.method, result.frame["n"].iloc[0]) == ("lsoa", 3)
+
+
+def test_a_ward_from_census_lsoas_is_the_raw_file_summed_by_hand():
+    # Sum TS007A's LSOA rows of Bethnal Green East (E05009317) by the ONS best-fit CSV,
+    # both files read with csv: 1,417 aged 0-4 and 23,694 usual residents.
+    folder = data_dir() / "open-data"
+    with (folder / "boundaries/lookup_lsoa2021_to_ward_bestfit_tower_hamlets.csv").open(
+            encoding="utf-8", newline="") as handle:
+        ward_of = {r["LSOA21CD"]: r["WD25CD"] for r in csv.DictReader(handle)}
+    with (folder / "census2021/census2021_ts007a_age_5yr_bands_tower_hamlets.csv").open(
+            encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle)
+                if ward_of.get(r["geography code"]) == "E05009317"]
+    under_5 = sum(int(r["Age: Aged 4 years and under"]) for r in rows)
+    residents = sum(int(r["Age: Total"]) for r in rows)
+    result = aggregate(census("ts007a"), get_area("ward", "E05009317"), ["count", "total"],
+                       by=["category"])
+    frame = result.frame.set_index("category")
+    assert result.method == "lsoa" and len(rows) == 12
+    assert (frame.loc["0-4", "count"], frame.loc["0-4", "total"]) == (under_5, residents)
+    assert (under_5, residents) == (1417, 23694)
+
+
+def test_msoa_rows_are_summed_by_the_ward_of_most_of_their_lsoas():
+    # E02000864 (Tower Hamlets 001): all 6 LSOAs in Bow East (E05009319); E02000893: a 2-2 tie
+    # between E05009318 and E05009324, given to the lower code (LSOA GeoJSON + best-fit CSV).
+    frame = pd.DataFrame({"code": ["E02000864", "E02000893"], "n": [5, 7]})
+    table, level = ward_table(frame, ["n"])
+    assert level == "E02"
+    assert table.set_index("ward_code")["n"].to_dict() == {"E05009318": 7, "E05009319": 5}
+    result = aggregate(frame, get_area("ward", "E05009318"), ["n"])
+    assert (result.method, result.frame["n"].iloc[0]) == ("msoa", 7)
+    with pytest.raises(NotCoveredError, match="no rows of this table fall in Island Gardens"):
+        aggregate(frame, get_area("ward", "E05009324"), ["n"])
 
 
 def test_no_rows_in_the_area_is_an_error():

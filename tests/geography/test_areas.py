@@ -24,7 +24,8 @@ def test_borough_is_named_from_the_lookup_and_holds_every_ward():
     (borough,) = list_areas("borough")
     assert (borough.code, borough.name, borough.slug) == ("E09000030", "Tower Hamlets",
                                                           "tower-hamlets")
-    assert len(borough.wards) == 20
+    # The 20 ward codes of the boundary file, E05009317 to E05009336.
+    assert borough.wards == tuple(f"E050093{n}" for n in range(17, 37))
 
 
 def test_unknown_code_lists_the_known_ones():

@@ -16,6 +16,7 @@ def test_shipped_default_is_the_documented_rule_and_provisional():
     assert shipped["neighbourhoods"] == derive_default_neighbourhoods()
     hoods = list_areas("neighbourhood")
     assert [h.name for h in hoods] == ["North West", "North East", "South West", "South East"]
+    assert [h.wards for h in hoods] == [tuple(g["wards"]) for g in shipped["neighbourhoods"]]
     assert all(h.provisional and len(h.wards) == 5 for h in hoods)
 
 

@@ -15,7 +15,29 @@ _SPEC_FILE = Path(__file__).with_name("census_tables.yml")
 
 @functools.lru_cache(maxsize=1)
 def census_tables() -> dict[str, dict]:
-    """Return the table definitions from ``census_tables.yml`` keyed by table id."""
+    """Return the table definitions from ``census_tables.yml`` keyed by table id.
+
+    Returns
+    -------
+    dict
+        Table id (lower case, e.g. ``"ts054"``) to its definition: ``title``,
+        ``universe``, ``file``, ``layout`` (``"wide"`` or ``"long"``), ``code``, ``total``
+        and ``categories`` (label to source column or columns). Cached: treat it as
+        read-only.
+
+    Raises
+    ------
+    DataError
+        If a definition lacks one of those fields; the message names the table.
+
+    Examples
+    --------
+    >>> tables = census_tables()
+    >>> len(tables)
+    13
+    >>> tables["ts054"]["title"], tables["ts054"]["universe"]
+    ('Tenure', 'households')
+    """
     spec = read_yaml(_SPEC_FILE)
     for table_id, table in spec.items():
         required = {"title", "universe", "file", "layout", "code", "total", "categories"}
@@ -99,6 +121,30 @@ def census(table_id: str) -> pd.DataFrame:
         England, as the file holds), ``category`` (ordered), ``count`` and ``total``
         (the table's universe in that geography). ``attrs`` carries the title,
         universe and file.
+
+    Raises
+    ------
+    DataError
+        If the table is not defined, its file is missing or lacks a column, or a count is
+        not a number; the message names the file, row and column.
+
+    Examples
+    --------
+    TS007A holds the 169 LSOAs of the borough, the borough, London and England, each with
+    18 five-year age bands:
+
+    >>> ages = census("ts007a")
+    >>> ages.attrs["title"]
+    'Age by five-year age band'
+    >>> ages.loc[ages["code"].str.startswith("E01"), "code"].nunique()
+    169
+    >>> borough = ages[ages["code"] == "E09000030"]
+    >>> len(borough), int(borough["total"].iloc[0])
+    (18, 310306)
+    >>> census("ts999")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    thlib.errors.DataError: no Census table 'ts999'; known tables: ts007a, ts021, ...
     """
     frame = _census(table_id, data_dir()).copy()
     spec = census_tables()[table_id]

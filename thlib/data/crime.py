@@ -25,8 +25,31 @@ def _tidy(frame: pd.DataFrame, keys: list[str], path: str) -> pd.DataFrame:
 def crime_by_ward() -> pd.DataFrame:
     """Return offences by ward, major category and month, April 2024 to March 2026.
 
-    Columns ``code`` (2014 ward code, still current), ``category``, ``month`` (Period)
-    and ``count``. Minor categories are summed into their major category.
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code`` (2014 ward code, still current), ``category`` (e.g. ``Burglary``),
+        ``month`` (monthly Period) and ``count``. Minor categories are summed into their
+        major category. The file's first month, March 2024, is dropped: it holds only a few
+        stray records.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, lacks a column or holds a value that is not a number; the
+        message names the file, row and column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> crime = crime_by_ward()
+    >>> crime["code"].nunique(), crime["category"].nunique(), crime["month"].nunique()
+    (20, 13, 24)
+    >>> str(crime["month"].min()), str(crime["month"].max())
+    ('2024-04', '2026-03')
+    >>> in_month = (crime["code"] == "E05009317") & (crime["month"] == pd.Period("2026-01", "M"))
+    >>> int(crime.loc[in_month, "count"].sum())  # Bethnal Green East, January 2026
+    188
     """
     frame = read_csv(_WARDS, required=["MajorText", "WardCode"])
     frame = frame.rename(columns={"WardCode": "code"})
@@ -40,7 +63,28 @@ def crime_london() -> pd.DataFrame:
     """Return offences in the whole Metropolitan Police area by major category and month.
 
     A DERIVED sum of every ward in the same MPS file (Heathrow included), the comparator
-    for the borough. Columns ``category``, ``month``, ``count``.
+    for the borough.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``category``, ``month`` (monthly Period, April 2024 to March 2026) and
+        ``count``.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, lacks a column or holds a value that is not a number; the
+        message names the file, row and column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> london = crime_london()
+    >>> london["month"].nunique()
+    24
+    >>> int(london.loc[london["month"] == pd.Period("2026-03", "M"), "count"].sum())
+    72880
     """
     frame = read_csv(_MPS, required=["MajorText"])
     long = _tidy(frame.drop(columns=["area", "MinorText"], errors="ignore"), ["MajorText"], _MPS)

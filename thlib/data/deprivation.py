@@ -31,7 +31,25 @@ _IOD2019_COLUMNS = {
 def iod2025() -> pd.DataFrame:
     """Return the IoD 2025 for the borough's 169 LSOAs (2021): ``code``, ``imd_decile``, ...
 
-    Deciles are national (1 = the most deprived 10% of the 33,755 LSOAs in England).
+    Returns
+    -------
+    pandas.DataFrame
+        One row per LSOA 2021: ``code`` and the file's other columns in lower case
+        (``imd_decile``, ``imd_score``, ``imd_rank``, the domain deciles, ranks and scores,
+        ...). Deciles are national (1 = the most deprived 10% of the 33,755 LSOAs in
+        England).
+
+    Raises
+    ------
+    DataError
+        If the file is missing, lacks a column or holds a value that is not a number; the
+        message names the file, row and column.
+
+    Examples
+    --------
+    >>> iod = iod2025()
+    >>> len(iod), int((iod["imd_decile"] == 1).sum())
+    (169, 22)
     """
     frame = read_csv(_IOD2025, required=["lsoa21_code", "IMD_decile", "IMD_score", "IMD_rank"])
     frame = frame.rename(columns={"lsoa21_code": "code"})
@@ -42,12 +60,34 @@ def iod2025() -> pd.DataFrame:
 def iod2019(london: bool = False) -> pd.DataFrame:
     """Return the IoD 2019 by LSOA 2011: the borough's 144, or all 4,835 London LSOAs.
 
-    Columns: ``code``, ``la_code``, ``imd_score``, ``imd_decile`` (national, 1 = most
-    deprived 10% of 32,844 LSOAs), ``income_score`` and ``employment_score`` (proportions
-    of people income deprived / of working-age people employment deprived),
-    ``health_decile``, ``idaci_score`` and ``idaopi_score`` (proportions of children 0-15 /
-    people 60+ living in income-deprived households) and the mid-2015 population
-    denominators ``children_0_15``, ``older_60_plus``, ``population`` and ``working_age``.
+    Parameters
+    ----------
+    london : bool, default False
+        If True, every London LSOA; else only those of Tower Hamlets (``E09000030``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: ``code``, ``la_code``, ``imd_score``, ``imd_decile`` (national, 1 = most
+        deprived 10% of 32,844 LSOAs), ``income_score`` and ``employment_score``
+        (proportions of people income deprived / of working-age people employment
+        deprived), ``health_decile``, ``idaci_score`` and ``idaopi_score`` (proportions of
+        children 0-15 / people 60+ living in income-deprived households) and the mid-2015
+        population denominators ``children_0_15``, ``older_60_plus``, ``population`` and
+        ``working_age``.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, lacks a column or holds a value that is not a number; the
+        message names the file, row and column.
+
+    Examples
+    --------
+    >>> len(iod2019()), len(iod2019(london=True))
+    (144, 4835)
+    >>> iod2019()["imd_decile"].value_counts().sort_index().head(3).tolist()
+    [2, 44, 40]
     """
     frame = read_csv(_IOD2019, required=list(_IOD2019_COLUMNS)).rename(columns=_IOD2019_COLUMNS)
     frame = frame[list(_IOD2019_COLUMNS.values())]

@@ -16,8 +16,25 @@ POLLUTANTS = {"NO2": "nitrogen dioxide (NO₂)", "PM25": "fine particulate matte
 def air_quality_lsoa() -> pd.DataFrame:
     """Return mean modelled 2019 concentrations (µg/m³) of NO2 and PM2.5 by LSOA 2021.
 
-    Columns ``code``, ``NO2``, ``PM25``: the mean of the 20 m grid cells in each LSOA
-    (London Atmospheric Emissions Inventory 2019).
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code``, ``NO2``, ``PM25``: the mean of the 20 m grid cells in each of the
+        borough's 169 LSOAs (London Atmospheric Emissions Inventory 2019).
+
+    Raises
+    ------
+    DataError
+        If the file is missing, lacks a column or holds a value that is not a number; the
+        message names the file, row and column.
+
+    Examples
+    --------
+    >>> air = air_quality_lsoa().set_index("code")
+    >>> len(air)
+    169
+    >>> float(air.loc["E01004198", "NO2"]), float(air.loc["E01004198", "PM25"])
+    (34.239, 11.719)
     """
     columns = {f"{p}-2019-mean": p for p in POLLUTANTS}
     frame = read_csv(_AIR_LSOA, required=["LSOA21CD", *columns])
@@ -26,7 +43,27 @@ def air_quality_lsoa() -> pd.DataFrame:
 
 
 def air_quality_boroughs() -> pd.DataFrame:
-    """Return mean modelled 2019 NO2 and PM2.5 (µg/m³) for each London borough (``code``)."""
+    """Return mean modelled 2019 NO2 and PM2.5 (µg/m³) for each London borough (``code``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code`` (GSS code of the 33 London local authorities), ``NO2`` and ``PM25``.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, lacks a column or holds a value that is not a number; the
+        message names the file, row and column.
+
+    Examples
+    --------
+    >>> air = air_quality_boroughs().set_index("code")
+    >>> len(air)
+    33
+    >>> float(air.loc["E09000030", "NO2"]), float(air.loc["E09000030", "PM25"])
+    (33.795, 11.698)
+    """
     columns = {f"{p}-2019-mean": p for p in POLLUTANTS}
     frame = read_csv(_AIR_LA, required=["LAD22CD", *columns])
     frame = frame.rename(columns={"LAD22CD": "code", **columns})[["code", *POLLUTANTS]]
@@ -34,14 +71,56 @@ def air_quality_boroughs() -> pd.DataFrame:
 
 
 def ptal_wards() -> pd.DataFrame:
-    """Return TfL's 2015 average access index (PTAI) and level (PTAL) by 2014 ward."""
+    """Return TfL's 2015 average access index (PTAI) and level (PTAL) by 2014 ward.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code`` (ward code), ``ptai`` (number) and ``ptal`` (text: ``"0"`` to
+        ``"6b"``), one row per ward in the file's order.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, lacks a column or holds a value that is not a number; the
+        message names the file, row and column.
+
+    Examples
+    --------
+    >>> ptal = ptal_wards().set_index("code")
+    >>> len(ptal)
+    20
+    >>> round(float(ptal.loc["E05009317", "ptai"]), 1), ptal.loc["E05009317", "ptal"]
+    (24.5, '5')
+    """
     frame = read_csv(_PTAL_WARD, required=["Ward Code", "AvPTAI2015", "PTAL"])
     frame = frame.rename(columns={"Ward Code": "code", "AvPTAI2015": "ptai", "PTAL": "ptal"})
     return check_numeric(frame[["code", "ptai", "ptal"]], ["ptai"], _PTAL_WARD)
 
 
 def ptal_lsoa() -> pd.DataFrame:
-    """Return TfL's 2015 average access index (PTAI) and level (PTAL) by LSOA 2011."""
+    """Return TfL's 2015 average access index (PTAI) and level (PTAL) by LSOA 2011.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``code`` (LSOA 2011 code), ``ptai`` (number) and ``ptal`` (text: ``"0"``
+        to ``"6b"``), one row per LSOA in the file's order.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, lacks a column or holds a value that is not a number; the
+        message names the file, row and column.
+
+    Examples
+    --------
+    >>> ptal = ptal_lsoa().set_index("code")
+    >>> len(ptal)
+    144
+    >>> float(ptal.loc["E01004197", "ptai"]), ptal.loc["E01004197", "ptal"]
+    (29.8934, '6a')
+    """
     frame = read_csv(_PTAL_LSOA, required=["geography code", "AvPTAI2015", "PTAL"])
     frame = frame.rename(columns={"geography code": "code", "AvPTAI2015": "ptai", "PTAL": "ptal"})
     return check_numeric(frame[["code", "ptai", "ptal"]], ["ptai"], _PTAL_LSOA)

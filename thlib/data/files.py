@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -14,7 +15,23 @@ from thlib.settings import DATA_DIR_ENV, configured_data_dir
 
 
 def data_dir() -> Path:
-    """Return the data folder: ``$THLIB_DATA_DIR`` if set, else the repository's ``data/``."""
+    """Return the data folder: ``$THLIB_DATA_DIR`` if set, else the repository's ``data/``.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder that holds ``open-data/``, ``neighbourhoods.yml`` and the rest.
+
+    Raises
+    ------
+    DataError
+        If the folder does not exist; the message says how to point thlib at one.
+
+    Examples
+    --------
+    >>> (data_dir() / "open-data" / "census2021").is_dir()
+    True
+    """
     folder = configured_data_dir()
     if not folder.is_dir():
         raise DataError(
@@ -25,7 +42,32 @@ def data_dir() -> Path:
 
 
 def data_path(relative: str | Path) -> Path:
-    """Return the path of a file inside the data folder, checking that it exists."""
+    """Return the path of a file inside the data folder, checking that it exists.
+
+    Parameters
+    ----------
+    relative : str or pathlib.Path
+        The file's path relative to :func:`data_dir`.
+
+    Returns
+    -------
+    pathlib.Path
+        The absolute path of an existing file.
+
+    Raises
+    ------
+    DataError
+        If the data folder or the file is missing; the message says how to restore it.
+
+    Examples
+    --------
+    >>> data_path("open-data/boundaries/tower_hamlets_wards_2014_bng.gpkg").suffix
+    '.gpkg'
+    >>> data_path("open-data/nothing-here.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    thlib.errors.DataError: data file .../nothing-here.csv is missing: restore it ...
+    """
     path = data_dir() / relative
     if not path.is_file():
         raise DataError(
@@ -52,7 +94,43 @@ def read_csv(
 ) -> pd.DataFrame:
     """Read a CSV from the data folder and check that ``required`` columns are present.
 
-    The result is a copy, so callers may change it freely; reads are cached per process.
+    Only empty cells are read as missing, so a stray ``n/a`` stays text and is reported by
+    :func:`check_numeric` rather than hidden.
+
+    Parameters
+    ----------
+    relative : str or pathlib.Path
+        The file's path relative to :func:`data_dir` (an absolute path is used as given).
+    required : iterable of str, optional
+        Columns the file must have.
+    encoding : str, default "utf-8"
+        The file's text encoding.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The file as read. It is a copy, so callers may change it freely; reads are cached
+        per process and file modification time.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, cannot be parsed as CSV or lacks a ``required`` column; the
+        message names the file and the columns it does have.
+
+    Examples
+    --------
+    The TfL PTAL file has a header and one line per ward, 20 in all:
+
+    >>> ptal = read_csv("open-data/other/tfl_ptal_2015_by_ward2014_tower_hamlets.csv",
+    ...                 required=["Ward Code", "PTAL"])
+    >>> len(ptal)
+    20
+    >>> read_csv("open-data/other/tfl_ptal_2015_by_ward2014_tower_hamlets.csv",
+    ...          required=["Ward Kode"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    thlib.errors.DataError: ...tower_hamlets.csv has no column 'Ward Kode'; it has ...
     """
     path = data_path(relative)
     frame = _read_csv_cached(path, path.stat().st_mtime, encoding)
@@ -67,8 +145,33 @@ def read_csv(
     return frame.copy()
 
 
-def read_yaml(path: str | Path) -> object:
-    """Read a YAML file, turning syntax errors into a :class:`DataError` naming file and line."""
+def read_yaml(path: str | Path) -> Any:
+    """Read a YAML file, turning syntax errors into a :class:`DataError` naming file and line.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file to read (not taken relative to the data folder).
+
+    Returns
+    -------
+    Any
+        The parsed document, as :func:`yaml.safe_load` gives it: a dict, list, str, number,
+        bool or None. Callers validate its shape (like :func:`json.load`, it is typed
+        ``Any`` because its shape is only known once read).
+
+    Raises
+    ------
+    DataError
+        If the file does not exist or is not valid YAML; the message names the file, line
+        and column.
+
+    Examples
+    --------
+    >>> spec = read_yaml(data_path("neighbourhoods.yml"))
+    >>> spec["status"], len(spec["neighbourhoods"])
+    ('provisional', 4)
+    """
     path = Path(path)
     try:
         with path.open(encoding="utf-8") as handle:

@@ -26,18 +26,53 @@ METHODS = {
 
 
 class NotCoveredError(DataError):
-    """No row of a table falls in the area (e.g. no MSOA best-fits to a small ward)."""
+    """No row of a table falls in the area (e.g. no MSOA best-fits to a small ward).
+
+    A :class:`~thlib.errors.DataError`, so callers that skip uncovered areas can catch
+    this one case and let every other data error through.
+
+    Parameters
+    ----------
+    *args : object
+        The message, as for any exception: which area the table does not cover.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from thlib.geography import get_area
+    >>> one_lsoa = pd.DataFrame({"code": ["E01004198"], "n": [1]})  # in Bethnal Green West
+    >>> aggregate(one_lsoa, get_area("ward", "E05009328"), ["n"])
+    Traceback (most recent call last):
+    ...
+    thlib.geography.aggregate.NotCoveredError: no rows of this table fall in Poplar ward
+    """
 
 
 @dataclass(frozen=True)
 class Aggregated:
-    """Figures for one area and how they were obtained (a key of :data:`METHODS`)."""
+    """Figures for one area and how they were obtained (a key of :data:`METHODS`).
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        The summed values, one row per group of ``by`` (one row if there is no ``by``).
+    method : {"published", "wards", "lsoa", "msoa"}
+        How the figures were obtained; :attr:`method_text` says it in words.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> result = Aggregated(pd.DataFrame({"n": [3]}), "lsoa")
+    >>> result.method_text
+    'sum of LSOAs by best fit (approximate)'
+    """
 
     frame: pd.DataFrame
     method: str
 
     @property
     def method_text(self) -> str:
+        """The method in words, as said in outputs (the value of :data:`METHODS`)."""
         return METHODS[self.method]
 
 
@@ -56,8 +91,43 @@ def ward_table(
 ) -> tuple[pd.DataFrame, str]:
     """Sum ``values`` by ward from the finest rows the table has (wards, LSOAs or MSOAs).
 
-    Returns the frame (columns ``ward_code``, ``by``..., ``values``) and the level used:
-    ``"E05"`` (published ward rows), ``"E01"`` (LSOA best fit) or ``"E02"`` (MSOA).
+    Published ward rows are used when the table has any, else LSOA rows by best fit
+    (:func:`~thlib.geography.lookups.lsoa_to_ward`), else MSOA rows
+    (:func:`~thlib.geography.lookups.msoa_to_ward`).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A tidy table with a ``code`` column of GSS codes.
+    values : list of str
+        Additive columns (counts) to sum.
+    by : list of str, optional
+        Columns that stay (e.g. ``["category"]``).
+    lsoa_vintage : {2021, 2011}
+        The LSOA vintage of the table's LSOA codes.
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        Columns ``ward_code``, ``by``... and ``values``.
+    level : {"E05", "E01", "E02"}
+        The level used: published ward rows, LSOA best fit or MSOA best fit.
+
+    Raises
+    ------
+    DataError
+        If the table has no ward, LSOA or MSOA rows.
+
+    Examples
+    --------
+    LSOAs ``E01004198`` and ``E01004199`` best-fit to Bethnal Green West (``E05009331``),
+    ``E01004222`` to Bow East (``E05009319``):
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"code": ["E01004198", "E01004199", "E01004222"], "n": [1, 2, 4]})
+    >>> table, level = ward_table(frame, ["n"])
+    >>> level, table.to_dict("records")
+    ('E01', [{'ward_code': 'E05009319', 'n': 4}, {'ward_code': 'E05009331', 'n': 3}])
     """
     codes = frame["code"].astype(str)
     prefixes = set(codes.str[:3])
@@ -107,6 +177,31 @@ def aggregate(
     ------
     NotCoveredError
         If no row falls in the area.
+    DataError
+        If the table has no row for the area and no ward, LSOA or MSOA rows.
+
+    Examples
+    --------
+    Census TS007A has a row for the borough, which is used as published; a ward is the
+    sum of its LSOAs by best fit:
+
+    >>> from thlib.data import census
+    >>> from thlib.geography import get_area
+    >>> ages = census("ts007a")
+    >>> borough = aggregate(ages, get_area("borough", "E09000030"), ["count"])
+    >>> borough.method, int(borough.frame["count"].iloc[0])
+    ('published', 310306)
+    >>> ward = aggregate(ages, get_area("ward", "E05009317"), ["count"], by=["category"])
+    >>> ward.method, len(ward.frame), int(ward.frame["count"].iloc[0])  # 18 bands; aged 0-4
+    ('lsoa', 18, 1417)
+
+    A neighbourhood is the sum of its wards' published rows:
+
+    >>> import pandas as pd
+    >>> by_ward = pd.DataFrame({"code": ["E05009317", "E05009331", "E05009328"], "n": [1, 2, 4]})
+    >>> hood = aggregate(by_ward, get_area("neighbourhood", "TH-NW"), ["n"])
+    >>> hood.method, int(hood.frame["n"].iloc[0])
+    ('wards', 3)
     """
     by = list(by or [])
     codes = frame["code"].astype(str)
@@ -124,7 +219,9 @@ def aggregate(
     return Aggregated(rows[values].sum().to_frame().T.reset_index(drop=True), method)
 
 
-def bestfit_error(ward_totals: pd.Series, lsoa_totals: pd.Series, lsoa_vintage: int = 2021):
+def bestfit_error(
+    ward_totals: pd.Series, lsoa_totals: pd.Series, lsoa_vintage: int = 2021
+) -> pd.DataFrame:
     """Compare true ward totals with sums of LSOA totals by best-fit ward.
 
     Parameters
@@ -133,12 +230,30 @@ def bestfit_error(ward_totals: pd.Series, lsoa_totals: pd.Series, lsoa_vintage: 
         True totals indexed by ward code (e.g. TS022 usual residents by ward).
     lsoa_totals : pandas.Series
         The same measure indexed by LSOA code (e.g. TS007a usual residents by LSOA).
+    lsoa_vintage : {2021, 2011}
+        The LSOA vintage of ``lsoa_totals``' codes.
 
     Returns
     -------
     pandas.DataFrame
-        One row per ward: ``ward_code``, ``name``, ``true``, ``bestfit``, ``difference``
-        and ``percent_difference`` ((best fit - true) / true * 100).
+        One row per ward present in both: ``ward_code``, ``true``, ``bestfit``,
+        ``difference``, ``percent_difference`` ((best fit - true) / true * 100) and
+        ``name``.
+
+    Raises
+    ------
+    ValueError
+        If ``lsoa_vintage`` is neither 2011 nor 2021.
+
+    Examples
+    --------
+    Two LSOAs of Bethnal Green West (``E05009331``) hold 6 and 5 people, the ward 10:
+
+    >>> import pandas as pd
+    >>> error = bestfit_error(pd.Series({"E05009331": 10}),
+    ...                       pd.Series({"E01004198": 6, "E01004199": 5}))
+    >>> error[["name", "bestfit", "percent_difference"]].to_dict("records")
+    [{'name': 'Bethnal Green West', 'bestfit': 11, 'percent_difference': 10.0}]
     """
     ward = lsoa_totals.index.to_series().map(lsoa_to_ward(lsoa_vintage))
     bestfit = lsoa_totals.groupby(ward).sum()

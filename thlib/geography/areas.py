@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from thlib.errors import AreaError
 
@@ -41,6 +42,19 @@ class Area:
         Former names (for a ward, its 2014 name where ONS has since renamed it).
     provisional : bool
         True when the area's definition is not agreed (the default neighbourhoods).
+
+    See Also
+    --------
+    get_area, find_area, list_areas : The areas of the shipped data.
+
+    Examples
+    --------
+    >>> ward = Area("ward", "E05009317", "Bethnal Green East", "bethnal-green-east",
+    ...             ("E05009317",), aliases=("Bethnal Green",))
+    >>> ward.label
+    'Bethnal Green East ward'
+    >>> get_area("ward", "E05009317") == ward
+    True
     """
 
     type: str
@@ -53,7 +67,7 @@ class Area:
 
     @property
     def label(self) -> str:
-        """Name with the area type, e.g. ``Bow East ward``."""
+        """Name with the area type, e.g. ``Bow East ward`` (a borough: its name alone)."""
         return {
             "borough": self.name,
             "ward": f"{self.name} ward",
@@ -62,7 +76,27 @@ class Area:
 
 
 def slugify(name: str) -> str:
-    """Return a lower-case, hyphenated, ASCII form of ``name`` for file names."""
+    """Return a lower-case, hyphenated, ASCII form of ``name`` for file names.
+
+    Parameters
+    ----------
+    name : str
+        An area name.
+
+    Returns
+    -------
+    str
+        ``name`` in lower case, without apostrophes and full stops, every other run of
+        characters outside ``a-z0-9`` (``&`` included) replaced by one hyphen, with no
+        hyphen at either end.
+
+    Examples
+    --------
+    >>> slugify("St Katharine's & Wapping")
+    'st-katharines-wapping'
+    >>> slugify("St. Peter's")
+    'st-peters'
+    """
     text = name.lower().replace("&", " ").replace("'", "").replace(".", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
@@ -75,7 +109,7 @@ def _wards() -> tuple[Area, ...]:
 
 
 @functools.lru_cache(maxsize=8)
-def _wards_from(_path, _mtime: float) -> tuple[Area, ...]:
+def _wards_from(_path: Path, _mtime: float) -> tuple[Area, ...]:
     from thlib.geography.boundaries import boundaries
 
     table = boundaries("ward").sort_values("ward_code")
@@ -100,7 +134,37 @@ def _borough() -> Area:
 
 
 def list_areas(area_type: str) -> list[Area]:
-    """Return every area of ``area_type`` ("borough", "neighbourhood" or "ward"), by code."""
+    """Return every area of ``area_type`` ("borough", "neighbourhood" or "ward").
+
+    Parameters
+    ----------
+    area_type : {"borough", "neighbourhood", "ward"}
+        One of :data:`AREA_TYPES`.
+
+    Returns
+    -------
+    list of Area
+        Wards sorted by code; the one borough; neighbourhoods in the order of their YAML
+        file (see :func:`~thlib.geography.neighbourhoods.neighbourhoods`).
+
+    Raises
+    ------
+    AreaError
+        If ``area_type`` is unknown.
+    DataError
+        If a boundary, lookup or neighbourhood file is missing or malformed.
+
+    Examples
+    --------
+    >>> wards = list_areas("ward")
+    >>> len(wards), wards[0].code, wards[-1].code
+    (20, 'E05009317', 'E05009336')
+    >>> [hood.code for hood in list_areas("neighbourhood")]
+    ['TH-NW', 'TH-NE', 'TH-SW', 'TH-SE']
+    >>> (borough,) = list_areas("borough")
+    >>> borough.name, len(borough.wards)
+    ('Tower Hamlets', 20)
+    """
     if area_type == "ward":
         return list(_wards())
     if area_type == "borough":
@@ -115,10 +179,33 @@ def list_areas(area_type: str) -> list[Area]:
 def get_area(area_type: str, code: str) -> Area:
     """Return the area of ``area_type`` with GSS (or neighbourhood) ``code``.
 
+    Parameters
+    ----------
+    area_type : {"borough", "neighbourhood", "ward"}
+        One of :data:`AREA_TYPES`.
+    code : str
+        The GSS code of a ward or the borough, or a neighbourhood's code.
+
+    Returns
+    -------
+    Area
+        The one area of that type with that code.
+
     Raises
     ------
     AreaError
         If the type or the code is unknown; the message lists the known codes.
+
+    Examples
+    --------
+    >>> get_area("ward", "E05009317").name
+    'Bethnal Green East'
+    >>> get_area("borough", "E09000030").label
+    'Tower Hamlets'
+    >>> get_area("ward", "E05000000")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    thlib.errors.AreaError: unknown ward code 'E05000000'; known ward codes: E05009317 ...
     """
     areas = list_areas(area_type)
     for area in areas:
@@ -129,7 +216,37 @@ def get_area(area_type: str, code: str) -> Area:
 
 
 def find_area(text: str) -> Area:
-    """Return the area whose code, name, slug or former name is ``text`` (any case)."""
+    """Return the area whose code, name, slug or former name is ``text`` (any case).
+
+    Parameters
+    ----------
+    text : str
+        A code (``E05009331``), a name (``Bethnal Green West``), a slug
+        (``bethnal-green-west``) or a former name (``St. Peter's``).
+
+    Returns
+    -------
+    Area
+        The first match: the borough, then a neighbourhood, then a ward.
+
+    Raises
+    ------
+    AreaError
+        If no area matches.
+
+    Examples
+    --------
+    >>> find_area("St. Peter's").name
+    'Bethnal Green West'
+    >>> find_area("tower hamlets").code
+    'E09000030'
+    >>> find_area("north-west").wards[0]
+    'E05009317'
+    >>> find_area("Hackney")
+    Traceback (most recent call last):
+    ...
+    thlib.errors.AreaError: no borough, neighbourhood or ward is called 'Hackney'
+    """
     wanted = slugify(text)
     for area_type in AREA_TYPES:
         for area in list_areas(area_type):

@@ -40,6 +40,32 @@ def boundaries(layer: str) -> gpd.GeoDataFrame:
         Wards are the 20 Tower Hamlets wards (May 2014 boundaries, codes still current);
         LSOAs and MSOAs are those of Tower Hamlets; ``london_borough`` the 33 London
         local authorities, for locator maps.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per area, with the attribute columns of the file (e.g. ``ward_code``,
+        ``ward_name``, ``ward_name_current_ons``; ``LSOA21CD``, ``MSOA21CD``), in
+        :data:`ANALYSIS_CRS`. A copy: callers may change it.
+
+    Raises
+    ------
+    DataError
+        If the layer is unknown, its file is missing or the file declares no coordinate
+        reference system (never silently assumed).
+
+    Examples
+    --------
+    >>> wards = boundaries("ward")
+    >>> len(wards), wards.crs.to_string()
+    (20, 'EPSG:27700')
+    >>> lsoas = boundaries("lsoa2021")  # shipped in WGS84, returned in British National Grid
+    >>> len(lsoas), lsoas.crs.to_string(), lsoas["MSOA21CD"].nunique()
+    (169, 'EPSG:27700', 34)
+    >>> boundaries("parish")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    thlib.errors.DataError: no boundary layer 'parish'; choose one of ward, lsoa2021, ...
     """
     if layer not in _FILES:
         raise DataError(f"no boundary layer {layer!r}; choose one of {', '.join(_FILES)}")

@@ -40,6 +40,27 @@ def lsoa_to_ward(vintage: int = 2021) -> pd.Series:
         2021: the ONS best-fit LSOA 2021 to ward (2025) lookup (169 LSOAs).
         2011: each LSOA 2011 given to the 2014 ward containing its representative point
         (a lookup derived from the published boundaries; 144 LSOAs).
+
+    Returns
+    -------
+    pandas.Series
+        Ward code (named ``ward_code``) indexed by LSOA code. Cached per data file: treat it
+        as read-only.
+
+    Raises
+    ------
+    ValueError
+        If ``vintage`` is neither 2011 nor 2021.
+    DataError
+        If the lookup file is missing or lacks its code columns.
+
+    Examples
+    --------
+    >>> lookup = lsoa_to_ward()
+    >>> len(lookup), lookup.nunique(), lookup["E01004198"]
+    (169, 20, 'E05009331')
+    >>> len(lsoa_to_ward(2011)), lsoa_to_ward(2011)["E01004197"]
+    (144, 'E05009331')
     """
     if vintage == 2021:
         return _lookup(*_key(_LSOA2021), "LSOA21CD", "WD25CD")
@@ -55,6 +76,26 @@ def msoa_to_ward() -> pd.Series:
     ONS boundaries. Ties go to the ward with the lowest code, so the rule is reproducible.
     MSOAs are larger than LSOAs (about 9,000 residents against a ward's 15,000), so MSOA
     figures by ward are rough and labelled as such wherever they are used.
+
+    Returns
+    -------
+    pandas.Series
+        Ward code indexed by MSOA 2021 code, one row per MSOA (34). Cached per data file:
+        treat it as read-only.
+
+    Raises
+    ------
+    DataError
+        If the lookup or the LSOA boundary file is missing.
+
+    Examples
+    --------
+    MSOA Tower Hamlets 030 (``E02000893``) has two LSOAs in Blackwall & Cubitt Town
+    (``E05009318``) and two in Island Gardens (``E05009324``); the tie goes to the lower code:
+
+    >>> lookup = msoa_to_ward()
+    >>> len(lookup), lookup["E02000893"]
+    (34, 'E05009318')
     """
     return _msoa_to_ward(*_key(_LSOA2021))
 

@@ -10,20 +10,46 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thlib.data.files import data_dir, read_yaml
 from thlib.errors import DataError
 from thlib.settings import neighbourhoods_override
 
+if TYPE_CHECKING:  # areas imports this module when it lists neighbourhoods
+    from thlib.geography.areas import Area
+
 STATUSES = ("provisional", "agreed")
 
 
 def neighbourhoods_file() -> Path:
-    """Return the neighbourhood definition in use: ``$THLIB_NEIGHBOURHOODS`` or the default."""
+    """Return the neighbourhood definition in use: ``$THLIB_NEIGHBOURHOODS`` or the default.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$THLIB_NEIGHBOURHOODS`` if set, else ``neighbourhoods.yml`` in the data folder.
+        Its existence is checked when it is read.
+
+    Raises
+    ------
+    DataError
+        If ``$THLIB_NEIGHBOURHOODS`` is not set and the data folder does not exist.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["THLIB_NEIGHBOURHOODS"] = "/srv/agreed-neighbourhoods.yml"
+    >>> str(neighbourhoods_file())
+    '/srv/agreed-neighbourhoods.yml'
+    >>> del os.environ["THLIB_NEIGHBOURHOODS"]
+    >>> neighbourhoods_file().name
+    'neighbourhoods.yml'
+    """
     return neighbourhoods_override() or data_dir() / "neighbourhoods.yml"
 
 
-def neighbourhoods(path: str | Path | None = None) -> tuple:
+def neighbourhoods(path: str | Path | None = None) -> tuple[Area, ...]:
     """Return the neighbourhoods as :class:`~thlib.geography.areas.Area` objects.
 
     Parameters
@@ -31,18 +57,36 @@ def neighbourhoods(path: str | Path | None = None) -> tuple:
     path : path-like, optional
         A neighbourhood YAML file; default :func:`neighbourhoods_file`.
 
+    Returns
+    -------
+    tuple of Area
+        In the file's order, each with its wards sorted by code and ``provisional`` set
+        while the file says ``status: provisional``. Cached per file and modification time.
+
     Raises
     ------
     DataError
         If the file is malformed, names an unknown ward, puts a ward in two
         neighbourhoods or leaves a ward out; the message names the file and the entry.
+
+    Examples
+    --------
+    The shipped default, ``data/neighbourhoods.yml``: four provisional neighbourhoods of
+    five wards each.
+
+    >>> from thlib.data import data_path
+    >>> hoods = neighbourhoods(data_path("neighbourhoods.yml"))
+    >>> [(hood.code, len(hood.wards)) for hood in hoods]
+    [('TH-NW', 5), ('TH-NE', 5), ('TH-SW', 5), ('TH-SE', 5)]
+    >>> hoods[0].provisional, hoods[0].label
+    (True, 'North West neighbourhood')
     """
     path = Path(path) if path else neighbourhoods_file()
     return _load(path.resolve(), path.stat().st_mtime if path.exists() else 0.0)
 
 
 @functools.lru_cache(maxsize=8)
-def _load(path: Path, _mtime: float) -> tuple:
+def _load(path: Path, _mtime: float) -> tuple[Area, ...]:
     from thlib.geography.areas import Area, list_areas, slugify
 
     spec = read_yaml(path)
@@ -53,7 +97,7 @@ def _load(path: Path, _mtime: float) -> tuple:
         raise DataError(f"{path}: status is {status!r}; use one of {', '.join(STATUSES)}")
     wards = {w.code: w for w in list_areas("ward")}
     seen: dict[str, str] = {}
-    areas = []
+    areas: list[Area] = []
     for number, entry in enumerate(spec["neighbourhoods"], start=1):
         where = f"{path}: neighbourhood {number}"
         if not isinstance(entry, dict) or not {"code", "name", "wards"} <= set(entry):
@@ -95,6 +139,29 @@ def derive_default_neighbourhoods() -> list[dict]:
     most northerly centroids form the north, the other ten the south; within each half,
     the five most westerly form the west. Ties break on ward code. The result is the
     provisional default shipped in ``data/neighbourhoods.yml``.
+
+    Returns
+    -------
+    list of dict
+        Four groups, each with ``code`` (``TH-NW``, ``TH-NE``, ``TH-SW``, ``TH-SE``),
+        ``name`` and ``wards`` (sorted ward codes), ready to write as the
+        ``neighbourhoods`` list of a neighbourhood file.
+
+    Raises
+    ------
+    DataError
+        If the ward boundary file is missing.
+
+    Examples
+    --------
+    >>> groups = derive_default_neighbourhoods()
+    >>> [(group["code"], group["name"]) for group in groups]  # doctest: +NORMALIZE_WHITESPACE
+    [('TH-NW', 'North West'), ('TH-NE', 'North East'),
+     ('TH-SW', 'South West'), ('TH-SE', 'South East')]
+    >>> [len(group["wards"]) for group in groups]
+    [5, 5, 5, 5]
+    >>> "E05009319" in groups[1]["wards"]  # Bow East is in the north-east
+    True
     """
     from thlib.geography.boundaries import boundaries
 
