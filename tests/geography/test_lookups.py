@@ -9,8 +9,10 @@ import json
 from collections import Counter
 
 import geopandas as gpd
+import pytest
 
 from thlib.data import data_dir
+from thlib.errors import ParameterError
 from thlib.geography import ANALYSIS_CRS, boundaries, lsoa_to_ward, msoa_to_ward
 
 BOUNDARIES = data_dir() / "open-data/boundaries"
@@ -70,3 +72,8 @@ def test_every_msoa_gets_the_ward_of_most_of_its_lsoas():
     # in Island Gardens (E05009324).
     assert sorted(tallies["E02000893"].values()) == [2, 2]
     assert lookup["E02000893"] == "E05009318"
+
+
+def test_an_unknown_lsoa_vintage_is_refused_naming_the_vintages():
+    with pytest.raises(ParameterError, match="2011 or 2021, not 2001"):
+        lsoa_to_ward(2001)

@@ -242,7 +242,7 @@ def bestfit_error(
 
     Raises
     ------
-    ValueError
+    ParameterError
         If ``lsoa_vintage`` is neither 2011 nor 2021.
 
     Examples

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from thlib.data.files import data_path, read_csv
+from thlib.errors import ParameterError
 
 _LSOA2021 = "open-data/boundaries/lookup_lsoa2021_to_ward_bestfit_tower_hamlets.csv"
 _LSOA2011 = ("open-data/boundaries/"
@@ -49,7 +50,7 @@ def lsoa_to_ward(vintage: int = 2021) -> pd.Series:
 
     Raises
     ------
-    ValueError
+    ParameterError
         If ``vintage`` is neither 2011 nor 2021.
     DataError
         If the lookup file is missing or lacks its code columns.
@@ -66,7 +67,7 @@ def lsoa_to_ward(vintage: int = 2021) -> pd.Series:
         return _lookup(*_key(_LSOA2021), "LSOA21CD", "WD25CD")
     if vintage == 2011:
         return _lookup(*_key(_LSOA2011), "LSOA11CD", "ward_code")
-    raise ValueError(f"LSOA vintage must be 2011 or 2021, not {vintage!r}")
+    raise ParameterError(f"LSOA vintage must be 2011 or 2021, not {vintage!r}")
 
 
 def msoa_to_ward() -> pd.Series:
