@@ -9,6 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from PIL import Image as PILImage
 
+from thlib.display import mark_shown
+
 #: Print resolution: twice the screen's, so charts stay sharp in the PDF.
 DPI = 192
 
@@ -34,10 +36,38 @@ def figure_png(fig: Figure) -> bytes:
     return png.getvalue()
 
 
-def show_figure(fig: Figure, alt: str) -> None:
-    """Display ``fig`` as a PNG whose output metadata carries ``alt``, then close it.
+def show_figure(fig: Figure, alt: str) -> Figure:
+    """Display ``fig`` as a PNG whose output metadata carries ``alt``, close it, return it.
 
-    The report template turns that metadata into the image's ``alt`` text.
+    The report template turns that metadata into the image's ``alt`` text. The closed
+    figure can still be saved (``fig.savefig``); it is marked as shown, so IPython does
+    not display it again as a cell's result.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The chart.
+    alt : str
+        Its text alternative (what the chart shows, in words and numbers).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig``.
+
+    Raises
+    ------
+    ValueError
+        If ``alt`` is empty: every chart needs a text alternative.
+
+    Examples
+    --------
+    >>> from thlib.charts import new_figure
+    >>> fig, ax = new_figure()
+    >>> shown = show_figure(fig, "An empty chart.")
+    <IPython.core.display.Image object>
+    >>> shown is fig
+    True
     """
     from IPython.display import Image, display
 
@@ -47,3 +77,4 @@ def show_figure(fig: Figure, alt: str) -> None:
     plt.close(fig)
     width = int(fig.get_figwidth() * 96)
     display(Image(data=png, format="png", width=width, metadata={"alt": alt}))
+    return mark_shown(fig)
