@@ -11,7 +11,7 @@ import math
 
 from thlib.errors import ParameterError
 
-__all__ = ["count", "level", "levels", "number", "percent", "signed_percent", "value"]
+__all__ = ["count", "file_size", "level", "levels", "number", "percent", "signed_percent", "value"]
 
 #: What a missing value reads as in sentences and tables.
 NOT_AVAILABLE = "not available"
@@ -215,3 +215,28 @@ def levels(confidences: float | list[float] | tuple[float, ...] | set[float]) ->
     if not given:
         raise ParameterError("no confidence level given: pass at least one, e.g. 0.95")
     return " or ".join(level(c) for c in sorted(set(given)))
+
+
+def file_size(n_bytes: int | float) -> str:
+    """Write a file's size in bytes, KB, MB or GB (powers of 1,024): "512 bytes", "2.0 KB".
+
+    Parameters
+    ----------
+    n_bytes : int or float
+        The size in bytes.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> file_size(512), file_size(2048), file_size(3 * 1024 ** 2)
+    ('512 bytes', '2.0 KB', '3.0 MB')
+    """
+    size = float(n_bytes)
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024:
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"

@@ -3,7 +3,7 @@
 Fixed wording (the profile's title paragraph and "About this profile", the annual
 report's methods and accessibility statement, ...) lives in Markdown or HTML template
 files under ``thlib/templates/prose``; code passes in only the values it computed.
-Every value inserted from data is escaped: in HTML templates by Jinja2's autoescaping,
+Every value inserted from data is escaped: in HTML templates as by :func:`html.escape`,
 in Markdown templates by :func:`markdown_text` (no raw HTML, no emphasis or link
 marks), so a name holding markup is shown as text and nothing published runs a script.
 The attribution statement is inserted by the one shared template
@@ -13,6 +13,7 @@ The attribution statement is inserted by the one shared template
 from __future__ import annotations
 
 import functools
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,12 @@ def markdown_text(value: object) -> Markup:
     return Markup(text.replace("<", "&lt;").replace(">", "&gt;"))
 
 
+def _html_text(value: object) -> Markup:
+    # html.escape rather than markupsafe's escape: the same entities the pages had when
+    # they were written in Python (&quot; &#x27;), so a page is byte-identical.
+    return value if isinstance(value, Markup) else Markup(html.escape(str(value)))
+
+
 def _globals() -> dict[str, Any]:
     return {"attribution": data.attribution, "significance": vocabulary.significance,
             "level": formatting.level, "levels": formatting.levels,
@@ -74,8 +81,7 @@ def _environment(kind: str) -> jinja2.Environment:
                                "undefined": jinja2.StrictUndefined, "autoescape": True,
                                "trim_blocks": True, "lstrip_blocks": True,
                                "keep_trailing_newline": False}
-    if kind == "markdown":
-        options["finalize"] = markdown_text
+    options["finalize"] = markdown_text if kind == "markdown" else _html_text
     environment = jinja2.Environment(**options)
     environment.globals.update(_globals())
     return environment
