@@ -22,6 +22,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
+from thlib import formatting
 from thlib.charts.style import PALETTE, TEXT, figure_for, finish
 from thlib.errors import DataError, ParameterError
 
@@ -195,12 +196,12 @@ def choropleth(
         if cls < 0 or geometry is None or geometry.is_empty:
             continue
         point = _label_point(geometry)
-        text = f"{value:,.{decimals}f}" if labels == "value" else str(cls + 1)
+        text = formatting.number(value, decimals) if labels == "value" else str(cls + 1)
         ax.annotate(text, (point.x, point.y), ha="center", va="center", fontsize=FONT,
                     color=_text_colour(colours[cls]))
 
     def edge(x: float) -> str:
-        return f"{x:,.{decimals}f}"
+        return formatting.number(x, decimals)
 
     handles: list = [
         Patch(facecolor=colours[i], edgecolor="#6f777b", linewidth=0.5,

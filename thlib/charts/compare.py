@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from thlib import formatting
 from thlib.charts.style import SERIES, TEXT, finish, new_figure
 
 
@@ -38,7 +39,7 @@ def compare_bars(
     ax.barh(y, table[area], color=SERIES[0]["color"], height=0.6, label=area)
     # The area's values in a column at the right, clear of bars and markers.
     for position, number in zip(y, table[area], strict=True):
-        ax.annotate(f"{number:,.1f}{unit}", (1.0, position), xycoords=("axes fraction", "data"),
+        ax.annotate(f"{formatting.number(number)}{unit}", (1.0, position), xycoords=("axes fraction", "data"),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5,
                     color=TEXT)
     for style, geography in zip(SERIES[1:], geographies[1:], strict=False):

@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import ScaledTranslation
 
+from thlib import formatting
 from thlib.charts.significance import EDGE, legend_handles, style
 from thlib.charts.style import TEXT, figure_for, finish
 from thlib.errors import DataError, ParameterError
@@ -71,7 +72,7 @@ def _check(frame: pd.DataFrame) -> None:
 
 
 def _number(value: float, decimals: int) -> str:
-    return "–" if pd.isna(value) else f"{value:,.{decimals}f}"
+    return formatting.number(value, decimals)
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -172,7 +173,7 @@ def compare_areas(
     numbers = [_number(r.value, decimals) + ("" if pd.isna(r.lower) or pd.isna(r.upper) else
                f" ({_number(r.lower, decimals)} to {_number(r.upper, decimals)})")
                for r in rows.itertuples()]
-    heading = f"Value ({confidence * 100:g}% CI)"
+    heading = f"Value ({formatting.level(confidence)} CI)"
     value_right = 8 + max(text_width(t) for t in [*numbers, heading])
     words_left = value_right + 8
     for text, look, position in zip(numbers, looks, y, strict=True):
@@ -183,7 +184,7 @@ def compare_areas(
             ax.annotate(look.text, (1, position), xycoords=("axes fraction", "data"),
                         xytext=(words_left, 0), textcoords="offset points", ha="left",
                         va="center", fontsize=FONT, color=TEXT, annotation_clip=False)
-    level_name = f"{confidence * 100:g}% confidence interval"
+    level_name = f"{formatting.level(confidence)} confidence interval"
     ax.annotate(heading, (1, y[0] + 0.5),
                 xycoords=("axes fraction", "data"), xytext=(value_right, 2),
                 textcoords="offset points", ha="right", va="bottom", fontsize=FONT,

@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from thlib import formatting
 from thlib.charts.significance import legend_rows
 from thlib.charts.style import PALETTE, TEXT, figure_for, finish
 from thlib.errors import DataError
@@ -138,7 +139,7 @@ def spc_chart(
     for level, name in sorted(ends, key=lambda e: -e[0]):
         at = level if not placed else min(level, placed[-1] - spread * 0.075)
         placed.append(at)
-        ax.annotate(f"{name} {level:,.{decimals}f}", (1, at),
+        ax.annotate(f"{name} {formatting.number(level, decimals)}", (1, at),
                     xycoords=("axes fraction", "data"), xytext=(4, 0),
                     textcoords="offset points", va="center", ha="left", fontsize=FONT,
                     color=TEXT, annotation_clip=False)

@@ -25,6 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import ConnectionPatch, Patch
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
+from thlib import formatting
 from thlib.charts.significance import legend_handles, marker_kwargs, style
 from thlib.charts.style import TEXT, figure_for, finish
 from thlib.errors import DataError
@@ -101,7 +102,7 @@ def _points(ax: Axes, x: float, y: float, text: str, ha: str, **kwargs) -> None:
 
 
 def _number(value: float, decimals: int) -> str:
-    return "–" if pd.isna(value) else f"{value:,.{decimals}f}"
+    return formatting.number(value, decimals)
 
 
 def _name(row: pd.Series, label: str) -> str:

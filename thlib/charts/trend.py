@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from thlib import formatting
 from thlib.charts.significance import legend_handles, legend_rows, marker_kwargs
 from thlib.charts.style import PALETTE, SERIES, TEXT, figure_for, finish
 from thlib.errors import DataError, ParameterError
@@ -135,7 +136,7 @@ def trend_chart(
                       linewidth=1.8, label=str(area), zorder=3,
                       marker=None if marked else look["marker"], markersize=4)
     has_ci = {"lower", "upper"} <= set(part) and part[["lower", "upper"]].notna().any().any()
-    level = f"{confidence * 100:g}% confidence interval"
+    level = f"{formatting.level(confidence)} confidence interval"
     if has_ci and interval == "band":
         handles.append(ax.fill_between(xs, part["lower"].astype(float),
                                        part["upper"].astype(float), color=look["color"],
