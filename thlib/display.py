@@ -36,7 +36,7 @@ class Shown(str):
         _nothing()
 
 
-class ShownParts(tuple):  # type: ignore[type-arg]
+class ShownParts(tuple):
     """The pieces a section displayed, in order (e.g. a table's HTML and a Figure).
 
     Examples

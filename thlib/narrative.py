@@ -20,8 +20,8 @@ from thlib import formatting, vocabulary
 from thlib.prose import markdown_text as md
 
 __all__ = ["MIN_DIFFERENCE_POINTS", "Fact", "active_title", "bar_chart_alt",
-           "bar_chart_alt_extremes", "bestfit_sentence", "comparison_sentence", "crime_line", "deprivation_line",
-           "fact_sentence", "join_names", "residents_line", "standout_facts"]
+           "bar_chart_alt_extremes", "bestfit_sentence", "comparison_sentence", "crime_line",
+           "deprivation_line", "fact_sentence", "join_names", "residents_line", "standout_facts"]
 
 #: A difference must be at least this many percentage points to be called out.
 MIN_DIFFERENCE_POINTS = 3.0

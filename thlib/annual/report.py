@@ -20,7 +20,7 @@ from thlib import charts, data, formatting, prose, vocabulary
 from thlib.annual import measures
 from thlib.annual.commentary import load_commentary
 from thlib.display import Shown, show_html, show_markdown
-from thlib.errors import ParameterError
+from thlib.errors import DataError, ParameterError
 from thlib.geography import boundaries
 from thlib.indicators import Framework, get_framework, get_indicator
 from thlib.narrative import bar_chart_alt_extremes, comparison_sentence
@@ -83,7 +83,8 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
     shown["trend"] = (f"{trend} ({row['trend_from']} to {row['trend_to']})"
                       if _given(row["trend_from"]) else trend)
     change = vocabulary.change(row["change"]).text
-    shown["change"] = f"{change} since {row['change_since']}" if _given(row["change_since"]) else change
+    shown["change"] = (f"{change} since {row['change_since']}"
+                       if _given(row["change_since"]) else change)
     status = vocabulary.target(row["target_status"])
     goal = f"target {row['target_value']} by {row['target_by']}"
     shown["target"] = (status.text if row["target_status"] == "none set" else
@@ -183,6 +184,9 @@ class AnnualReport:
     def partnership(self) -> Shown:
         """Show the partnership and its partners, listed from data."""
         spec = data.read_yaml(data.data_dir() / "partnership.yml")
+        if not isinstance(spec, dict):
+            raise DataError(f"{data.data_dir() / 'partnership.yml'} should hold a mapping "
+                            "(name, kind, steered_by, partners)")
         _heading(2, "The partnership", "partnership")
         rows = pd.DataFrame([(p["name"], p["sector"]) for p in spec["partners"]],
                             columns=["Partner", "Sector"])

@@ -9,6 +9,7 @@ gives every class's range, so the map never relies on telling shades apart.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import geopandas as gpd
 import matplotlib.colors as mcolors
@@ -36,7 +37,7 @@ BLUES = {
     6: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
     7: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"],
 }
-NO_DATA = {"facecolor": "#f3f2f1", "hatch": "////", "edgecolor": "#6f777b"}
+NO_DATA: dict[str, Any] = {"facecolor": "#f3f2f1", "hatch": "////", "edgecolor": "#6f777b"}
 FONT = 7.5
 
 
@@ -60,22 +61,25 @@ def quantile_bins(values: Sequence[float], classes: int = 5) -> np.ndarray:
     return np.unique(np.quantile(data, np.linspace(0, 1, classes + 1)))
 
 
-def classify(values: Sequence[float], edges: Sequence[float]) -> np.ndarray:
+def classify(values: Sequence[float] | np.ndarray, edges: Sequence[float] | np.ndarray) -> np.ndarray:
     """Class of each value, 0 (lowest) upwards; -1 for a missing value.
 
     Classes include their lower edge and exclude their upper edge, except the last,
     which includes both: with edges 0, 10, 20 the value 10 is in class 1, 20 in class 1.
     """
     data = np.asarray(values, dtype=float)
-    edges = np.asarray(edges, dtype=float)
-    classes = np.searchsorted(edges, data, side="right") - 1
-    classes = np.where(data == edges[-1], len(edges) - 2, classes)
+    limits = np.asarray(edges, dtype=float)
+    classes = np.searchsorted(limits, data, side="right") - 1
+    classes = np.where(data == limits[-1], len(limits) - 2, classes)
     return np.where(np.isnan(data), -1, classes)
 
 
 def _label_point(geometry: BaseGeometry) -> Point:
-    """Where to print an area's label: the point of the (largest) polygon farthest from
-    its edge (pole of inaccessibility), so labels sit clear of narrow parts."""
+    """Return where to print an area's label.
+
+    That is the point of the (largest) polygon farthest from its edge (pole of
+    inaccessibility), so labels sit clear of narrow parts.
+    """
     if geometry.geom_type == "MultiPolygon":
         geometry = max(geometry.geoms, key=lambda part: part.area)
     if geometry.geom_type != "Polygon":

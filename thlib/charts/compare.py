@@ -39,7 +39,8 @@ def compare_bars(
     ax.barh(y, table[area], color=SERIES[0]["color"], height=0.6, label=area)
     # The area's values in a column at the right, clear of bars and markers.
     for position, number in zip(y, table[area], strict=True):
-        ax.annotate(f"{formatting.number(number)}{unit}", (1.0, position), xycoords=("axes fraction", "data"),
+        ax.annotate(f"{formatting.number(number)}{unit}", (1.0, position),
+                    xycoords=("axes fraction", "data"),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5,
                     color=TEXT)
     for style, geography in zip(SERIES[1:], geographies[1:], strict=False):

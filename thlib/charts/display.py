@@ -30,7 +30,7 @@ def figure_png(fig: Figure) -> bytes:
     fig.savefig(raw, format="rgba", dpi=DPI)
     width = int(fig.get_figwidth() * DPI)  # as matplotlib's Agg canvas truncates
     rgba = PILImage.frombuffer("RGBA", (width, len(raw.getbuffer()) // (4 * width)),
-                               raw.getbuffer(), "raw", "RGBA", 0, 1)
+                               raw.getvalue(), "raw", "RGBA", 0, 1)
     png = io.BytesIO()
     rgba.convert("RGB").save(png, format="PNG")
     return png.getvalue()

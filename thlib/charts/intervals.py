@@ -12,6 +12,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -32,7 +33,7 @@ GAP = 0.6  # rows of space between the comparators and the areas
 
 
 def order_areas(frame: pd.DataFrame, sort: str | None = "descending") -> pd.DataFrame:
-    """Comparators first (in the order given), then the areas sorted by value.
+    """Order the rows: comparators first (in the order given), then the areas by value.
 
     Parameters
     ----------
@@ -205,7 +206,8 @@ def compare_areas(
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
 
-    handles = legend_handles((label for label, c in zip(rows["significance"], pinned,
+    handles: list[Artist | tuple[Artist, ...]] = []
+    handles += legend_handles((label for label, c in zip(rows["significance"], pinned,
                                                          strict=True) if not c), kind="patch")
     if reference is not None:
         handles.append(Line2D([], [], color=EDGE, linestyle=(0, (4, 2)), linewidth=1.0,

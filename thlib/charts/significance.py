@@ -145,10 +145,10 @@ def significance_legend(ax: Axes, labels: Iterable[object], title: str | None = 
     handles = legend_handles(labels, kind=kind)
     if not handles:
         return None
-    options: dict[str, Any] = {"loc": "lower left", "bbox_to_anchor": (0, 1.0), "ncols": len(handles),
-               "frameon": False, "fontsize": 7.5, "title_fontsize": 7.5,
-               "handletextpad": 0.3, "columnspacing": 1.0, "borderaxespad": 0.2,
-               "alignment": "left"}
+    options: dict[str, Any] = {
+        "loc": "lower left", "bbox_to_anchor": (0, 1.0), "ncols": len(handles),
+        "frameon": False, "fontsize": 7.5, "title_fontsize": 7.5, "handletextpad": 0.3,
+        "columnspacing": 1.0, "borderaxespad": 0.2, "alignment": "left"}
     options.update(kwargs)
     return ax.legend(handles=handles, title=title, **options)
 

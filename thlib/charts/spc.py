@@ -10,6 +10,8 @@ read without telling colours apart.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -31,7 +33,7 @@ VARIATION = {
     "special cause concern": (PALETTE["orange"], "v", 7.5, "special cause: concern"),
     "special cause neither": (PALETTE["purple"], "D", 6.0, "special cause: neither"),
 }
-TARGET = {"color": PALETTE["green"], "linestyle": (0, (1, 1.5)), "linewidth": 1.6}
+TARGET: dict[str, Any] = {"color": PALETTE["green"], "linestyle": (0, (1, 1.5)), "linewidth": 1.6}
 
 
 def _check(frame: pd.DataFrame) -> None:
@@ -46,7 +48,7 @@ def _check(frame: pd.DataFrame) -> None:
 
 
 def _label(x: object) -> str:
-    """A point's tick label: dates as "Jan 2024" (or "15 Jan 2024"), others as given."""
+    """Return a point's tick label: dates as "Jan 2024" (or "15 Jan 2024"), others as given."""
     if isinstance(x, pd.Timestamp | np.datetime64):
         day = pd.Timestamp(x)
         return day.strftime("%b %Y" if day.day == 1 else "%d %b %Y")

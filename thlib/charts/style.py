@@ -66,7 +66,9 @@ def figure_for(ax: plt.Axes | None, width: float, height: float) -> tuple[Figure
     if ax is None:
         fig, ax = new_figure(width, height)
         return fig, ax, True
-    return ax.figure, ax, False
+    root = ax.get_figure(root=True)
+    assert isinstance(root, Figure)  # axes drawn on always belong to a figure
+    return root, ax, False
 
 
 def finish(fig: Figure, title: str, subtitle: str, source: str, note: str | None = None) -> Figure:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -132,7 +133,8 @@ def trend_chart(
     part = frame[frame["geography"] == area]
     xs = part["period"].map(position).to_numpy(dtype=float)
     marked = "significance" in part
-    handles = ax.plot(xs, part["value"], color=look["color"], linestyle=look["linestyle"],
+    handles: list[Artist | tuple[Artist, ...]] = []
+    handles += ax.plot(xs, part["value"], color=look["color"], linestyle=look["linestyle"],
                       linewidth=1.8, label=str(area), zorder=3,
                       marker=None if marked else look["marker"], markersize=4)
     has_ci = {"lower", "upper"} <= set(part) and part[["lower", "upper"]].notna().any().any()
