@@ -180,8 +180,8 @@ def at_a_glance(framework: Framework) -> pd.DataFrame:
     >>> from thlib.indicators import frameworks
     >>> table = at_a_glance(frameworks()["tower-hamlets-plan-2018-2023"])
     >>> row = table.set_index("indicator").loc["overcrowded-households"]
-    >>> row["london_significance"], round(row["london_value"], 1)
-    ('worse', 11.1)
+    >>> row["london_significance"], f"{row['london_value']:.1f}"
+    ('worse', '11.1')
     """
     rows = []
     for theme in framework.themes:

@@ -61,7 +61,8 @@ def quantile_bins(values: Sequence[float], classes: int = 5) -> np.ndarray:
     return np.unique(np.quantile(data, np.linspace(0, 1, classes + 1)))
 
 
-def classify(values: Sequence[float] | np.ndarray, edges: Sequence[float] | np.ndarray) -> np.ndarray:
+def classify(values: Sequence[float] | np.ndarray,
+             edges: Sequence[float] | np.ndarray) -> np.ndarray:
     """Class of each value, 0 (lowest) upwards; -1 for a missing value.
 
     Classes include their lower edge and exclude their upper edge, except the last,
@@ -154,6 +155,18 @@ def choropleth(
     ParameterError
         If ``bins`` are not increasing or leave values out, or ``classes`` or
         ``labels`` are not allowed.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> squares = gpd.GeoDataFrame({"value": [1.0, 2.0, 3.0]}, crs="EPSG:27700",
+    ...     geometry=[box(535000 + 1000 * i, 181000, 536000 + 1000 * i, 182000) for i in range(3)])
+    >>> fig = choropleth(squares, "value", title="Where it is highest", subtitle="A measure",
+    ...                  source="Source: somewhere", classes=3)
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     _check_crs(gdf, "areas")
     if outline is not None:

@@ -26,8 +26,30 @@ def compare_bars(
     frame : pandas.DataFrame
         Long table with columns ``geography``, ``category`` and ``value``; the first
         geography in order of appearance is the area, the rest its comparators.
-    title, subtitle, source, note : str
+    title, subtitle, source : str
         Title block and footer (see :func:`thlib.charts.style.finish`).
+    value : str, default "percent"
+        The column of values.
+    unit : str, default "%"
+        Written after each of the area's values, printed beside its bar.
+    note : str, optional
+        A caveat printed above the source.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"geography": ["Bow", "Bow", "Tower Hamlets", "Tower Hamlets"],
+    ...                       "category": ["Owned", "Rented", "Owned", "Rented"],
+    ...                       "percent": [30.0, 70.0, 25.0, 75.0]})
+    >>> fig = compare_bars(frame, "Tenure: Bow owns more", "Percentage of households",
+    ...                    "Source: somewhere")
+    >>> fig.texts[0].get_text()
+    'Tenure: Bow owns more'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     geographies = list(dict.fromkeys(frame["geography"]))
     categories = list(dict.fromkeys(frame["category"]))

@@ -16,11 +16,29 @@ DPI = 192
 
 
 def figure_png(fig: Figure) -> bytes:
-    """Return the figure as an RGB PNG on its (opaque) face colour, with no metadata.
+    r"""Return the figure as an RGB PNG on its (opaque) face colour, with no metadata.
 
     RGB, not matplotlib's RGBA: WeasyPrint would split an alpha channel into a mask and
     encode both again for every chart of every PDF. No metadata: the bytes depend only
     on the drawing, so an unchanged chart gives an unchanged report.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The chart.
+
+    Returns
+    -------
+    bytes
+        The PNG, at :data:`DPI` dots per inch.
+
+    Examples
+    --------
+    >>> from thlib.charts import new_figure
+    >>> fig, ax = new_figure()
+    >>> figure_png(fig)[:8] == b"\x89PNG\r\n\x1a\n"
+    True
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
         # tight_layout has placed the axes already; this placeholder it leaves behind

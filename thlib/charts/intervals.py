@@ -141,6 +141,20 @@ def compare_areas(
         limit or a significance label is unknown.
     ParameterError
         If ``reference`` is not a comparator row, or ``sort`` is not allowed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"area": ["Bow", "Mile End", "Tower Hamlets"],
+    ...                       "value": [12.0, 8.0, 10.0], "lower": [11.0, 7.0, 9.5],
+    ...                       "upper": [13.0, 9.0, 10.5],
+    ...                       "significance": ["worse", "better", None],
+    ...                       "is_comparator": [False, False, True]})
+    >>> fig = compare_areas(frame, title="Bow is highest", subtitle="A measure, %, 2021",
+    ...                     source="Source: somewhere")
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     _check(frame)
     rows = order_areas(frame, sort)

@@ -105,6 +105,16 @@ def spc_chart(
     ------
     DataError
         If a column is missing or a variation is unknown.
+
+    Examples
+    --------
+    >>> from thlib import stats
+    >>> frame = stats.xmr([10, 12, 9, 11, 10, 30, 11, 9, 10, 12, 10, 11])
+    >>> fig = spc_chart(frame, title="One month stands out", subtitle="Count by month",
+    ...                 source="Source: somewhere")
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     _check(frame)
     rows = frame.reset_index(drop=True)

@@ -178,6 +178,20 @@ def spine_chart(
     DataError
         If a column is missing, a polarity or significance label is unknown, or a row
         has no comparator value.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"indicator": ["Overcrowding"], "unit": ["%"], "decimals": [1],
+    ...                       "value": [12.0], "comparator": [10.0], "minimum": [6.0],
+    ...                       "q25": [8.0], "q75": [11.0], "maximum": [14.0],
+    ...                       "significance": ["worse"], "polarity": ["lower_is_better"]})
+    >>> fig = spine_chart(frame, title="Bow compared", subtitle="Latest periods",
+    ...                   source="Source: somewhere", area_name="Bow",
+    ...                   comparator_name="Tower Hamlets")
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     label = label or ("title" if "title" in frame else "indicator")
     _check(frame, label)

@@ -114,6 +114,18 @@ def trend_chart(
         period or a significance label is unknown.
     ParameterError
         If ``area`` is not in the frame or ``interval`` is not allowed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"geography": ["Tower Hamlets"] * 3 + ["London"] * 3,
+    ...                       "period": [2019, 2020, 2021] * 2,
+    ...                       "value": [10.0, 11.0, 12.0, 9.0, 9.5, 10.0]})
+    >>> fig = trend_chart(frame, title="Rising faster than London", subtitle="A measure, %",
+    ...                   source="Source: somewhere")
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     _check(frame, interval)
     geographies = list(dict.fromkeys(frame["geography"]))
