@@ -2,9 +2,9 @@
 
 import pytest
 
+from thlib import vocabulary
 from thlib.annual import appendix, at_a_glance
 from thlib.annual.measures import direction_of_travel, recent_trend, target_status
-from thlib import vocabulary
 from thlib.indicators import frameworks
 
 

@@ -70,7 +70,7 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
     >>> text["london"], text["england"]
     ('11.1% (▼ worse)', 'not available')
     >>> text["trend"], text["change"], text["target"]
-    ('decreasing and getting better (2019 to 2023)', 'no earlier period', '✓ met: target 12 by 2030')
+    ('decreasing and getting better (2019 to 2023)', 'no earlier period', '✓ met: target 12.0% by 2030')
     """  # noqa: E501
     shown = {"value": formatting.value(row["value"], row["unit"], row["decimals"])}
     for benchmark in ("london", "england"):
@@ -86,7 +86,8 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
     shown["change"] = (f"{change} since {row['change_since']}"
                        if _given(row["change_since"]) else change)
     status = vocabulary.target(row["target_status"])
-    goal = f"target {row['target_value']} by {row['target_by']}"
+    goal = (f"target {formatting.value(row['target_value'], row['unit'], row['decimals'])} "
+            f"by {row['target_by']}")
     shown["target"] = (status.text if row["target_status"] == "none set" else
                        goal if row["target_status"] == "no judgement" else
                        f"{status.text}: {goal}")
