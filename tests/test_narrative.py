@@ -1,6 +1,22 @@
 """Plain-English sentences and the 'stands out' rule, with hand-worked examples."""
 
-from thlib.narrative import Fact, fact_sentence, join_names, standout_facts
+import pandas as pd
+import pytest
+
+from thlib.errors import DataError
+from thlib.narrative import (
+    Fact,
+    active_title,
+    bar_chart_alt,
+    bar_chart_alt_extremes,
+    bestfit_sentence,
+    crime_line,
+    deprivation_line,
+    fact_sentence,
+    join_names,
+    residents_line,
+    standout_facts,
+)
 
 
 def test_fact_sentence_is_neutral_higher_or_lower():
@@ -28,7 +44,7 @@ def test_join_names():
     assert join_names(["a", "b", "c"]) == "a, b and c"
 
 
-from thlib.narrative import comparison_sentence, format_value  # noqa: E402
+from thlib.narrative import comparison_sentence  # noqa: E402
 
 
 def test_better_and_worse_only_for_indicators_with_a_direction():
@@ -55,8 +71,92 @@ def test_similar_and_not_compared_say_so_without_judgement():
         assert word not in untested
 
 
-def test_format_value():
-    assert format_value(38.16, "%") == "38.2%"
-    assert format_value(34930, "£", 0) == "£34,930"
-    assert format_value(117.16, "per 1,000 residents") == "117.2 per 1,000 residents"
-    assert format_value(float("nan"), "%") == "not available"
+def test_unknown_comparison_label_is_refused():
+    with pytest.raises(DataError, match="'bettter' is not known"):
+        comparison_sentence("X", "A", "1", "B", "2", "bettter", higher=True)
+
+
+def test_names_holding_markup_are_shown_as_text():
+    fact = Fact("households rent privately", "X", 50.0, "<script>alert(1)</script>", 40.0)
+    sentence = fact_sentence(fact)
+    assert "<script>" not in sentence and "&lt;script&gt;" in sentence
+
+
+# -- active titles ---------------------------------------------------------------------
+
+def _shares(rows):
+    return pd.DataFrame(rows, columns=["category", "geography", "percent"])
+
+
+def test_active_title_names_the_category_with_the_largest_gap_in_points():
+    # gaps: Owned 30-35 = -5, Social 40-30 = +10, Private 30-35 = -5: Social, higher
+    frame = _shares([("Owned", "Bow", 30.0), ("Owned", "TH", 35.0),
+                     ("Social", "Bow", 40.0), ("Social", "TH", 30.0),
+                     ("Private", "Bow", 30.0), ("Private", "TH", 35.0)])
+    assert active_title(frame, "Tenure", "Bow", "TH", "households in tenure: {}") == (
+        "Tenure: Bow has a higher share of households in tenure: Social than TH")
+
+
+def test_active_title_says_lower_when_the_largest_gap_is_below():
+    # gaps: A 10-35 = -25, B 90-70 = +20: A, lower
+    frame = _shares([("A", "X", 10.0), ("A", "Y", 35.0), ("B", "X", 90.0), ("B", "Y", 70.0)])
+    assert active_title(frame, "T", "X", "Y") == "T: X has a lower share of A than Y"
+
+
+def test_active_title_without_the_comparator_names_the_largest_group():
+    frame = _shares([("A", "X", 10.0), ("B", "X", 60.0), ("C", "X", 30.0)])
+    assert active_title(frame, "Religion", "X", "London") == (
+        "Religion: B is the largest group in X")
+
+
+# -- text alternatives -----------------------------------------------------------------
+
+def test_bar_chart_alt_reads_every_bar_in_order_with_its_unit():
+    frame = pd.DataFrame({"category": ["NO2", "NO2", "PM2.5", "PM2.5"],
+                          "geography": ["Bow", "TH", "Bow", "TH"],
+                          "value": [31.04, 29.96, 12.0, 11.55]})
+    assert bar_chart_alt(frame, "Air", "Annual mean", value="value", unit=" µg/m³") == (
+        "Bar chart. Air. Annual mean. NO2: Bow 31.0 µg/m³, TH 30.0 µg/m³; "
+        "PM2.5: Bow 12.0 µg/m³, TH 11.6 µg/m³.")
+
+
+def test_bar_chart_alt_extremes_names_lowest_highest_and_comparator():
+    alt = bar_chart_alt_extremes("Crime", "Per 1,000", ["A", "B", "C"], [5.0, 12.34, 1.5],
+                                 "Tower Hamlets", 6.25, "per 1,000 residents")
+    assert alt == ("Bar chart. Crime. Per 1,000. Lowest: C 1.5 per 1,000 residents; highest: "
+                   "B 12.3 per 1,000 residents; Tower Hamlets 6.2 per 1,000 residents.")
+
+
+# -- what stands out -------------------------------------------------------------------
+
+def test_residents_line_gives_the_share_of_the_borough_outside_the_borough():
+    # 19,797 of 310,306: 6.38%, written 6.4%
+    assert residents_line("Bethnal Green West", 19797, 310306) == (
+        "**19,797 people** lived in Bethnal Green West at the 2021 Census, 6.4% of the "
+        "borough's residents.")
+    assert residents_line("Tower Hamlets", 310306) == (
+        "**310,306 people** lived in Tower Hamlets at the 2021 Census.")
+
+
+def test_deprivation_line_rounds_to_whole_percent():
+    # 7 of 12 LSOAs = 58.33%; borough 44 of 144 = 30.56%
+    assert deprivation_line(100 * 7 / 12, "Tower Hamlets", 100 * 44 / 144) == (
+        "**58%** of its small areas (LSOAs) are among the 20% most deprived in England "
+        "(IoD 2025), against 31% across Tower Hamlets.")
+    assert deprivation_line(25.0).endswith("(IoD 2025).")
+
+
+def test_crime_line_rounds_rates_to_whole_offences():
+    assert crime_line(1234.6, "Apr 2025 to Mar 2026", "London", 80.4) == (
+        "**1,235 offences per 1,000 residents** were recorded in the last 12 months "
+        "(Apr 2025 to Mar 2026), against 80 in London.")
+
+
+def test_bestfit_sentence_names_the_worst_ward_and_the_borough_range():
+    mine = pd.DataFrame({"name": ["A", "B"], "percent_difference": [0.4, -2.26]})
+    every = pd.DataFrame({"name": ["A", "B", "C", "D"],
+                          "percent_difference": [0.4, -2.26, 5.01, -0.1]})
+    assert bestfit_sentence(mine, every) == (
+        "Measured on Census 2021 usual residents, where true ward counts exist (TS022), the "
+        "best-fit sum for A and B is off by +0.4%, -2.3% (largest: B). Across the 4 wards the "
+        "error runs from -2.3% (B) to +5.0% (C): read LSOA-based ward figures as approximate.")

@@ -8,6 +8,9 @@ the borough, and the Tower Hamlets Plan annual report. Data flows one way:
 ``thlib.indicators``  the indicator catalogue and every figure per area and period
 ``thlib.stats``       published statistical methods (pure functions)
 ``thlib.vocabulary``  the words and symbols every report uses for a label
+``thlib.formatting``  how every number is written (values with units, counts, levels)
+``thlib.prose``       fixed report prose, from templates in ``thlib/templates/prose``
+``thlib.display``     showing a report's pieces in a notebook, once
 ``thlib.charts``, ``thlib.tables``, ``thlib.narrative``  presentation
 ``thlib.profiles``, ``thlib.annual``  what each report shows, and in which order
 ``thlib.publish``     ``thlib build``: notebooks to HTML and PDF under ``outputs/``

@@ -1,12 +1,27 @@
-"""Plain-English sentences generated from the figures.
+"""Plain-English sentences, chart titles and text alternatives generated from the figures.
 
-Wording is neutral ("higher", "lower") unless a measure has a direction; the rule for
-what "stands out" is documented in :func:`standout_facts`.
+Every function here is pure: it takes numbers, labels and names and returns a string
+(Markdown where said, plain text otherwise). Numbers are written by
+:mod:`thlib.formatting`, labels by :mod:`thlib.vocabulary`. Wording is neutral
+("higher", "lower") unless a measure has a direction; the rule for what "stands out" is
+documented in :func:`standout_facts`. Names inserted into Markdown are escaped
+(:func:`thlib.prose.markdown_text`), so a name holding markup is shown as text.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import pandas as pd
+
+from thlib import formatting, vocabulary
+from thlib.prose import markdown_text as md
+
+__all__ = ["MIN_DIFFERENCE_POINTS", "Fact", "active_title", "bar_chart_alt",
+           "bar_chart_alt_extremes", "bestfit_sentence", "comparison_sentence", "crime_line",
+           "deprivation_line", "fact_sentence", "join_names", "residents_line", "standout_facts"]
 
 #: A difference must be at least this many percentage points to be called out.
 MIN_DIFFERENCE_POINTS = 3.0
@@ -14,9 +29,29 @@ MIN_DIFFERENCE_POINTS = 3.0
 
 @dataclass(frozen=True)
 class Fact:
-    """A share in the area set against the same share in a comparator."""
+    """A share in the area set against the same share in a comparator.
 
-    phrase: str  # e.g. "households rent from a social landlord"
+    Parameters
+    ----------
+    phrase : str
+        What the share counts, e.g. ``"households rent from a social landlord"``.
+    area : str
+        The area's name.
+    value : float
+        The area's share, in percent.
+    comparator : str
+        The comparator's name.
+    comparator_value : float
+        The comparator's share, in percent.
+
+    Examples
+    --------
+    >>> fact = Fact("households rent privately", "Bow East", 30.0, "Tower Hamlets", 40.0)
+    >>> fact.difference, fact.ratio
+    (-10.0, 0.75)
+    """
+
+    phrase: str
     area: str
     value: float
     comparator: str
@@ -24,28 +59,63 @@ class Fact:
 
     @property
     def difference(self) -> float:
+        """The area's share minus the comparator's, in percentage points."""
         return self.value - self.comparator_value
 
     @property
     def ratio(self) -> float:
+        """The area's share divided by the comparator's (infinite if that is 0)."""
         return self.value / self.comparator_value if self.comparator_value else float("inf")
 
 
-def percent(value: float, digits: int = 1) -> str:
-    """Format a percentage: ``31.2%``."""
-    return f"{value:.{digits}f}%"
+def join_names(names: Iterable[str]) -> str:
+    """Join names in prose: ``a``, ``a and b``, ``a, b and c``.
+
+    Parameters
+    ----------
+    names : iterable of str
+        The names, in order.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> join_names(["Bow East", "Bow West", "Mile End"])
+    'Bow East, Bow West and Mile End'
+    """
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def fact_sentence(fact: Fact) -> str:
-    """Return e.g. ``In Bow East, 31.2% of households rent ... (Tower Hamlets: 35.9%).``"""
+    """Say how a share compares with the comparator's, without judgement (Markdown).
+
+    Parameters
+    ----------
+    fact : Fact
+        The share and its comparator.
+
+    Returns
+    -------
+    str
+        A sentence; a difference under 0.05 points is "the same as".
+
+    Examples
+    --------
+    >>> fact_sentence(Fact("households rent privately", "Bow East", 31.24, "Tower Hamlets",
+    ...                    38.16))
+    '31.2% of households rent privately, lower than in Tower Hamlets (38.2%).'
+    """
     if abs(fact.difference) < 0.05:
         relation = "the same as"
     else:
         relation = "higher than" if fact.difference > 0 else "lower than"
-    return (
-        f"{percent(fact.value)} of {fact.phrase}, {relation} in {fact.comparator} "
-        f"({percent(fact.comparator_value)})."
-    )
+    return (f"{formatting.percent(fact.value)} of {md(fact.phrase)}, {relation} in "
+            f"{md(fact.comparator)} ({formatting.percent(fact.comparator_value)}).")
 
 
 def standout_facts(facts: list[Fact], limit: int = 5) -> list[Fact]:
@@ -55,31 +125,27 @@ def standout_facts(facts: list[Fact], limit: int = 5) -> list[Fact]:
     :data:`MIN_DIFFERENCE_POINTS` percentage points; order them by the size of the
     ratio between area and comparator (a share twice or half the comparator's counts
     the same); keep at most ``limit``.
-    """
-    import math
 
+    Parameters
+    ----------
+    facts : list of Fact
+        The candidate facts.
+    limit : int, default 5
+        How many to keep at most.
+
+    Returns
+    -------
+    list of Fact
+
+    Examples
+    --------
+    >>> facts = [Fact("a", "X", 10.0, "Y", 12.0), Fact("b", "X", 60.0, "Y", 50.0),
+    ...          Fact("c", "X", 8.0, "Y", 4.0)]
+    >>> [f.phrase for f in standout_facts(facts)]
+    ['c', 'b']
+    """
     kept = [f for f in facts if abs(f.difference) >= MIN_DIFFERENCE_POINTS]
     return sorted(kept, key=lambda f: -abs(math.log(f.ratio)) if f.ratio > 0 else 0)[:limit]
-
-
-def join_names(names: list[str]) -> str:
-    """Join names in prose: ``a``, ``a and b``, ``a, b and c``."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def format_value(value: float, unit: str, decimals: int = 1) -> str:
-    """Format a value with its unit: ``38.2%``, ``117.2 per 1,000 residents``, ``£34,930``."""
-    if value != value:  # NaN
-        return "not available"
-    number = f"{value:,.{decimals}f}"
-    if unit == "%":
-        return f"{number}%"
-    if unit == "£":
-        return f"£{number}"
-    return f"{number} {unit}"
 
 
 def comparison_sentence(
@@ -92,7 +158,7 @@ def comparison_sentence(
     higher: bool,
     confidence: float = 0.95,
 ) -> str:
-    """Say in plain English how an area compares with a benchmark.
+    """Say in plain English how an area compares with a benchmark (Markdown).
 
     Parameters
     ----------
@@ -101,31 +167,287 @@ def comparison_sentence(
     area, comparator : str
         Names, e.g. ``"Tower Hamlets"`` and ``"London"``.
     value, comparator_value : str
-        Formatted values.
+        Formatted values (:func:`thlib.formatting.value`).
     comparison : str
         A label from :func:`thlib.stats.compare`: "better", "worse", "similar", "higher",
         "lower" or "not compared".
     higher : bool
         Whether the area's value is above the comparator's (gives the direction word).
     confidence : float
-        The level of the test, said in the sentence.
+        The level of the test (the indicator's ``confidence``), said in the sentence.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    DataError
+        If ``comparison`` is not a significance label.
 
     Notes
     -----
     "better" and "worse" are said only when the comparison carries them, i.e. when the
     indicator has a direction; otherwise the sentence says only "higher" or "lower".
-    """
-    level = f"{confidence:.1%}".replace(".0%", "%")
+
+    Examples
+    --------
+    >>> comparison_sentence("Overcrowding", "Tower Hamlets", "15.9%", "London", "11.1%",
+    ...                     "worse", higher=True)
+    'Overcrowding in Tower Hamlets (15.9%) is significantly higher than in London (11.1%), which is worse (95% confidence).'
+    """  # noqa: E501
+    label = vocabulary.significance(comparison).label
+    level = formatting.level(confidence)
     direction = "higher" if higher else "lower"
-    lead = f"{title} in {area} ({value})"
-    if comparison in ("better", "worse"):
+    lead = f"{md(title)} in {md(area)} ({value})"
+    comparator = md(comparator)
+    if label in ("better", "worse"):
         return (f"{lead} is significantly {direction} than in {comparator} "
-                f"({comparator_value}), which is {comparison} ({level} confidence).")
-    if comparison in ("higher", "lower"):
-        return (f"{lead} is significantly {comparison} than in {comparator} "
-                f"({comparator_value}) ({level} confidence).")
-    if comparison == "similar":
+                f"({comparator_value}), which is {vocabulary.significance(label).word} "
+                f"({level} confidence).")
+    if label in ("higher", "lower"):
+        return (f"{lead} is significantly {vocabulary.significance(label).word} than in "
+                f"{comparator} ({comparator_value}) ({level} confidence).")
+    if label == "similar":
         return (f"{lead} is similar to {comparator} ({comparator_value}): the difference is "
                 f"not statistically significant ({level} confidence).")
     return (f"{lead} compares with {comparator_value} in {comparator}; no confidence interval "
             "is published, so the difference is not tested.")
+
+
+def active_title(percentages: pd.DataFrame, topic: str, area: str, comparator: str,
+                 group: str = "{}") -> str:
+    """Return a chart's active title: the category where the area differs most.
+
+    Parameters
+    ----------
+    percentages : pandas.DataFrame
+        Columns ``category``, ``geography`` and ``percent`` (one row per pair).
+    topic : str
+        What the chart shows, e.g. ``"Tenure"``.
+    area, comparator : str
+        The area's and the comparator's names (values of ``geography``).
+    group : str, default "{}"
+        How a category reads in the title, with ``{}`` for the category, e.g.
+        ``"households in tenure: {}"``.
+
+    Returns
+    -------
+    str
+        "<topic>: <area> has a higher (lower) share of <group> than <comparator>", for the
+        category with the largest difference in points; without the comparator in the
+        data, "<topic>: <category> is the largest group in <area>".
+
+    Examples
+    --------
+    >>> shares = pd.DataFrame({"category": ["Owned", "Owned", "Rented", "Rented"],
+    ...                        "geography": ["Bow", "Borough", "Bow", "Borough"],
+    ...                        "percent": [20.0, 25.0, 80.0, 75.0]})
+    >>> active_title(shares, "Tenure", "Bow", "Borough", "households in tenure: {}")
+    'Tenure: Bow has a lower share of households in tenure: Owned than Borough'
+    """
+    table = percentages.pivot_table(index="category", columns="geography", values="percent",
+                                    observed=True)
+    if comparator not in table:
+        largest = table[area].idxmax()
+        return f"{topic}: {largest} is the largest group in {area}"
+    gap = table[area] - table[comparator]
+    category = gap.abs().idxmax()
+    direction = "higher" if gap[category] > 0 else "lower"
+    return (f"{topic}: {area} has a {direction} share of {group.format(category)} than "
+            f"{comparator}")
+
+
+def bar_chart_alt(frame: pd.DataFrame, title: str, subtitle: str, value: str = "percent",
+                  unit: str = "%", decimals: int = 1) -> str:
+    """Return the text alternative of a bar chart of categories by area.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Columns ``category``, ``geography`` and ``value`` (named by ``value``), in the
+        order the chart shows them.
+    title, subtitle : str
+        The chart's title and subtitle.
+    value : str, default "percent"
+        The column of values.
+    unit : str, default "%"
+        Written after each number (e.g. ``"%"``, ``" µg/m³"``, ``""``).
+    decimals : int, default 1
+        Digits after the decimal point.
+
+    Returns
+    -------
+    str
+        "Bar chart. <title>. <subtitle>. <category>: <area> <value>, ...; ...".
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"category": ["Owned", "Owned"], "geography": ["Bow", "Borough"],
+    ...                       "percent": [20.04, 25.0]})
+    >>> bar_chart_alt(frame, "Tenure", "Percentage of households")
+    'Bar chart. Tenure. Percentage of households. Owned: Bow 20.0%, Borough 25.0%.'
+    """
+    parts = []
+    for category, rows in frame.groupby("category", sort=False, observed=True):
+        values = ", ".join(f"{g} {formatting.number(v, decimals)}{unit}"
+                           for g, v in zip(rows["geography"], rows[value], strict=True))
+        parts.append(f"{category}: {values}")
+    return f"Bar chart. {title}. {subtitle}. " + "; ".join(parts) + "."
+
+
+def bar_chart_alt_extremes(title: str, subtitle: str, areas: Sequence[str] | pd.Series,
+                           values: Sequence[float] | pd.Series, comparator: str,
+                           comparator_value: float, unit: str, decimals: int = 1) -> str:
+    """Return the text alternative of a chart of many areas: the lowest, highest, comparator.
+
+    Parameters
+    ----------
+    title, subtitle : str
+        The chart's title and subtitle.
+    areas, values : sequence
+        The areas' names and values (any order).
+    comparator : str
+        The comparator's name.
+    comparator_value : float
+        The comparator's value.
+    unit : str
+        The indicator's unit (:func:`thlib.formatting.value`).
+    decimals : int, default 1
+        Digits after the decimal point.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> bar_chart_alt_extremes("Crime", "Rates", ["A", "B", "C"], [5.0, 2.0, 9.0],
+    ...                        "Borough", 6.0, "per 1,000", 0)
+    'Bar chart. Crime. Rates. Lowest: B 2 per 1,000; highest: C 9 per 1,000; Borough 6 per 1,000.'
+    """  # noqa: E501
+    ordered = pd.Series(list(values), index=list(areas)).sort_values(kind="stable")
+    return (f"Bar chart. {title}. {subtitle}. Lowest: {ordered.index[0]} "
+            f"{formatting.value(ordered.iloc[0], unit, decimals)}; highest: "
+            f"{ordered.index[-1]} {formatting.value(ordered.iloc[-1], unit, decimals)}; "
+            f"{comparator} {formatting.value(comparator_value, unit, decimals)}.")
+
+
+def residents_line(area: str, residents: int, borough_residents: int | None = None) -> str:
+    """Say how many people live in the area (a "what stands out" line, Markdown).
+
+    Parameters
+    ----------
+    area : str
+        The area's name.
+    residents : int
+        Usual residents at the 2021 Census.
+    borough_residents : int, optional
+        The borough's usual residents, for the area's share (not given for the borough).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> residents_line("Bow East", 15000, 300000)
+    "**15,000 people** lived in Bow East at the 2021 Census, 5.0% of the borough's residents."
+    """  # noqa: E501
+    line = f"**{formatting.count(residents)} people** lived in {md(area)} at the 2021 Census"
+    if borough_residents is None:
+        return line + "."
+    share = formatting.percent(100 * residents / borough_residents)
+    return line + f", {share} of the borough's residents."
+
+
+def deprivation_line(percent_most_deprived: float, borough: str | None = None,
+                     borough_percent: float | None = None) -> str:
+    """Say what share of the area's LSOAs are among England's 20% most deprived (Markdown).
+
+    Parameters
+    ----------
+    percent_most_deprived : float
+        The area's share of LSOAs in IMD deciles 1 and 2, in percent.
+    borough : str, optional
+        The borough's name, when the area is not the borough.
+    borough_percent : float, optional
+        The same share across the borough.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> deprivation_line(50.0, "Tower Hamlets", 37.5)
+    '**50%** of its small areas (LSOAs) are among the 20% most deprived in England (IoD 2025), against 38% across Tower Hamlets.'
+    """  # noqa: E501
+    line = (f"**{formatting.percent(percent_most_deprived, 0)}** of its small areas (LSOAs) "
+            "are among the 20% most deprived in England (IoD 2025)")
+    if borough is None or borough_percent is None:
+        return line + "."
+    return line + f", against {formatting.percent(borough_percent, 0)} across {md(borough)}."
+
+
+def crime_line(rate: float, period: str, comparator: str, comparator_rate: float) -> str:
+    """Say the area's recorded crime rate against the comparator's (Markdown).
+
+    Parameters
+    ----------
+    rate : float
+        Offences per 1,000 residents in the area over the period.
+    period : str
+        The 12 months counted, e.g. ``"Apr 2025 to Mar 2026"``.
+    comparator : str
+        The comparator's name.
+    comparator_rate : float
+        The comparator's rate.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> crime_line(117.4, "Apr 2025 to Mar 2026", "Tower Hamlets", 96.6)
+    '**117 offences per 1,000 residents** were recorded in the last 12 months (Apr 2025 to Mar 2026), against 97 in Tower Hamlets.'
+    """  # noqa: E501
+    return (f"**{formatting.number(rate, 0)} offences per 1,000 residents** were recorded in "
+            f"the last 12 months ({md(period)}), against {formatting.number(comparator_rate, 0)} "
+            f"in {md(comparator)}.")
+
+
+def bestfit_sentence(errors: pd.DataFrame, every_ward: pd.DataFrame) -> str:
+    """Say how far best-fit ward sums are from true counts (Markdown).
+
+    Parameters
+    ----------
+    errors : pandas.DataFrame
+        The area's wards: columns ``name`` and ``percent_difference`` (best-fit sum
+        against the true count, in percent).
+    every_ward : pandas.DataFrame
+        The same for every ward of the borough.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> mine = pd.DataFrame({"name": ["A"], "percent_difference": [1.25]})
+    >>> every = pd.DataFrame({"name": ["A", "B", "C"], "percent_difference": [1.25, -3.0, 4.0]})
+    >>> bestfit_sentence(mine, every)
+    'Measured on Census 2021 usual residents, where true ward counts exist (TS022), the best-fit sum for A is off by +1.2%. Across the 3 wards the error runs from -3.0% (B) to +4.0% (C): read LSOA-based ward figures as approximate.'
+    """  # noqa: E501
+    worst = errors.loc[errors["percent_difference"].abs().idxmax()]
+    ordered = every_ward.sort_values("percent_difference")
+    low, high = ordered.iloc[0], ordered.iloc[-1]
+    offs = ", ".join(formatting.signed_percent(d) for d in errors["percent_difference"])
+    largest = f" (largest: {md(worst['name'])})" if len(errors) > 1 else ""
+    return ("Measured on Census 2021 usual residents, where true ward counts exist (TS022), "
+            f"the best-fit sum for {md(join_names(errors['name']))} is off by {offs}{largest}. "
+            f"Across the {len(ordered)} wards the error runs from "
+            f"{formatting.signed_percent(low['percent_difference'])} ({md(low['name'])}) to "
+            f"{formatting.signed_percent(high['percent_difference'])} ({md(high['name'])}): "
+            "read LSOA-based ward figures as approximate.")

@@ -6,6 +6,10 @@ import html
 
 import pandas as pd
 
+from thlib.display import Shown, show_html
+
+__all__ = ["html_table", "show_table"]
+
 
 def html_table(
     frame: pd.DataFrame, caption: str, source: str | None = None, dense: bool = False
@@ -13,8 +17,30 @@ def html_table(
     """Return ``frame`` as an HTML table with a caption and column headers (scope="col").
 
     The first column is marked up as row headers (scope="row"). Values are shown as
-    given, so format numbers before calling. ``dense`` sets smaller type for wide tables.
-    """
+    given (and escaped), so write numbers with :mod:`thlib.formatting` before calling.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The rows to show, already written as text.
+    caption : str
+        The table's caption (what it shows, for whom, when).
+    source : str, optional
+        A source line shown under the table.
+    dense : bool, default False
+        Set smaller type, for wide tables.
+
+    Returns
+    -------
+    str
+        The HTML.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"Area": ["Bow East"], "Residents": ["15,000"]})
+    >>> html_table(frame, "Usual residents")
+    '<table class="thlib-table"><caption>Usual residents</caption><thead><tr><th scope="col">Area</th><th scope="col">Residents</th></tr></thead><tbody><tr><th scope="row">Bow East</th><td>15,000</td></tr></tbody></table>'
+    """  # noqa: E501
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
     rows = []
     for values in frame.itertuples(index=False):
@@ -31,8 +57,24 @@ def html_table(
 
 def show_table(
     frame: pd.DataFrame, caption: str, source: str | None = None, dense: bool = False
-) -> None:
-    """Display :func:`html_table` in a notebook."""
-    from IPython.display import HTML, display
+) -> Shown:
+    """Display :func:`html_table` in a notebook and return its HTML.
 
-    display(HTML(html_table(frame, caption, source, dense)))
+    Parameters
+    ----------
+    frame, caption, source, dense
+        As for :func:`html_table`.
+
+    Returns
+    -------
+    thlib.display.Shown
+        The table's HTML, which IPython will not display a second time.
+
+    Examples
+    --------
+    >>> shown = show_table(pd.DataFrame({"Area": ["Bow"]}), "Areas")
+    <IPython.core.display.HTML object>
+    >>> shown.startswith('<table class="thlib-table">')
+    True
+    """
+    return show_html(html_table(frame, caption, source, dense))

@@ -2,6 +2,7 @@
 
 import pytest
 
+from thlib import vocabulary
 from thlib.annual import appendix, at_a_glance
 from thlib.annual.measures import direction_of_travel, recent_trend, target_status
 from thlib.indicators import frameworks
@@ -12,20 +13,39 @@ def plan():
     return frameworks()["tower-hamlets-plan-2018-2023"]
 
 
-def test_at_a_glance_has_every_borough_measure_with_symbols_and_words(plan):
+def test_at_a_glance_has_every_borough_measure_as_numbers_and_labels(plan):
     table = at_a_glance(plan)
     assert len(table) == len(plan.indicators())
     overcrowded = table.set_index("indicator").loc["overcrowded-households"]
-    # 15.9% in Tower Hamlets against 11.1% in London (TS052): worse, said in symbol and word
-    assert overcrowded["london"] == "11.1% (▼ worse)"
+    # 15.9% in Tower Hamlets against 11.1% in London (TS052): worse, as a label, not a symbol
+    assert overcrowded["london_significance"] == "worse"
+    assert round(overcrowded["london_value"], 1) == 11.1
+    assert round(overcrowded["value"], 1) == 15.9
     assert table["theme"].nunique() == 4
+    text = table.drop(columns=["value", "london_value", "england_value", "decimals",
+                               "confidence", "target_value"]).astype(str)
+    for symbol in "▲▼●△▽○✓✗":
+        assert not text.apply(lambda col, s=symbol: col.str.contains(s)).any().any()
+
+
+def test_at_a_glance_is_written_with_the_vocabulary(plan):
+    from thlib.annual.report import glance_text
+
+    row = at_a_glance(plan).set_index("indicator").loc["overcrowded-households"]
+    assert glance_text(row)["london"] == "11.1% (▼ worse)"
 
 
 def test_crime_has_a_trend_and_a_direction_of_travel():
-    assert recent_trend("crime-rate").endswith("(Jan 2025 to Mar 2025 to Jan 2026 to Mar 2026)")
-    assert direction_of_travel("crime-rate").endswith("since Apr 2024 to Mar 2025")
-    assert recent_trend("gcse-capped-points") == "too few periods"
-    assert target_status("gcse-capped-points") == "none set"
+    trend = recent_trend("crime-rate")
+    assert (trend["trend_from"], trend["trend_to"]) == ("Jan 2025 to Mar 2025",
+                                                         "Jan 2026 to Mar 2026")
+    assert trend["trend"] in vocabulary.TRENDS
+    change = direction_of_travel("crime-rate")
+    assert change["change_since"] == "Apr 2024 to Mar 2025"
+    assert change["change"] in vocabulary.CHANGES
+    assert recent_trend("gcse-capped-points") == {"trend": "too few periods",
+                                                  "trend_from": None, "trend_to": None}
+    assert target_status("gcse-capped-points")["target_status"] == "none set"
 
 
 def test_appendix_has_a_row_per_measure_and_area_with_source_and_licence(plan):
@@ -37,3 +57,7 @@ def test_appendix_has_a_row_per_measure_and_area_with_source_and_licence(plan):
                  & (table["area_type"] == "ward")]
     assert len(ward) == 20 and set(ward["comparator"]) == {"Tower Hamlets"}
     assert table["licence"].str.startswith("OGL").all()
+    assert set(table["confidence"]) == {0.95}  # every shipped indicator's level
+    borough = table[(table["indicator"] == "crime-rate") & (table["area_type"] == "borough")]
+    assert borough["trend"].iloc[0] in vocabulary.TRENDS  # a label, not words with periods
+    assert borough["trend_to"].iloc[0] == "Jan 2026 to Mar 2026"

@@ -84,3 +84,14 @@ def test_index_is_deterministic_and_not_rewritten(tmp_path):
     first = (tmp_path / "index.html").stat().st_mtime_ns
     assert write_index(tmp_path, list(reversed(entries))) is False
     assert (tmp_path / "index.html").stat().st_mtime_ns == first
+
+
+def test_index_is_rendered_from_its_template_with_every_value_escaped(tmp_path):
+    from thlib.prose import TEMPLATES
+
+    assert (TEMPLATES / "outputs" / "index.html.j2").is_file()
+    make_files(tmp_path, "t/a")
+    page = render_index(tmp_path, [entry("t/a", "<script>alert(1)</script>", "ward",
+                                         description='"Quoted" & <b>bold</b>')])
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<p>&quot;Quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;</p>" in page

@@ -21,7 +21,26 @@ STATUSES = ("example", "draft", "final")
 
 @dataclass(frozen=True)
 class Commentary:
-    """One section's words and where they came from."""
+    """One section's words and where they came from.
+
+    Parameters
+    ----------
+    section : str
+        The report section, e.g. ``"foreword"``.
+    path : pathlib.Path
+        The Markdown file (which may not exist).
+    text : str
+        The words, without front matter.
+    status : str
+        "example", "draft", "final" or "missing".
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> gap = Commentary("foreword", Path("2025/foreword.md"), "", "missing")
+    >>> gap.markdown.startswith("> **Draft: commentary missing.**")
+    True
+    """
 
     section: str
     path: Path
@@ -57,8 +76,9 @@ def _read(path: Path, section: str) -> Commentary:
     return Commentary(section, path, text.strip(), status)
 
 
-def load_commentary(folder: str | Path, sections: list[str], final: bool = False):
-    """Return the commentary for ``sections`` from ``folder``, by section.
+def load_commentary(folder: str | Path, sections: list[str],
+                    final: bool = False) -> dict[str, Commentary]:
+    r"""Return the commentary for ``sections`` from ``folder``, by section.
 
     Parameters
     ----------
@@ -70,10 +90,25 @@ def load_commentary(folder: str | Path, sections: list[str], final: bool = False
         A final build: any missing section, or one still marked ``status: example``, is
         an error naming the files.
 
+    Returns
+    -------
+    dict of str to Commentary
+        One entry per section, in the order given; a missing file is a Commentary with
+        status "missing".
+
     Raises
     ------
     ParameterError
         In a final build with gaps; or if ``folder`` does not exist.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "foreword.md").write_text("---\nstatus: final\n---\nWords.\n")
+    >>> found = load_commentary(folder, ["foreword", "introduction"])
+    >>> found["foreword"].status, found["foreword"].text, found["introduction"].status
+    ('final', 'Words.', 'missing')
     """
     folder = Path(folder)
     if not folder.is_dir():

@@ -1,110 +1,245 @@
-"""The framework's measures, computed: at a glance, by theme, and as a data appendix."""
+"""The framework's measures, computed: at a glance, by theme, and as a data appendix.
+
+Everything here returns numbers and labels as data (significance, trend, change and
+target status are labels of :mod:`thlib.vocabulary`); :mod:`thlib.annual.report` turns
+them into symbols and words.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from thlib import stats
-from thlib.charts.significance import SYMBOLS
 from thlib.indicators import Framework, compare_with, earlier_values, get_indicator
 from thlib.indicators import all_values as values
-from thlib.narrative import format_value
+
+__all__ = ["TREND_CONFIDENCE", "TREND_POINTS", "appendix", "at_a_glance", "compared",
+           "direction_of_travel", "recent_trend", "target_status"]
 
 #: Fingertips recent trend needs at least this many periods.
 TREND_POINTS = 5
 
+#: Level of the Fingertips recent-trend test (chi-squared above its 99.8% point).
+TREND_CONFIDENCE = 0.998
 
-def _compare(indicator_id: str, benchmark: str) -> pd.DataFrame:
+#: Statistics whose series the recent-trend test applies to (counts over a population).
+_TRENDED = ("proportion", "crude_rate")
+
+
+def compared(indicator_id: str, benchmark: str) -> pd.DataFrame:
+    """Return every published value of an indicator compared with a benchmark.
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+    benchmark : str
+        The area type compared with: "borough", "london" or "england".
+
+    Returns
+    -------
+    pandas.DataFrame
+        The indicator's values with a ``comparison`` label per row (see
+        :func:`thlib.indicators.compare_with`).
+
+    Examples
+    --------
+    >>> frame = compared("overcrowded-households", "london")
+    >>> frame.query("area_type == 'borough'")["comparison"].iloc[0]
+    'worse'
+    """
     return compare_with(values(indicator_id), indicator_id, benchmark)
 
 
-def recent_trend(indicator_id: str) -> str:
-    """The Fingertips recent trend for the borough over the last five periods, in words."""
+def recent_trend(indicator_id: str) -> dict[str, Any]:
+    """Return the Fingertips recent trend of the borough over its last five periods.
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+
+    Returns
+    -------
+    dict
+        ``trend``: a label of :data:`thlib.vocabulary.TRENDS` ("too few periods" when the
+        borough has fewer than :data:`TREND_POINTS`, "could not be calculated" for a
+        statistic the test does not apply to); ``trend_from`` and ``trend_to``: the first
+        and last periods tested (None when not tested).
+
+    Examples
+    --------
+    >>> recent_trend("gcse-capped-points")
+    {'trend': 'too few periods', 'trend_from': None, 'trend_to': None}
+    """
     indicator = get_indicator(indicator_id)
     series = earlier_values(indicator, "series", ["borough"])
-    if len(series) < TREND_POINTS or indicator.statistic not in ("proportion", "crude_rate"):
-        return "too few periods"
+    untested: dict[str, Any] = {"trend": "too few periods", "trend_from": None,
+                                "trend_to": None}
+    if len(series) < TREND_POINTS:
+        return untested
+    if indicator.statistic not in _TRENDED:
+        return {**untested, "trend": "could not be calculated"}
     polarity = None if indicator.polarity == "no_judgement" else indicator.polarity
-    result = stats.recent_trend(series["numerator"], series["denominator"], polarity=polarity)
-    periods = f"{series['period'].iloc[-TREND_POINTS]} to {series['period'].iloc[-1]}"
-    return f"{result['trend'].iloc[0]} ({periods})"
+    result = stats.recent_trend(series["numerator"], series["denominator"], polarity=polarity,
+                                points=TREND_POINTS, confidence=TREND_CONFIDENCE)
+    return {"trend": result["trend"].iloc[0],
+            "trend_from": series["period"].iloc[-TREND_POINTS],
+            "trend_to": series["period"].iloc[-1]}
 
 
-def direction_of_travel(indicator_id: str) -> str:
-    """The borough's latest value against its previous period, tested like a benchmark."""
+def direction_of_travel(indicator_id: str) -> dict[str, Any]:
+    """Return the borough's latest value against its previous period, tested like a benchmark.
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+
+    Returns
+    -------
+    dict
+        ``change``: a label of :data:`thlib.vocabulary.CHANGES` (the comparison of the
+        latest value's interval with the previous value, or "no earlier period");
+        ``change_since``: the previous period (None when there is none).
+
+    Examples
+    --------
+    >>> direction_of_travel("overcrowded-households")
+    {'change': 'no earlier period', 'change_since': None}
+    """
     indicator = get_indicator(indicator_id)
     previous = earlier_values(indicator, "previous", ["borough"])
     if previous.empty:
-        return "no earlier period"
+        return {"change": "no earlier period", "change_since": None}
     latest = values(indicator_id).query("area_type == 'borough'").iloc[0]
     before = previous.iloc[0]
     label = stats.compare(latest["value"], latest["lower"], latest["upper"], before["value"],
                           indicator.polarity).iloc[0]
-    words = {"better": "improved", "worse": "worsened", "similar": "no significant change",
-             "higher": "rose", "lower": "fell", "not compared": "not tested"}[label]
-    return f"{words} since {before['period']}"
+    return {"change": label, "change_since": before["period"]}
 
 
-def target_status(indicator_id: str) -> str:
-    """Status against the latest target, if the catalogue sets one."""
+def target_status(indicator_id: str) -> dict[str, Any]:
+    """Return the borough's status against the latest target, if the catalogue sets one.
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+
+    Returns
+    -------
+    dict
+        ``target_status``: a label of :data:`thlib.vocabulary.TARGETS` ("met", "not
+        met", "no judgement" for a measure without a direction, or "none set");
+        ``target_value`` and ``target_by`` (None when no target is set).
+
+    Examples
+    --------
+    >>> target_status("gcse-capped-points")
+    {'target_status': 'none set', 'target_value': None, 'target_by': None}
+    """
     indicator = get_indicator(indicator_id)
     if not indicator.targets:
-        return "none set"
+        return {"target_status": "none set", "target_value": None, "target_by": None}
     target = indicator.targets[-1]
     value = values(indicator_id).query("area_type == 'borough'")["value"].iloc[0]
     if indicator.polarity == "no_judgement":
-        return f"target {target['value']} by {target['by']}"
-    met = value >= target["value"] if indicator.polarity == "higher_is_better" \
-        else value <= target["value"]
-    return f"{'✓ met' if met else '✗ not met'}: target {target['value']} by {target['by']}"
+        status = "no judgement"
+    else:
+        met = value >= target["value"] if indicator.polarity == "higher_is_better" \
+            else value <= target["value"]
+        status = "met" if met else "not met"
+    return {"target_status": status, "target_value": target["value"],
+            "target_by": target["by"]}
 
 
 def at_a_glance(framework: Framework) -> pd.DataFrame:
-    """One row per measure in the framework: the borough's latest value and how it stands.
+    """Return one row per measure in the framework: the borough's latest value and how it stands.
 
-    Columns: ``theme``, ``indicator``, ``title``, ``period``, ``value`` (number),
-    ``value_text``, ``london``, ``england`` (the comparators' values as text with the
-    borough's significance against each), ``trend``, ``travel``, ``target``.
+    Parameters
+    ----------
+    framework : Framework
+        The framework whose themes, outcomes and indicators are listed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``theme``, ``outcome``, ``indicator``, ``title``, ``period``, ``value``,
+        ``unit``, ``decimals``, ``confidence``; for each comparator (``london``,
+        ``england``) ``<comparator>_value`` and ``<comparator>_significance`` (the
+        borough against it; NaN and None when not published); then the columns of
+        :func:`recent_trend`, :func:`direction_of_travel` and :func:`target_status`.
+        Numbers and labels only: nothing is formatted.
+
+    Examples
+    --------
+    >>> from thlib.indicators import frameworks
+    >>> table = at_a_glance(frameworks()["tower-hamlets-plan-2018-2023"])
+    >>> row = table.set_index("indicator").loc["overcrowded-households"]
+    >>> row["london_significance"], f"{row['london_value']:.1f}"
+    ('worse', '11.1')
     """
-
     rows = []
     for theme in framework.themes:
         for outcome in theme["outcomes"]:
             for indicator_id in outcome["indicators"]:
                 indicator = get_indicator(indicator_id)
-                all_values = values(indicator_id)
-                borough = all_values.query("area_type == 'borough'")
+                borough = values(indicator_id).query("area_type == 'borough'")
                 if borough.empty:
                     continue
                 row = borough.iloc[0]
                 entry = {"theme": theme["title"], "outcome": outcome["title"],
                          "indicator": indicator_id, "title": indicator.label,
                          "period": row["period"], "value": row["value"],
-                         "value_text": format_value(row["value"], indicator.unit,
-                                                    indicator.decimals)}
+                         "unit": indicator.unit, "decimals": indicator.decimals,
+                         "confidence": indicator.confidence}
                 for benchmark in ("london", "england"):
-                    compared = _compare(indicator_id, benchmark)
-                    base = compared[compared["area_type"] == benchmark]
-                    if base.empty:
-                        entry[benchmark] = "not available"
-                        continue
-                    label = compared.query("area_type == 'borough'")["comparison"].iloc[0]
-                    level = format_value(base["value"].iloc[0], indicator.unit,
-                                         indicator.decimals)
-                    entry[benchmark] = f"{level} ({SYMBOLS[label]})"
-                entry["trend"] = recent_trend(indicator_id)
-                entry["travel"] = direction_of_travel(indicator_id)
-                entry["target"] = target_status(indicator_id)
+                    frame = compared(indicator_id, benchmark)
+                    base = frame[frame["area_type"] == benchmark]
+                    entry[f"{benchmark}_value"] = (base["value"].iloc[0] if not base.empty
+                                                   else np.nan)
+                    entry[f"{benchmark}_significance"] = (
+                        None if base.empty
+                        else frame.query("area_type == 'borough'")["comparison"].iloc[0])
+                entry.update(recent_trend(indicator_id))
+                entry.update(direction_of_travel(indicator_id))
+                entry.update(target_status(indicator_id))
                 rows.append(entry)
     return pd.DataFrame(rows)
 
 
 def appendix(framework: Framework) -> pd.DataFrame:
-    """The data appendix: one row per measure and area, with interval, comparison and source.
+    """Return the data appendix: one row per measure and area, with interval, comparison and source.
 
     Wards and neighbourhoods are compared with the borough; the borough with London (or
     England where London is not available); London with England.
+
+    Parameters
+    ----------
+    framework : Framework
+        The framework whose indicators are listed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``indicator``, ``title``, ``area_type``, ``area_code``, ``area_name``,
+        ``period``, ``value``, ``lower``, ``upper``, ``confidence``, ``unit``,
+        ``statistic``, ``method``, ``suppression``, ``comparator``, ``significance`` (a
+        label of :func:`thlib.stats.compare`), ``trend``, ``trend_from``, ``trend_to``
+        (the borough's recent trend, on borough rows), ``source`` and ``licence``. Labels,
+        not symbols: this is the published CSV.
+
+    Examples
+    --------
+    >>> from thlib.indicators import frameworks
+    >>> table = appendix(frameworks()["tower-hamlets-plan-2018-2023"])
+    >>> wards = table.query("indicator == 'overcrowded-households' and area_type == 'ward'")
+    >>> len(wards), set(wards["comparator"])
+    (20, {'Tower Hamlets'})
     """
     rows = []
     for indicator_id in framework.indicators():
@@ -115,29 +250,31 @@ def appendix(framework: Framework) -> pd.DataFrame:
         types = set(frame["area_type"])
         borough_benchmark = "london" if "london" in types else "england"
         comparisons = {
-            "ward": _compare(indicator_id, "borough"),
-            "neighbourhood": _compare(indicator_id, "borough"),
-            "borough": _compare(indicator_id, borough_benchmark),
-            "london": _compare(indicator_id, "england"),
+            "ward": compared(indicator_id, "borough"),
+            "neighbourhood": compared(indicator_id, "borough"),
+            "borough": compared(indicator_id, borough_benchmark),
+            "london": compared(indicator_id, "england"),
         }
         trend = recent_trend(indicator_id)
+        no_trend = dict.fromkeys(trend, "")
         for row in frame.itertuples():
-            compared = comparisons.get(row.area_type)
+            table = comparisons.get(str(row.area_type))
             comparator, label = "", ""
-            if compared is not None:
-                match = compared[compared["code"] == row.code]
+            if table is not None:
+                match = table[table["code"] == row.code]
                 label = match["comparison"].iloc[0] if not match.empty else ""
                 comparator = {"ward": "Tower Hamlets", "neighbourhood": "Tower Hamlets",
                               "borough": borough_benchmark.capitalize(),
-                              "london": "England"}[row.area_type]
+                              "london": "England"}[str(row.area_type)]
             rows.append({
                 "indicator": indicator_id, "title": indicator.title,
                 "area_type": row.area_type, "area_code": row.code, "area_name": row.name,
                 "period": row.period, "value": row.value, "lower": row.lower,
-                "upper": row.upper, "unit": indicator.unit, "statistic": indicator.statistic,
-                "method": row.method, "suppression": row.suppression,
-                "comparator": comparator, "significance": label,
-                "trend": trend if row.area_type == "borough" else "",
+                "upper": row.upper, "confidence": row.confidence, "unit": indicator.unit,
+                "statistic": indicator.statistic, "method": row.method,
+                "suppression": row.suppression, "comparator": comparator,
+                "significance": label,
+                **(trend if row.area_type == "borough" else no_trend),
                 "source": f"{indicator.source['publisher']}, {indicator.source['dataset']}",
                 "licence": indicator.source["licence"],
             })

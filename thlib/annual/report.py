@@ -1,47 +1,108 @@
 """The Tower Hamlets Plan annual report as the notebook shows it, section by section.
 
-Data sections are computed (:mod:`thlib.annual.measures`); the partnership's words are
-merged from Markdown files (:mod:`thlib.annual.commentary`).
+Data sections are computed (:mod:`thlib.annual.measures`, numbers and labels); this
+module writes them with the vocabulary (:mod:`thlib.vocabulary`) and the display helper
+(:mod:`thlib.formatting`); fixed prose is in ``thlib/templates/prose/annual``
+(:mod:`thlib.prose`); the partnership's words are merged from Markdown files
+(:mod:`thlib.annual.commentary`).
 """
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+from matplotlib.figure import Figure
 
-from thlib import charts, data
+from thlib import charts, data, formatting, prose, vocabulary
 from thlib.annual import measures
 from thlib.annual.commentary import load_commentary
-from thlib.errors import ParameterError
+from thlib.display import Shown, show_html, show_markdown
+from thlib.errors import DataError, ParameterError
 from thlib.geography import boundaries
-from thlib.indicators import get_framework, get_indicator
-from thlib.narrative import comparison_sentence, format_value
+from thlib.indicators import Framework, get_framework, get_indicator
+from thlib.narrative import bar_chart_alt_extremes, comparison_sentence
 from thlib.tables import html_table
 
 STAGES = ("draft", "final")
 
 
-def _show_html(markup: str) -> None:
-    from IPython.display import HTML, display
-
-    display(HTML(markup))
-
-
-def _show_md(text: str) -> None:
-    from IPython.display import Markdown, display
-
-    display(Markdown(text))
-
-
-def _heading(level: int, text: str, anchor: str) -> None:
+def _heading(level: int, text: str, anchor: str) -> Shown:
     # Explicit ids give the contents page stable targets for its page numbers.
-    _show_html(f'<h{level} id="{anchor}">{html.escape(text)}</h{level}>')
+    return show_html(f'<h{level} id="{anchor}">{html.escape(text)}</h{level}>')
+
+
+def _given(x: object) -> bool:
+    """Whether a cell holds a value (a frame turns a None into NaN)."""
+    return x is not None and not (isinstance(x, float) and pd.isna(x))
+
+
+def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
+    """Write one row of :func:`thlib.annual.at_a_glance` as the report's table shows it.
+
+    Parameters
+    ----------
+    row : pandas.Series or dict
+        A row of :func:`thlib.annual.at_a_glance` (numbers and labels).
+
+    Returns
+    -------
+    dict
+        ``value``, ``london``, ``england``, ``trend``, ``change`` and ``target``, as
+        text with the vocabulary's symbols and words.
+
+    Raises
+    ------
+    DataError
+        If a label is not in the vocabulary.
+
+    Examples
+    --------
+    >>> row = {"value": 15.94, "unit": "%", "decimals": 1, "london_value": 11.12,
+    ...        "london_significance": "worse", "england_value": float("nan"),
+    ...        "england_significance": None, "trend": "decreasing and getting better",
+    ...        "trend_from": "2019", "trend_to": "2023", "change": "no earlier period",
+    ...        "change_since": float("nan"), "target_status": "met", "target_value": 12,
+    ...        "target_by": 2030}
+    >>> text = glance_text(row)
+    >>> text["london"], text["england"]
+    ('11.1% (▼ worse)', 'not available')
+    >>> text["trend"], text["change"], text["target"]
+    ('decreasing and getting better (2019 to 2023)', 'no earlier period', '✓ met: target 12.0% by 2030')
+    """  # noqa: E501
+    shown = {"value": formatting.value(row["value"], row["unit"], row["decimals"])}
+    for benchmark in ("london", "england"):
+        label = row[f"{benchmark}_significance"]
+        shown[benchmark] = (
+            formatting.NOT_AVAILABLE if not _given(label) else
+            f"{formatting.value(row[f'{benchmark}_value'], row['unit'], row['decimals'])} "
+            f"({vocabulary.significance(label).text})")
+    trend = vocabulary.trend(row["trend"]).text
+    shown["trend"] = (f"{trend} ({row['trend_from']} to {row['trend_to']})"
+                      if _given(row["trend_from"]) else trend)
+    change = vocabulary.change(row["change"]).text
+    shown["change"] = (f"{change} since {row['change_since']}"
+                       if _given(row["change_since"]) else change)
+    status = vocabulary.target(row["target_status"])
+    goal = (f"target {formatting.value(row['target_value'], row['unit'], row['decimals'])} "
+            f"by {row['target_by']}")
+    shown["target"] = (status.text if row["target_status"] == "none set" else
+                       goal if row["target_status"] == "no judgement" else
+                       f"{status.text}: {goal}")
+    return shown
+
+
+def _confidences(framework: Framework) -> list[float]:
+    return [get_indicator(i).confidence for i in framework.indicators()]
 
 
 class AnnualReport:
-    """Display the annual report for one year.
+    """Display the annual report for one year, section by section.
+
+    Each section displays its piece in the notebook and returns what it displayed (the
+    HTML or Markdown, the Figures).
 
     Parameters
     ----------
@@ -55,6 +116,19 @@ class AnnualReport:
         A final build refuses missing or example commentary.
     output_dir : path-like, optional
         Where the data appendix CSV is written (the build supplies it).
+
+    Raises
+    ------
+    ParameterError
+        If ``stage`` is not allowed, or (final stage) commentary is missing or example.
+
+    Examples
+    --------
+    >>> report = AnnualReport(2025, "tower-hamlets-plan-2018-2023",
+    ...                       "children-families-strategy-2019-2024",
+    ...                       "data/commentary/annual-report/2025")
+    >>> report.sections()[:2]
+    ['foreword', 'introduction']
     """
 
     def __init__(self, year: int, framework: str, strategy: str, commentary: str | Path,
@@ -73,22 +147,25 @@ class AnnualReport:
         self.csv_name = f"annual-report-{year}-data.csv"
 
     def sections(self) -> list[str]:
-        """The commentary sections the report needs, one Markdown file each."""
+        """Return the commentary sections the report needs, one Markdown file each.
+
+        Returns
+        -------
+        list of str
+        """
         return ["foreword", "introduction", *(f"theme-{t['id']}" for t in self.plan.themes),
                 "children-families-strategy"]
 
     # -- front matter --------------------------------------------------------------------
 
-    def title(self) -> None:
-        draft = ('<p class="draft-banner"><strong>Draft.</strong> Not for publication: '
-                 "commentary marked as example or missing is shown as such.</p>"
-                 if self.stage == "draft" else "")
-        _show_html(f'<h1 id="top">{html.escape(self.plan.title)}: annual report {self.year}'
-                   f"</h1><p class=\"lead\">Tower Hamlets Partnership. Objective: "
-                   f"<strong>{html.escape(self.plan.objective)}</strong>.</p>{draft}")
+    def title(self) -> Shown:
+        """Show the title, the partnership's objective and, for a draft, the draft banner."""
+        return show_html(prose.render("prose/annual/title.html.j2", title=self.plan.title,
+                                      year=self.year, objective=self.plan.objective,
+                                      draft=self.stage == "draft"))
 
-    def contents(self) -> None:
-        """A contents list whose entries get page numbers in the PDF."""
+    def contents(self) -> Shown:
+        """Show a contents list whose entries get page numbers in the PDF."""
         entries = [("foreword", "Foreword"), ("introduction", "Introduction"),
                    ("partnership", "The partnership"),
                    ("at-a-glance", "Outcomes and measures at a glance")]
@@ -97,49 +174,61 @@ class AnnualReport:
                     ("appendix", "Data appendix"), ("methods", "Methods, sources and caveats"),
                     ("accessibility", "Accessibility statement")]
         items = "".join(f'<li><a href="#{a}">{html.escape(t)}</a></li>' for a, t in entries)
-        _show_html(f'<nav class="toc" aria-labelledby="contents"><h2 id="contents">Contents'
-                   f"</h2><ol>{items}</ol></nav>")
+        return show_html(f'<nav class="toc" aria-labelledby="contents"><h2 id="contents">'
+                         f"Contents</h2><ol>{items}</ol></nav>")
 
-    def section_commentary(self, section: str, title: str, anchor: str) -> None:
+    def section_commentary(self, section: str, title: str, anchor: str) -> Shown:
+        """Show one section of the partnership's commentary under a heading."""
         _heading(2, title, anchor)
-        _show_md(self.commentary[section].markdown)
+        return show_markdown(self.commentary[section].markdown)
 
-    def partnership(self) -> None:
-        """The partnership and its Partnership Executive Group, listed from data."""
+    def partnership(self) -> Shown:
+        """Show the partnership and its partners, listed from data."""
         spec = data.read_yaml(data.data_dir() / "partnership.yml")
+        if not isinstance(spec, dict):
+            raise DataError(f"{data.data_dir() / 'partnership.yml'} should hold a mapping "
+                            "(name, kind, steered_by, partners)")
         _heading(2, "The partnership", "partnership")
         rows = pd.DataFrame([(p["name"], p["sector"]) for p in spec["partners"]],
                             columns=["Partner", "Sector"])
-        _show_md(f"The {spec['name']} is the borough's {spec['kind']}. It is steered by its "
-                 f"{spec['steered_by']} and works to the {self.plan.title}, whose one "
-                 f"objective is *{self.plan.objective.lower()}*, through "
-                 f"{len(self.plan.themes)} themes.")
-        _show_html(html_table(rows, f"Partners of the {spec['name']}"))
+        show_markdown(f"The {spec['name']} is the borough's {spec['kind']}. It is steered by "
+                      f"its {spec['steered_by']} and works to the {self.plan.title}, whose one "
+                      f"objective is *{self.plan.objective.lower()}*, through "
+                      f"{len(self.plan.themes)} themes.")
+        return show_html(html_table(rows, f"Partners of the {spec['name']}"))
 
     # -- measures ------------------------------------------------------------------------
 
-    def at_a_glance(self) -> None:
-        """One table of every measure: value, comparisons, trend, change, target."""
+    def at_a_glance(self) -> list[Shown]:
+        """Show one table per theme of every measure: value, comparisons, trend, change, target.
+
+        Returns
+        -------
+        list of Shown
+            The HTML of each theme's table.
+        """
         _heading(2, "Outcomes and measures at a glance", "at-a-glance")
-        _show_md(
-            "Each measure is Tower Hamlets' latest published value. Against London and "
-            "England: ▲ better, ▼ worse or ● similar where the measure has a direction, △ "
-            "higher or ▽ lower where it does not, ○ not compared where no confidence interval "
-            "is published; differences are tested at 95% confidence by the Fingertips method.")
         table = measures.at_a_glance(self.plan)
+        show_markdown(prose.render("prose/annual/at_a_glance.md.j2",
+                                   confidences=list(table["confidence"])))
+        tables = []
         for theme, rows in table.groupby("theme", sort=False):
-            shown = rows[["title", "period", "value_text", "london", "england", "trend",
-                          "travel", "target"]]
-            shown.columns = ["Measure", "Period", "Tower Hamlets", "London", "England",
-                             "Recent trend", "Change", "Target"]
-            _show_html(html_table(shown, theme, source="Sources: see the data appendix",
-                                  dense=True))
+            words = pd.DataFrame([glance_text(row) for _, row in rows.iterrows()])
+            shown = pd.DataFrame({
+                "Measure": rows["title"].to_numpy(), "Period": rows["period"].to_numpy(),
+                "Tower Hamlets": words["value"], "London": words["london"],
+                "England": words["england"], "Recent trend": words["trend"],
+                "Change": words["change"], "Target": words["target"]})
+            tables.append(show_html(html_table(shown, str(theme),
+                                               source="Sources: see the data appendix",
+                                               dense=True)))
+        return tables
 
     def _sentences(self, indicator_id: str) -> list[str]:
         indicator = get_indicator(indicator_id)
         sentences = []
         for benchmark in ("london", "england"):
-            frame = measures._compare(indicator_id, benchmark)
+            frame = measures.compared(indicator_id, benchmark)
             borough = frame.query("area_type == 'borough'")
             base = frame[frame["area_type"] == benchmark]
             if borough.empty or base.empty:
@@ -147,40 +236,39 @@ class AnnualReport:
             row = borough.iloc[0]
             sentences.append(comparison_sentence(
                 indicator.label, "Tower Hamlets",
-                format_value(row["value"], indicator.unit, indicator.decimals),
+                formatting.value(row["value"], indicator.unit, indicator.decimals),
                 base["name"].iloc[0],
-                format_value(base["value"].iloc[0], indicator.unit, indicator.decimals),
+                formatting.value(base["value"].iloc[0], indicator.unit, indicator.decimals),
                 row["comparison"], higher=row["value"] > base["value"].iloc[0],
                 confidence=indicator.confidence))
         return sentences
 
-    def _ward_chart(self, indicator_id: str) -> bool:
+    def _ward_chart(self, indicator_id: str) -> Figure | None:
         indicator = get_indicator(indicator_id)
-        frame = measures._compare(indicator_id, "borough")
+        frame = measures.compared(indicator_id, "borough")
         wards = frame[frame["area_type"].isin(["ward", "borough", "london", "england"])]
         if (wards["area_type"] == "ward").sum() < 2:
-            return False
+            return None
         chart_frame = pd.DataFrame({
             "area": wards["name"], "value": wards["value"], "lower": wards["lower"],
             "upper": wards["upper"], "significance": wards["comparison"],
             "is_comparator": wards["area_type"] != "ward"})
         title = f"{indicator.label}: how the borough's wards differ"
         subtitle = (f"{indicator.title}, {indicator.unit}, wards of Tower Hamlets with "
-                    f"95% confidence intervals, {wards['period'].iloc[0]}")
+                    f"{formatting.level(indicator.confidence)} confidence intervals, "
+                    f"{wards['period'].iloc[0]}")
         source = f"Source: {indicator.source['publisher']}, {indicator.source['dataset']} " \
                  f"({indicator.source['licence']})"
-        fig = charts.compare_areas(chart_frame, title=title, subtitle=subtitle, source=source)
-        ordered = chart_frame[~chart_frame["is_comparator"]].sort_values("value")
-        borough = wards.loc[wards["area_type"] == "borough", "value"].iloc[0]
-        alt = (f"Bar chart. {title}. {subtitle}. Lowest: {ordered['area'].iloc[0]} "
-               f"{format_value(ordered['value'].iloc[0], indicator.unit)}; highest: "
-               f"{ordered['area'].iloc[-1]} "
-               f"{format_value(ordered['value'].iloc[-1], indicator.unit)}; Tower Hamlets "
-               f"{format_value(borough, indicator.unit)}.")
-        charts.show_figure(fig, alt)
-        return True
+        fig = charts.compare_areas(chart_frame, title=title, subtitle=subtitle, source=source,
+                                   confidence=indicator.confidence)
+        areas = chart_frame[~chart_frame["is_comparator"]]
+        borough = wards.loc[wards["area_type"] == "borough"]
+        alt = bar_chart_alt_extremes(title, subtitle, areas["area"], areas["value"],
+                                     borough["name"].iloc[0], borough["value"].iloc[0],
+                                     indicator.unit, indicator.decimals)
+        return charts.show_figure(fig, alt)
 
-    def _ward_map(self, indicator_id: str) -> None:
+    def _ward_map(self, indicator_id: str) -> Figure:
         indicator = get_indicator(indicator_id)
         frame = measures.values(indicator_id).query("area_type == 'ward'")
         wards = boundaries("ward").merge(frame[["code", "value"]], left_on="ward_code",
@@ -193,82 +281,98 @@ class AnnualReport:
         top = frame.sort_values("value")
         alt = (f"Map. {title}. {subtitle}. Highest: {top['name'].iloc[-1]}; lowest: "
                f"{top['name'].iloc[0]}.")
-        charts.show_figure(fig, alt)
+        return charts.show_figure(fig, alt)
 
-    def theme(self, theme_id: str) -> None:
-        """One plan theme: why it matters, its measures, inequalities, words."""
+    def theme(self, theme_id: str) -> list[Shown | Figure]:
+        """Show one plan theme: why it matters, its measures, inequalities, words.
+
+        Parameters
+        ----------
+        theme_id : str
+            The theme's id in the plan.
+
+        Returns
+        -------
+        list
+            What was shown after the heading, in order: Markdown and Figures.
+
+        Raises
+        ------
+        ParameterError
+            If the plan has no such theme.
+        """
         theme = next((t for t in self.plan.themes if t["id"] == theme_id), None)
         if theme is None:
             raise ParameterError(f"no theme {theme_id!r} in {self.plan.title}; themes: "
                                  + ", ".join(t["id"] for t in self.plan.themes))
+        shown: list[Shown | Figure] = []
         _heading(2, theme["title"], f"theme-{theme_id}")
         if theme.get("why"):
-            _show_md(f"**Why it matters.** {theme['why']}")
+            shown.append(show_markdown(f"**Why it matters.** {theme['why']}"))
         ids = [i for o in theme["outcomes"] for i in o["indicators"]]
         _heading(3, "What the data says", f"theme-{theme_id}-data")
         lines = [f"- {s}" for i in ids for s in self._sentences(i)]
-        _show_md("\n".join(lines) if lines else "No measure of this theme has a comparator.")
+        shown.append(show_markdown("\n".join(lines) if lines
+                                   else "No measure of this theme has a comparator."))
         _heading(3, "Inequalities across the borough", f"theme-{theme_id}-inequalities")
         # Ward charts for the first two measures published by ward as rates or proportions
         # of people (shares of a handful of LSOAs per ward say little about a ward).
         charted = [i for i in ids if "ward" in get_indicator(i).geographies
                    and get_indicator(i).recipe["type"] != "iod_lsoa_share"][:2]
         for indicator_id in charted:
-            self._ward_chart(indicator_id)
+            fig = self._ward_chart(indicator_id)
+            if fig is not None:
+                shown.append(fig)
         if charted:
-            self._ward_map(charted[0])
+            shown.append(self._ward_map(charted[0]))
         else:
-            _show_md("The measures of this theme are published for the borough only.")
+            shown.append(show_markdown("The measures of this theme are published for the "
+                                       "borough only."))
         _heading(3, "The partnership's account", f"theme-{theme_id}-commentary")
-        _show_md(self.commentary[f"theme-{theme_id}"].markdown)
+        shown.append(show_markdown(self.commentary[f"theme-{theme_id}"].markdown))
+        return shown
 
-    def children_and_families(self) -> None:
-        """The Children and Families Strategy priorities with their measures."""
+    def children_and_families(self) -> list[Shown]:
+        """Show the Children and Families Strategy priorities with their measures.
+
+        Returns
+        -------
+        list of Shown
+            The Markdown shown for each priority, then the commentary.
+        """
         _heading(2, self.strategy.title, "children-families")
+        shown = []
         for priority in self.strategy.themes:
             _heading(3, priority["title"], f"cfs-{priority['id']}")
             ids = [i for o in priority["outcomes"] for i in o["indicators"]]
-            lines = [f"- {s}" for i in ids for s in self._sentences(i)]
-            _show_md("\n".join(lines))
-        _show_md(self.commentary["children-families-strategy"].markdown)
+            shown.append(show_markdown("\n".join(f"- {s}" for i in ids
+                                                 for s in self._sentences(i))))
+        shown.append(show_markdown(self.commentary["children-families-strategy"].markdown))
+        return shown
 
     # -- back matter ---------------------------------------------------------------------
 
-    def appendix(self) -> None:
+    def appendix(self) -> Shown:
         """Write the data appendix CSV (when the build gives an output folder) and link it."""
         table = measures.appendix(self.plan)
         _heading(2, "Data appendix", "appendix")
         if self.output_dir is not None:
             self.output_dir.mkdir(parents=True, exist_ok=True)
             table.to_csv(self.output_dir / self.csv_name, index=False)
-        _show_md(
-            f"Every measure for every area it is published for ({len(table):,} rows: value, "
-            "95% confidence interval, comparator, significance, recent trend, source and "
-            f"licence) is in the CSV file [{self.csv_name}]({self.csv_name}) published with "
-            "this report.")
+        return show_markdown(prose.render("prose/annual/appendix.md.j2", rows=len(table),
+                                          confidences=_confidences(self.plan),
+                                          csv_name=self.csv_name))
 
-    def methods(self) -> None:
+    def methods(self) -> Shown:
+        """Show the methods, the caveats of every measure, sources and licence."""
         _heading(2, "Methods, sources and caveats", "methods")
         caveats = sorted({c for i in self.plan.indicators() for c in get_indicator(i).caveats})
-        _show_md("\n".join([
-            "**Statistics.** Proportions carry Wilson score 95% confidence intervals and rates "
-            "Byar's intervals (exact Poisson below 10 events), as in PHEindicatormethods. An "
-            "area is significantly different from a comparator when the comparator's value "
-            "lies outside the area's interval (Fingertips). The recent trend is the Fingertips "
-            "chi-squared test for trend over the last five periods at 99.8% confidence. Values "
-            "published without an interval are shown but not compared.",
-            "",
-            "**Geography.** Ward and neighbourhood values built from small areas (LSOAs) are a "
-            "best fit and approximate. The neighbourhoods are provisional.",
-            "",
-            "**Caveats.**", "", *(f"- {c}" for c in caveats), "",
-            "**Sources and licence.** " + data.attribution()]))
+        return show_markdown(prose.render(
+            "prose/annual/methods.md.j2", confidences=_confidences(self.plan),
+            trend_points=measures.TREND_POINTS, trend_confidence=measures.TREND_CONFIDENCE,
+            caveats=caveats))
 
-    def accessibility(self) -> None:
+    def accessibility(self) -> Shown:
+        """Show the accessibility statement."""
         _heading(2, "Accessibility statement", "accessibility")
-        _show_md(
-            "This report is published as HTML meeting WCAG 2.2 AA and as a tagged PDF "
-            "(PDF/UA-1) with bookmarks. Every chart has a title, a subtitle, a source and a "
-            "text alternative; significance is shown by symbol and word as well as colour. "
-            "The data behind every chart are in the CSV data appendix. To ask for another "
-            "format, contact the Tower Hamlets Partnership strategy team.")
+        return show_markdown(prose.render("prose/annual/accessibility.md.j2"))

@@ -9,6 +9,7 @@ gives every class's range, so the map never relies on telling shades apart.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import geopandas as gpd
 import matplotlib.colors as mcolors
@@ -22,6 +23,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
+from thlib import formatting
 from thlib.charts.style import PALETTE, TEXT, figure_for, finish
 from thlib.errors import DataError, ParameterError
 
@@ -35,7 +37,7 @@ BLUES = {
     6: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
     7: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"],
 }
-NO_DATA = {"facecolor": "#f3f2f1", "hatch": "////", "edgecolor": "#6f777b"}
+NO_DATA: dict[str, Any] = {"facecolor": "#f3f2f1", "hatch": "////", "edgecolor": "#6f777b"}
 FONT = 7.5
 
 
@@ -59,22 +61,26 @@ def quantile_bins(values: Sequence[float], classes: int = 5) -> np.ndarray:
     return np.unique(np.quantile(data, np.linspace(0, 1, classes + 1)))
 
 
-def classify(values: Sequence[float], edges: Sequence[float]) -> np.ndarray:
+def classify(values: Sequence[float] | np.ndarray,
+             edges: Sequence[float] | np.ndarray) -> np.ndarray:
     """Class of each value, 0 (lowest) upwards; -1 for a missing value.
 
     Classes include their lower edge and exclude their upper edge, except the last,
     which includes both: with edges 0, 10, 20 the value 10 is in class 1, 20 in class 1.
     """
     data = np.asarray(values, dtype=float)
-    edges = np.asarray(edges, dtype=float)
-    classes = np.searchsorted(edges, data, side="right") - 1
-    classes = np.where(data == edges[-1], len(edges) - 2, classes)
+    limits = np.asarray(edges, dtype=float)
+    classes = np.searchsorted(limits, data, side="right") - 1
+    classes = np.where(data == limits[-1], len(limits) - 2, classes)
     return np.where(np.isnan(data), -1, classes)
 
 
 def _label_point(geometry: BaseGeometry) -> Point:
-    """Where to print an area's label: the point of the (largest) polygon farthest from
-    its edge (pole of inaccessibility), so labels sit clear of narrow parts."""
+    """Return where to print an area's label.
+
+    That is the point of the (largest) polygon farthest from its edge (pole of
+    inaccessibility), so labels sit clear of narrow parts.
+    """
     if geometry.geom_type == "MultiPolygon":
         geometry = max(geometry.geoms, key=lambda part: part.area)
     if geometry.geom_type != "Polygon":
@@ -149,6 +155,18 @@ def choropleth(
     ParameterError
         If ``bins`` are not increasing or leave values out, or ``classes`` or
         ``labels`` are not allowed.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> squares = gpd.GeoDataFrame({"value": [1.0, 2.0, 3.0]}, crs="EPSG:27700",
+    ...     geometry=[box(535000 + 1000 * i, 181000, 536000 + 1000 * i, 182000) for i in range(3)])
+    >>> fig = choropleth(squares, "value", title="Where it is highest", subtitle="A measure",
+    ...                  source="Source: somewhere", classes=3)
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     _check_crs(gdf, "areas")
     if outline is not None:
@@ -195,12 +213,12 @@ def choropleth(
         if cls < 0 or geometry is None or geometry.is_empty:
             continue
         point = _label_point(geometry)
-        text = f"{value:,.{decimals}f}" if labels == "value" else str(cls + 1)
+        text = formatting.number(value, decimals) if labels == "value" else str(cls + 1)
         ax.annotate(text, (point.x, point.y), ha="center", va="center", fontsize=FONT,
                     color=_text_colour(colours[cls]))
 
     def edge(x: float) -> str:
-        return f"{x:,.{decimals}f}"
+        return formatting.number(x, decimals)
 
     handles: list = [
         Patch(facecolor=colours[i], edgecolor="#6f777b", linewidth=0.5,

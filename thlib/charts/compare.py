@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from thlib import formatting
 from thlib.charts.style import SERIES, TEXT, finish, new_figure
 
 
@@ -25,8 +26,30 @@ def compare_bars(
     frame : pandas.DataFrame
         Long table with columns ``geography``, ``category`` and ``value``; the first
         geography in order of appearance is the area, the rest its comparators.
-    title, subtitle, source, note : str
+    title, subtitle, source : str
         Title block and footer (see :func:`thlib.charts.style.finish`).
+    value : str, default "percent"
+        The column of values.
+    unit : str, default "%"
+        Written after each of the area's values, printed beside its bar.
+    note : str, optional
+        A caveat printed above the source.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"geography": ["Bow", "Bow", "Tower Hamlets", "Tower Hamlets"],
+    ...                       "category": ["Owned", "Rented", "Owned", "Rented"],
+    ...                       "percent": [30.0, 70.0, 25.0, 75.0]})
+    >>> fig = compare_bars(frame, "Tenure: Bow owns more", "Percentage of households",
+    ...                    "Source: somewhere")
+    >>> fig.texts[0].get_text()
+    'Tenure: Bow owns more'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     geographies = list(dict.fromkeys(frame["geography"]))
     categories = list(dict.fromkeys(frame["category"]))
@@ -38,7 +61,8 @@ def compare_bars(
     ax.barh(y, table[area], color=SERIES[0]["color"], height=0.6, label=area)
     # The area's values in a column at the right, clear of bars and markers.
     for position, number in zip(y, table[area], strict=True):
-        ax.annotate(f"{number:,.1f}{unit}", (1.0, position), xycoords=("axes fraction", "data"),
+        ax.annotate(f"{formatting.number(number)}{unit}", (1.0, position),
+                    xycoords=("axes fraction", "data"),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5,
                     color=TEXT)
     for style, geography in zip(SERIES[1:], geographies[1:], strict=False):

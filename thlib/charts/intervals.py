@@ -12,12 +12,14 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.textpath import TextPath
 from matplotlib.transforms import ScaledTranslation
 
+from thlib import formatting
 from thlib.charts.significance import EDGE, legend_handles, style
 from thlib.charts.style import TEXT, figure_for, finish
 from thlib.errors import DataError, ParameterError
@@ -31,7 +33,7 @@ GAP = 0.6  # rows of space between the comparators and the areas
 
 
 def order_areas(frame: pd.DataFrame, sort: str | None = "descending") -> pd.DataFrame:
-    """Comparators first (in the order given), then the areas sorted by value.
+    """Order the rows: comparators first (in the order given), then the areas by value.
 
     Parameters
     ----------
@@ -71,7 +73,7 @@ def _check(frame: pd.DataFrame) -> None:
 
 
 def _number(value: float, decimals: int) -> str:
-    return "–" if pd.isna(value) else f"{value:,.{decimals}f}"
+    return formatting.number(value, decimals)
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -139,6 +141,20 @@ def compare_areas(
         limit or a significance label is unknown.
     ParameterError
         If ``reference`` is not a comparator row, or ``sort`` is not allowed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"area": ["Bow", "Mile End", "Tower Hamlets"],
+    ...                       "value": [12.0, 8.0, 10.0], "lower": [11.0, 7.0, 9.5],
+    ...                       "upper": [13.0, 9.0, 10.5],
+    ...                       "significance": ["worse", "better", None],
+    ...                       "is_comparator": [False, False, True]})
+    >>> fig = compare_areas(frame, title="Bow is highest", subtitle="A measure, %, 2021",
+    ...                     source="Source: somewhere")
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     _check(frame)
     rows = order_areas(frame, sort)
@@ -172,7 +188,7 @@ def compare_areas(
     numbers = [_number(r.value, decimals) + ("" if pd.isna(r.lower) or pd.isna(r.upper) else
                f" ({_number(r.lower, decimals)} to {_number(r.upper, decimals)})")
                for r in rows.itertuples()]
-    heading = f"Value ({confidence * 100:g}% CI)"
+    heading = f"Value ({formatting.level(confidence)} CI)"
     value_right = 8 + max(text_width(t) for t in [*numbers, heading])
     words_left = value_right + 8
     for text, look, position in zip(numbers, looks, y, strict=True):
@@ -183,7 +199,7 @@ def compare_areas(
             ax.annotate(look.text, (1, position), xycoords=("axes fraction", "data"),
                         xytext=(words_left, 0), textcoords="offset points", ha="left",
                         va="center", fontsize=FONT, color=TEXT, annotation_clip=False)
-    level_name = f"{confidence * 100:g}% confidence interval"
+    level_name = f"{formatting.level(confidence)} confidence interval"
     ax.annotate(heading, (1, y[0] + 0.5),
                 xycoords=("axes fraction", "data"), xytext=(value_right, 2),
                 textcoords="offset points", ha="right", va="bottom", fontsize=FONT,
@@ -204,7 +220,8 @@ def compare_areas(
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
 
-    handles = legend_handles((label for label, c in zip(rows["significance"], pinned,
+    handles: list[Artist | tuple[Artist, ...]] = []
+    handles += legend_handles((label for label, c in zip(rows["significance"], pinned,
                                                          strict=True) if not c), kind="patch")
     if reference is not None:
         handles.append(Line2D([], [], color=EDGE, linestyle=(0, (4, 2)), linewidth=1.0,

@@ -29,7 +29,40 @@ def locator_map(
     source: str,
     labels: bool = True,
 ) -> Figure:
-    """Map every ward, shading and outlining those whose ``ward_code`` is in ``highlight``."""
+    """Map every ward, shading and outlining those whose ``ward_code`` is in ``highlight``.
+
+    Parameters
+    ----------
+    wards : geopandas.GeoDataFrame
+        Every ward, with ``ward_code`` and (for ``labels``) ``label`` columns.
+    highlight : list of str
+        Codes of the wards that make up the area.
+    title, subtitle, source : str
+        Title block and footer (see :func:`thlib.charts.style.finish`).
+    labels : bool, default True
+        Print each ward's label on it (the area's in bold).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    DataError
+        If the layer has no CRS.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> squares = gpd.GeoDataFrame({"decile": [1, 7], "ward_code": ["E05000001", "E05000002"],
+    ...                             "label": ["North", "South"]}, crs="EPSG:27700",
+    ...                            geometry=[box(0, 0, 1000, 1000), box(1000, 0, 2000, 1000)])
+    >>> fig = locator_map(squares, ["E05000001"], "Where North is", "Two wards", "Source: x")
+    >>> fig.texts[0].get_text()
+    'Where North is'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     _check_crs(wards)
     fig, ax = new_figure(7.0, 5.4)
     chosen = wards["ward_code"].isin(highlight)
@@ -59,6 +92,39 @@ def decile_map(
     """Shade small areas by decile (1 = most deprived) and print each decile on its area.
 
     The printed numbers carry the information for readers who cannot tell the shades apart.
+
+    Parameters
+    ----------
+    lsoas : geopandas.GeoDataFrame
+        The small areas, with their decile in ``column``.
+    outline : geopandas.GeoDataFrame
+        The area's boundary, drawn over them (same CRS).
+    title, subtitle, source : str
+        Title block and footer (see :func:`thlib.charts.style.finish`).
+    column : str, default "decile"
+        The column of deciles.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    DataError
+        If the layers are not in one CRS.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> squares = gpd.GeoDataFrame({"decile": [1, 7], "ward_code": ["E05000001", "E05000002"],
+    ...                             "label": ["North", "South"]}, crs="EPSG:27700",
+    ...                            geometry=[box(0, 0, 1000, 1000), box(1000, 0, 2000, 1000)])
+    >>> fig = decile_map(squares, squares.dissolve(), "1 of 2 areas most deprived", "IMD 2025",
+    ...                  "Source: somewhere")
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     _check_crs(lsoas, outline)
     fig, ax = new_figure(7.0, 5.4)

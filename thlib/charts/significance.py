@@ -1,31 +1,29 @@
-"""How a comparison label is drawn: colour, marker and words, never colour alone.
+"""How a comparison label is drawn: colour and marker, with the vocabulary's symbol and word.
 
 One mapping serves every chart (spine, compare areas, trend) so that a reader learns
-it once. The labels are those of :func:`thlib.stats.compare`: "better", "similar",
-"worse" (a judgement, from the indicator's polarity), "higher", "lower" (no
-judgement) and "not compared" (no interval or no benchmark).
+it once. The labels are those of :func:`thlib.stats.compare`; their symbols and words
+come from :mod:`thlib.vocabulary`, never from here, so a legend reads like a table.
 
 Colours follow Fingertips (green, amber, red; dark and light blue for no
 judgement) but are taken from the Okabe-Ito colour-blind-safe set, and each label
-also has its own marker shape and symbol: a filled triangle up or down for better
-or worse, a filled circle for similar, an empty circle for not compared. Higher
-and lower keep the triangles' direction but are written with outline symbols
-(△, ▽) wherever words are printed.
+also has its own marker shape: a filled triangle up or down for better or worse, a
+filled circle for similar, an empty circle for not compared. Higher and lower keep
+the triangles' direction.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from thlib import vocabulary
 from thlib.charts.style import PALETTE
-from thlib.errors import DataError
 
 #: Edge of every significance marker and bar: near-black, so a pale fill
 #: (yellow, white) still has a visible outline on white paper.
@@ -46,47 +44,40 @@ class Style:
         Outline of the marker or bar.
     marker : str
         Matplotlib marker code.
-    symbol : str
-        Unicode symbol written before the word (▲ ▼ ● △ ▽ ○).
-    word : str
-        Short word(s) for the label.
     """
 
     label: str
     colour: str
     edge: str
     marker: str
-    symbol: str
-    word: str
+
+    @property
+    def symbol(self) -> str:
+        """The label's symbol (▲ ▼ ● △ ▽ ○), from :mod:`thlib.vocabulary`."""
+        return vocabulary.significance(self.label).symbol
+
+    @property
+    def word(self) -> str:
+        """The label's word, from :mod:`thlib.vocabulary`."""
+        return vocabulary.significance(self.label).word
 
     @property
     def text(self) -> str:
         """Symbol and word, e.g. ``"▲ better"``: what is printed beside a mark."""
-        return f"{self.symbol} {self.word}"
+        return vocabulary.significance(self.label).text
 
 
-#: Every label in legend order: judgements, then no-judgement, then not compared.
-STYLES: dict[str, Style] = {
-    s.label: s for s in (
-        Style("better", PALETTE["green"], EDGE, "^", "▲", "better"),
-        Style("similar", PALETTE["yellow"], EDGE, "o", "●", "similar"),
-        Style("worse", PALETTE["vermillion"], EDGE, "v", "▼", "worse"),
-        Style("higher", PALETTE["blue"], EDGE, "^", "△", "higher"),
-        Style("lower", PALETTE["sky"], EDGE, "v", "▽", "lower"),
-        Style("not compared", "#ffffff", PALETTE["grey"], "o", "○", "not compared"),
-    )
+#: Every label in the vocabulary's (legend) order.
+_LOOKS = {
+    "better": (PALETTE["green"], EDGE, "^"),
+    "similar": (PALETTE["yellow"], EDGE, "o"),
+    "worse": (PALETTE["vermillion"], EDGE, "v"),
+    "higher": (PALETTE["blue"], EDGE, "^"),
+    "lower": (PALETTE["sky"], EDGE, "v"),
+    "not compared": ("#ffffff", PALETTE["grey"], "o"),
 }
-
-#: Symbol and word of each label, as printed in tables and sentences ("▲ better").
-SYMBOLS: dict[str, str] = {label: look.text for label, look in STYLES.items()}
-
-
-def _is_missing(label: object) -> bool:
-    if label is None:
-        return True
-    if isinstance(label, float) and math.isnan(label):
-        return True
-    return isinstance(label, str) and not label.strip()
+STYLES: dict[str, Style] = {label: Style(label, *_LOOKS[label])
+                            for label in vocabulary.SIGNIFICANCE}
 
 
 def style(label: object) -> Style:
@@ -108,17 +99,10 @@ def style(label: object) -> Style:
         If the label is not one of :data:`STYLES` (a typo would otherwise be drawn
         silently as "not compared").
     """
-    if _is_missing(label):
-        return STYLES["not compared"]
-    key = str(label).strip().lower()
-    if key not in STYLES:
-        raise DataError(f"significance label {label!r} is not known; use one of "
-                        + ", ".join(repr(k) for k in STYLES)
-                        + " (the labels of thlib.stats.compare)")
-    return STYLES[key]
+    return STYLES[vocabulary.significance(label).label]
 
 
-def marker_kwargs(label: object, size: float = 7.0) -> dict:
+def marker_kwargs(label: object, size: float = 7.0) -> dict[str, Any]:
     """Keyword arguments for :meth:`matplotlib.axes.Axes.plot` drawing one label's marker."""
     look = style(label)
     return {"marker": look.marker, "markersize": size, "linestyle": "none",
@@ -161,10 +145,10 @@ def significance_legend(ax: Axes, labels: Iterable[object], title: str | None = 
     handles = legend_handles(labels, kind=kind)
     if not handles:
         return None
-    options = {"loc": "lower left", "bbox_to_anchor": (0, 1.0), "ncols": len(handles),
-               "frameon": False, "fontsize": 7.5, "title_fontsize": 7.5,
-               "handletextpad": 0.3, "columnspacing": 1.0, "borderaxespad": 0.2,
-               "alignment": "left"}
+    options: dict[str, Any] = {
+        "loc": "lower left", "bbox_to_anchor": (0, 1.0), "ncols": len(handles),
+        "frameon": False, "fontsize": 7.5, "title_fontsize": 7.5, "handletextpad": 0.3,
+        "columnspacing": 1.0, "borderaxespad": 0.2, "alignment": "left"}
     options.update(kwargs)
     return ax.legend(handles=handles, title=title, **options)
 

@@ -10,12 +10,15 @@ read without telling colours apart.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from thlib import formatting
 from thlib.charts.significance import legend_rows
 from thlib.charts.style import PALETTE, TEXT, figure_for, finish
 from thlib.errors import DataError
@@ -30,7 +33,7 @@ VARIATION = {
     "special cause concern": (PALETTE["orange"], "v", 7.5, "special cause: concern"),
     "special cause neither": (PALETTE["purple"], "D", 6.0, "special cause: neither"),
 }
-TARGET = {"color": PALETTE["green"], "linestyle": (0, (1, 1.5)), "linewidth": 1.6}
+TARGET: dict[str, Any] = {"color": PALETTE["green"], "linestyle": (0, (1, 1.5)), "linewidth": 1.6}
 
 
 def _check(frame: pd.DataFrame) -> None:
@@ -45,7 +48,7 @@ def _check(frame: pd.DataFrame) -> None:
 
 
 def _label(x: object) -> str:
-    """A point's tick label: dates as "Jan 2024" (or "15 Jan 2024"), others as given."""
+    """Return a point's tick label: dates as "Jan 2024" (or "15 Jan 2024"), others as given."""
     if isinstance(x, pd.Timestamp | np.datetime64):
         day = pd.Timestamp(x)
         return day.strftime("%b %Y" if day.day == 1 else "%d %b %Y")
@@ -102,6 +105,16 @@ def spc_chart(
     ------
     DataError
         If a column is missing or a variation is unknown.
+
+    Examples
+    --------
+    >>> from thlib import stats
+    >>> frame = stats.xmr([10, 12, 9, 11, 10, 30, 11, 9, 10, 12, 10, 11])
+    >>> fig = spc_chart(frame, title="One month stands out", subtitle="Count by month",
+    ...                 source="Source: somewhere")
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     _check(frame)
     rows = frame.reset_index(drop=True)
@@ -138,7 +151,7 @@ def spc_chart(
     for level, name in sorted(ends, key=lambda e: -e[0]):
         at = level if not placed else min(level, placed[-1] - spread * 0.075)
         placed.append(at)
-        ax.annotate(f"{name} {level:,.{decimals}f}", (1, at),
+        ax.annotate(f"{name} {formatting.number(level, decimals)}", (1, at),
                     xycoords=("axes fraction", "data"), xytext=(4, 0),
                     textcoords="offset points", va="center", ha="left", fontsize=FONT,
                     color=TEXT, annotation_clip=False)

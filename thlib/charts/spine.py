@@ -25,6 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import ConnectionPatch, Patch
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
+from thlib import formatting
 from thlib.charts.significance import legend_handles, marker_kwargs, style
 from thlib.charts.style import TEXT, figure_for, finish
 from thlib.errors import DataError
@@ -101,7 +102,7 @@ def _points(ax: Axes, x: float, y: float, text: str, ha: str, **kwargs) -> None:
 
 
 def _number(value: float, decimals: int) -> str:
-    return "–" if pd.isna(value) else f"{value:,.{decimals}f}"
+    return formatting.number(value, decimals)
 
 
 def _name(row: pd.Series, label: str) -> str:
@@ -177,6 +178,20 @@ def spine_chart(
     DataError
         If a column is missing, a polarity or significance label is unknown, or a row
         has no comparator value.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"indicator": ["Overcrowding"], "unit": ["%"], "decimals": [1],
+    ...                       "value": [12.0], "comparator": [10.0], "minimum": [6.0],
+    ...                       "q25": [8.0], "q75": [11.0], "maximum": [14.0],
+    ...                       "significance": ["worse"], "polarity": ["lower_is_better"]})
+    >>> fig = spine_chart(frame, title="Bow compared", subtitle="Latest periods",
+    ...                   source="Source: somewhere", area_name="Bow",
+    ...                   comparator_name="Tower Hamlets")
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     label = label or ("title" if "title" in frame else "indicator")
     _check(frame, label)

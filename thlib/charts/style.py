@@ -52,7 +52,24 @@ plt.rcParams.update(
 
 
 def new_figure(width: float = 7.0, height: float = 3.6) -> tuple[Figure, plt.Axes]:
-    """Return a figure and axes sized in inches for an A4 column (7 in wide)."""
+    """Return a figure and axes sized in inches for an A4 column (7 in wide).
+
+    Parameters
+    ----------
+    width, height : float
+        Size in inches.
+
+    Returns
+    -------
+    tuple of (matplotlib.figure.Figure, matplotlib.axes.Axes)
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(7.0, 3.0)
+    >>> fig.get_size_inches().tolist()
+    [7.0, 3.0]
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
     fig, ax = plt.subplots(figsize=(width, height))
     return fig, ax
 
@@ -66,7 +83,9 @@ def figure_for(ax: plt.Axes | None, width: float, height: float) -> tuple[Figure
     if ax is None:
         fig, ax = new_figure(width, height)
         return fig, ax, True
-    return ax.figure, ax, False
+    root = ax.get_figure(root=True)
+    assert isinstance(root, Figure)  # axes drawn on always belong to a figure
+    return root, ax, False
 
 
 def finish(fig: Figure, title: str, subtitle: str, source: str, note: str | None = None) -> Figure:
@@ -74,6 +93,31 @@ def finish(fig: Figure, title: str, subtitle: str, source: str, note: str | None
 
     Text is wrapped to the figure's width and space is reserved for it, so the title
     block and footer never overlap the plot.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The chart.
+    title : str
+        The active title: what the chart shows, as a finding.
+    subtitle : str
+        Measure, geography and period.
+    source : str
+        The source line (publisher, dataset, licence).
+    note : str, optional
+        A caveat printed above the source.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``fig``.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> [t.get_text() for t in finish(fig, "Title", "Subtitle", "Source: x").texts]
+    ['Title', 'Subtitle', 'Source: x']
+    >>> plt.close(fig)
     """
     width, height = fig.get_figwidth(), fig.get_figheight()
     title_lines = textwrap.wrap(title, int(width * 9.6))

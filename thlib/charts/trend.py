@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from thlib import formatting
 from thlib.charts.significance import legend_handles, legend_rows, marker_kwargs
 from thlib.charts.style import PALETTE, SERIES, TEXT, figure_for, finish
 from thlib.errors import DataError, ParameterError
@@ -112,6 +114,18 @@ def trend_chart(
         period or a significance label is unknown.
     ParameterError
         If ``area`` is not in the frame or ``interval`` is not allowed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"geography": ["Tower Hamlets"] * 3 + ["London"] * 3,
+    ...                       "period": [2019, 2020, 2021] * 2,
+    ...                       "value": [10.0, 11.0, 12.0, 9.0, 9.5, 10.0]})
+    >>> fig = trend_chart(frame, title="Rising faster than London", subtitle="A measure, %",
+    ...                   source="Source: somewhere")
+    >>> type(fig).__name__
+    'Figure'
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     _check(frame, interval)
     geographies = list(dict.fromkeys(frame["geography"]))
@@ -131,11 +145,12 @@ def trend_chart(
     part = frame[frame["geography"] == area]
     xs = part["period"].map(position).to_numpy(dtype=float)
     marked = "significance" in part
-    handles = ax.plot(xs, part["value"], color=look["color"], linestyle=look["linestyle"],
+    handles: list[Artist | tuple[Artist, ...]] = []
+    handles += ax.plot(xs, part["value"], color=look["color"], linestyle=look["linestyle"],
                       linewidth=1.8, label=str(area), zorder=3,
                       marker=None if marked else look["marker"], markersize=4)
     has_ci = {"lower", "upper"} <= set(part) and part[["lower", "upper"]].notna().any().any()
-    level = f"{confidence * 100:g}% confidence interval"
+    level = f"{formatting.level(confidence)} confidence interval"
     if has_ci and interval == "band":
         handles.append(ax.fill_between(xs, part["lower"].astype(float),
                                        part["upper"].astype(float), color=look["color"],

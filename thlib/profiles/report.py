@@ -1,7 +1,9 @@
-"""The area profile as the notebook shows it: each method displays one piece.
+"""The area profile as the notebook shows it: each method displays one piece and returns it.
 
-Calculation lives in :mod:`thlib.profiles.data`, drawing in :mod:`thlib.charts`; this
-module chooses titles, words and text alternatives, and displays the results.
+Calculation lives in :mod:`thlib.profiles.data`, drawing in :mod:`thlib.charts`, wording
+in :mod:`thlib.narrative` (titles, sentences, text alternatives), numbers are written by
+:mod:`thlib.formatting` and labels by :mod:`thlib.vocabulary`; fixed prose is in
+``thlib/templates/prose/profile`` (:mod:`thlib.prose`). This module chooses what to show.
 """
 
 from __future__ import annotations
@@ -9,13 +11,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from markupsafe import Markup
+from matplotlib.figure import Figure
 
-from thlib import charts, data
-from thlib.charts.significance import SYMBOLS
-from thlib.geography import boundaries, list_areas
-from thlib.narrative import Fact, fact_sentence, format_value, join_names, percent, standout_facts
+from thlib import charts, data, formatting, narrative, prose, vocabulary
+from thlib.display import Shown, ShownParts, show_markdown
+from thlib.geography import Area, boundaries, list_areas
+from thlib.indicators import get_indicator
+from thlib.narrative import Fact, join_names
 from thlib.profiles.data import AreaProfile
 from thlib.tables import show_table
+
+__all__ = ["ProfileReport"]
 
 CENSUS = "census2021"
 
@@ -63,19 +70,35 @@ CATEGORY_PHRASES = {
 }
 
 
-def _md(text: str) -> None:
-    from IPython.display import Markdown, display
-
-    display(Markdown(text))
-
-
 class ProfileReport:
     """Display the profile of one area, section by section.
+
+    Each section displays its piece in the notebook and returns what it displayed: a
+    matplotlib Figure, a table's HTML, Markdown, or (for a section with several pieces) a
+    :class:`thlib.display.ShownParts` of them. What is returned is not displayed again
+    when a call is the last line of a cell.
 
     Parameters
     ----------
     area_type : {"borough", "neighbourhood", "ward"}
+        The kind of area.
     area_code : str
+        Its GSS code (neighbourhoods: the code in ``data/neighbourhoods.yml``).
+
+    Raises
+    ------
+    AreaError
+        If the area type or code is not known.
+
+    Examples
+    --------
+    >>> report = ProfileReport("ward", "E05009331")
+    >>> report.area.name, report.comparator
+    ('Bethnal Green West', 'Tower Hamlets')
+    >>> fig = report.tenure()  # doctest: +ELLIPSIS
+    <IPython.core.display.Image object>
+    >>> type(fig).__name__
+    'Figure'
     """
 
     def __init__(self, area_type: str, area_code: str):
@@ -87,7 +110,7 @@ class ProfileReport:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _neighbourhood(self):
+    def _neighbourhood(self) -> Area | None:
         for hood in list_areas("neighbourhood"):
             if self.area.code in hood.wards:
                 return hood
@@ -95,6 +118,7 @@ class ProfileReport:
 
     @property
     def uses_provisional_neighbourhoods(self) -> bool:
+        """Whether the area is, or lies in, a provisional neighbourhood."""
         hood = self._neighbourhood() if self.area.type == "ward" else self.area
         return self.area.type != "borough" and hood is not None and hood.provisional
 
@@ -105,72 +129,50 @@ class ProfileReport:
         return f"{self.area.name}: {method}."
 
     def _compare_chart(self, table_id: str, title: str | None = None,
-                       categories: list[str] | None = None) -> None:
+                       categories: list[str] | None = None) -> Figure | Shown:
         frame = self.profile.composition(table_id)
         attrs = frame.attrs
         if attrs["methods"].get(self.area.name, "") is None:
-            _md(f"*{attrs['title']} is published for areas (MSOAs) none of which falls mainly "
-                f"in {self.area.name}, so it is not shown for this {self.area.type}.*")
-            return
+            return show_markdown(
+                f"*{prose.markdown_text(attrs['title'])} is published for areas (MSOAs) none "
+                f"of which falls mainly in {prose.markdown_text(self.area.name)}, so it is not "
+                f"shown for this {self.area.type}.*")
         if categories:
             frame = frame[frame["category"].isin(categories)]
         geographies = list(dict.fromkeys(frame["geography"]))
         if title is None:
-            title = self._active_title(frame, attrs["title"], table_id)
+            title = narrative.active_title(frame, attrs["title"], self.area.name,
+                                           self.comparator,
+                                           CATEGORY_PHRASES.get(table_id, "{}"))
         topic = attrs["title"][0].lower() + attrs["title"][1:]
         subtitle = (f"Percentage of {attrs['universe']}, {topic}, "
                     f"{join_names(geographies)}, Census 2021")
         fig = charts.compare_bars(frame, title, subtitle, data.source_line(CENSUS),
                                   note=self._note(table_id))
-        charts.show_figure(fig, self._alt(frame, title, subtitle))
-
-    def _active_title(self, frame: pd.DataFrame, topic: str, table_id: str) -> str:
-        table = frame.pivot_table(index="category", columns="geography", values="percent",
-                                  observed=True)
-        if self.comparator not in table:
-            largest = table[self.area.name].idxmax()
-            return f"{topic}: {largest} is the largest group in {self.area.name}"
-        gap = (table[self.area.name] - table[self.comparator])
-        category = gap.abs().idxmax()
-        direction = "higher" if gap[category] > 0 else "lower"
-        group = CATEGORY_PHRASES.get(table_id, "{}").format(category)
-        return (f"{topic}: {self.area.name} has a {direction} share of {group} than "
-                f"{self.comparator}")
-
-    @staticmethod
-    def _alt(frame: pd.DataFrame, title: str, subtitle: str, value: str = "percent",
-             unit: str = "%") -> str:
-        parts = []
-        for category, rows in frame.groupby("category", sort=False, observed=True):
-            values = ", ".join(f"{g} {v:,.1f}{unit}" for g, v in zip(rows["geography"],
-                                                                      rows[value], strict=True))
-            parts.append(f"{category}: {values}")
-        return f"Bar chart. {title}. {subtitle}. " + "; ".join(parts) + "."
+        return charts.show_figure(fig, narrative.bar_chart_alt(frame, title, subtitle))
 
     # -- sections ------------------------------------------------------------------------
 
-    def title(self) -> None:
+    def title(self) -> Shown:
         """Show the heading, what the profile covers and the provisional warning."""
-        today = dt.date.today().strftime("%-d %B %Y")
-        lines = [f"# {self.area.label}: area profile", "",
-                 f"A profile of {self.area.label} for the Tower Hamlets Partnership, built on "
-                 f"{today} from published open data."]
-        if self.area.type == "ward":
-            hood = self._neighbourhood()
-            aliases = f" (formerly {join_names(self.area.aliases)})" if self.area.aliases else ""
-            lines[-1] += (f" Ward code {self.area.code}{aliases}"
-                          + (f"; part of the {hood.name} neighbourhood." if hood else "."))
-        if self.area.type == "neighbourhood":
-            wards = [w.name for w in list_areas("ward") if w.code in self.area.wards]
-            lines[-1] += f" The neighbourhood is made of the wards {join_names(wards)}."
-        if self.uses_provisional_neighbourhoods:
-            lines += ["", "> **Provisional neighbourhoods.** The partnership's agreed "
-                      "ward-to-neighbourhood list is not yet published; the neighbourhoods used "
-                      "here group the wards by a geographic rule (see *About this profile*)."]
-        _md("\n".join(lines))
+        hood = self._neighbourhood() if self.area.type == "ward" else None
+        wards = ([w.name for w in list_areas("ward") if w.code in self.area.wards]
+                 if self.area.type == "neighbourhood" else [])
+        return show_markdown(prose.render(
+            "prose/profile/title.md.j2", area=self.area.label,
+            built=dt.date.today().strftime("%-d %B %Y"),
+            ward_code=self.area.code if self.area.type == "ward" else None,
+            aliases=join_names(self.area.aliases) if self.area.type == "ward" else "",
+            neighbourhood=hood.name if hood else None, wards=join_names(wards),
+            provisional=self.uses_provisional_neighbourhoods))
 
     def facts(self) -> list[Fact]:
-        """Return the key Census shares of the area against its main comparator."""
+        """Return the key Census shares of the area against its main comparator.
+
+        Returns
+        -------
+        list of Fact
+        """
         result = []
         for phrase, table_id, categories in KEY_SHARES:
             method = self.profile.composition(table_id).attrs["methods"].get(self.area.name)
@@ -182,32 +184,27 @@ class ProfileReport:
                                    self.comparator, shares[self.comparator]))
         return result
 
-    def summary(self) -> None:
+    def summary(self) -> Shown:
         """Show what stands out: population, deprivation, the most distinctive shares."""
         residents = self.profile.population().set_index("geography")["residents"]
         deciles = self.profile.imd_deciles().query("edition == 'IoD 2025' and decile <= 2")
         most_deprived = deciles.groupby("geography", sort=False)["percent"].sum()
-        lines = ["## What stands out", "",
-                 f"- **{residents[self.area.name]:,} people** lived in {self.area.name} at the "
-                 "2021 Census"
-                 + ("." if self.profile.is_borough else
-                    f", {residents[self.area.name] / residents[self.borough.name]:.1%} of the "
-                    "borough's residents."),
-                 f"- **{percent(most_deprived[self.area.name], 0)}** of its small areas "
-                 "(LSOAs) are among the 20% most deprived in England (IoD 2025)"
-                 + ("." if self.profile.is_borough else
-                    f", against {percent(most_deprived[self.borough.name], 0)} across "
-                    f"{self.borough.name}.")]
-        for fact in standout_facts(self.facts()):
-            lines.append(f"- {fact_sentence(fact)}")
         crime = self.profile.crime_by_category()
         rates = crime.groupby("geography", sort=False)["value"].sum()
-        lines.append(f"- **{rates[self.area.name]:.0f} offences per 1,000 residents** were "
-                     f"recorded in the last 12 months ({crime.attrs['period']}), against "
-                     f"{rates[self.comparator]:.0f} in {self.comparator}.")
-        _md("\n".join(lines))
+        borough = None if self.profile.is_borough else self.borough.name
+        lines = [
+            narrative.residents_line(self.area.name, residents[self.area.name],
+                                     None if borough is None else residents[borough]),
+            narrative.deprivation_line(most_deprived[self.area.name], borough,
+                                       None if borough is None else most_deprived[borough]),
+            *(narrative.fact_sentence(f) for f in narrative.standout_facts(self.facts())),
+            narrative.crime_line(rates[self.area.name], crime.attrs["period"],
+                                 self.comparator, rates[self.comparator]),
+        ]
+        return show_markdown("\n".join(["## What stands out", "",
+                                        *(f"- {line}" for line in lines)]))
 
-    def locator(self) -> None:
+    def locator(self) -> Figure:
         """Map the area within the borough (the borough within London)."""
         if self.profile.is_borough:
             layer = boundaries("london_borough").rename(columns={"LAD22CD": "ward_code"})
@@ -221,31 +218,43 @@ class ProfileReport:
         fig = charts.locator_map(layer, list(self.area.wards) or [self.area.code], title,
                                  subtitle, data.source_line("boundaries"),
                                  labels=not self.profile.is_borough)
-        charts.show_figure(fig, f"Map. {title}: {subtitle}, with {self.area.name} shaded "
-                                "and hatched.")
+        return charts.show_figure(fig, f"Map. {title}: {subtitle}, with {self.area.name} "
+                                       "shaded and hatched.")
 
-    def population(self) -> None:
-        """Table of residents with comparators, and the age chart."""
+    def population(self) -> ShownParts:
+        """Show a table of residents with comparators, and the age chart.
+
+        Returns
+        -------
+        ShownParts
+            The table's HTML and the chart's Figure.
+        """
         table = self.profile.population()
-        table["residents"] = table["residents"].map("{:,}".format)
-        show_table(table.rename(columns={"geography": "Area", "residents": "Usual residents"}),
-                   f"Usual residents, {join_names(list(table['geography']))}, Census 2021",
-                   data.source_line(CENSUS))
-        self._compare_chart("ts007a")
+        table["residents"] = table["residents"].map(formatting.count)
+        html = show_table(
+            table.rename(columns={"geography": "Area", "residents": "Usual residents"}),
+            f"Usual residents, {join_names(table['geography'])}, Census 2021",
+            data.source_line(CENSUS))
+        return ShownParts([html, self._compare_chart("ts007a")])
 
-    def ethnicity(self) -> None:
-        self._compare_chart("ts021")
+    def ethnicity(self) -> Figure | Shown:
+        """Show ethnic group (TS021) against the comparators."""
+        return self._compare_chart("ts021")
 
-    def country_of_birth(self) -> None:
-        self._compare_chart("ts004")
+    def country_of_birth(self) -> Figure | Shown:
+        """Show country of birth (TS004) against the comparators."""
+        return self._compare_chart("ts004")
 
-    def language(self) -> None:
-        self._compare_chart("ts029")
+    def language(self) -> Figure | Shown:
+        """Show main language (TS029) against the comparators."""
+        return self._compare_chart("ts029")
 
-    def religion(self) -> None:
-        self._compare_chart("ts030")
+    def religion(self) -> Figure | Shown:
+        """Show religion (TS030) against the comparators."""
+        return self._compare_chart("ts030")
 
-    def deprivation_map(self) -> None:
+    def deprivation_map(self) -> Figure:
+        """Map the IMD 2025 decile of each LSOA given to the area."""
         lsoas, outline = self.profile.deprivation_map_data()
         most = int((lsoas["decile"] <= 2).sum())
         title = (f"{most} of {len(lsoas)} small areas in {self.area.name} are among the 20% "
@@ -258,54 +267,66 @@ class ProfileReport:
         counts = lsoas["decile"].astype(int).value_counts().sort_index()
         alt = (f"Map. {title}. {subtitle}. Number of LSOAs by decile: "
                + ", ".join(f"decile {d}: {n}" for d, n in counts.items()) + ".")
-        charts.show_figure(fig, alt)
+        return charts.show_figure(fig, alt)
 
-    def deprivation_table(self) -> None:
+    def deprivation_table(self) -> Shown:
+        """Show the share of LSOAs by IMD decile band, both editions, with comparators."""
         table = self.profile.imd_deciles()
         table = table.assign(band=pd.cut(table["decile"], [0, 2, 5, 10],
                                          labels=["Deciles 1-2 (most deprived 20%)", "Deciles 3-5",
                                                  "Deciles 6-10 (least deprived half)"]))
         summary = table.groupby(["edition", "geography", "band"], sort=False,
                                 observed=True)["percent"].sum().unstack("band")
-        summary = summary.map(lambda v: percent(v, 0)).reset_index()
+        summary = summary.map(lambda v: formatting.percent(v, 0)).reset_index()
         summary.columns = ["Edition", "Area", *summary.columns[2:]]
-        show_table(summary, "Share of LSOAs by national IMD decile band; England is 20%, 30% and "
-                   "50% by construction", data.source_line("iod2025", "iod2019"))
+        return show_table(summary, "Share of LSOAs by national IMD decile band; England is "
+                          "20%, 30% and 50% by construction",
+                          data.source_line("iod2025", "iod2019"))
 
-    def income_deprivation(self) -> None:
+    def income_deprivation(self) -> Figure:
+        """Show income deprivation among children and older people (IoD 2019)."""
         frame = self.profile.income_deprivation()
         title = "Income deprivation among children and older people"
         subtitle = ("Percentage living in income-deprived households, IoD 2019 (population-"
-                    f"weighted LSOA scores), {join_names(list(dict.fromkeys(frame['geography'])))}")
+                    f"weighted LSOA scores), {join_names(dict.fromkeys(frame['geography']))}")
         fig = charts.compare_bars(frame, title, subtitle, data.source_line("iod2019"),
                                   value="value")
-        charts.show_figure(fig, self._alt(frame, title, subtitle, value="value"))
+        return charts.show_figure(fig, narrative.bar_chart_alt(frame, title, subtitle,
+                                                               value="value"))
 
-    def household_deprivation(self) -> None:
-        self._compare_chart("ts011")
+    def household_deprivation(self) -> Figure | Shown:
+        """Show households by dimensions of deprivation (TS011)."""
+        return self._compare_chart("ts011")
 
-    def children(self) -> None:
+    def children(self) -> Figure | Shown:
+        """Show children and young people aged 0 to 24 by five-year band."""
         bands = ["0-4", "5-9", "10-14", "15-19", "20-24"]
-        self._compare_chart("ts007a", categories=bands,
-                            title=f"Children and young people aged 0 to 24 in {self.area.name}")
+        return self._compare_chart(
+            "ts007a", categories=bands,
+            title=f"Children and young people aged 0 to 24 in {self.area.name}")
 
-    def jobs(self) -> None:
-        self._compare_chart("ts066")
+    def jobs(self) -> Figure | Shown:
+        """Show economic activity (TS066)."""
+        return self._compare_chart("ts066")
 
-    def qualifications(self) -> None:
-        self._compare_chart("ts067")
+    def qualifications(self) -> Figure | Shown:
+        """Show highest qualification (TS067)."""
+        return self._compare_chart("ts067")
 
-    def tenure(self) -> None:
-        self._compare_chart("ts054")
+    def tenure(self) -> Figure | Shown:
+        """Show tenure (TS054)."""
+        return self._compare_chart("ts054")
 
-    def overcrowding(self) -> None:
-        self._compare_chart("ts052")
+    def overcrowding(self) -> Figure | Shown:
+        """Show occupancy rating for bedrooms (TS052)."""
+        return self._compare_chart("ts052")
 
-    def crime_trend(self) -> None:
+    def crime_trend(self) -> Figure:
+        """Show recorded crime per 1,000 residents by month."""
         frame = self.profile.crime_monthly()
         title = f"Recorded crime by month in {self.area.name}"
         subtitle = ("Offences per 1,000 residents (Census 2021), "
-                    f"{join_names(list(dict.fromkeys(frame['geography'])))}, April 2024 to "
+                    f"{join_names(dict.fromkeys(frame['geography']))}, April 2024 to "
                     "March 2026")
         fig = charts.trend_chart(frame, title=title, subtitle=subtitle,
                                  source=data.source_line("mps_crime"),
@@ -313,11 +334,13 @@ class ProfileReport:
                                  note="London: the Metropolitan Police area.")
         means = frame.groupby("geography", sort=False)["value"].agg(["mean", "min", "max"])
         alt = (f"Line chart. {title}. {subtitle}. Monthly average, lowest and highest: "
-               + "; ".join(f"{g} {r['mean']:.1f} ({r['min']:.1f} to {r['max']:.1f})"
-                           for g, r in means.iterrows()) + ".")
-        charts.show_figure(fig, alt)
+               + "; ".join(f"{g} {formatting.number(r['mean'])} ({formatting.number(r['min'])}"
+                           f" to {formatting.number(r['max'])})" for g, r in means.iterrows())
+               + ".")
+        return charts.show_figure(fig, alt)
 
-    def crime_categories(self) -> None:
+    def crime_categories(self) -> Figure:
+        """Show the eight largest crime categories per 1,000 residents, last 12 months."""
         frame = self.profile.crime_by_category()
         top = frame[frame["category"].isin(frame["category"].unique()[:8])]
         title = f"Recorded crime by type in {self.area.name}, last 12 months"
@@ -326,38 +349,52 @@ class ProfileReport:
         fig = charts.compare_bars(top, title, subtitle, data.source_line("mps_crime"),
                                   value="value", unit="", note="London: the Metropolitan "
                                   "Police area.")
-        charts.show_figure(fig, self._alt(top, title, subtitle, value="value", unit=""))
+        return charts.show_figure(fig, narrative.bar_chart_alt(top, title, subtitle,
+                                                               value="value", unit=""))
 
-    def general_health(self) -> None:
-        self._compare_chart("ts037")
+    def general_health(self) -> Figure | Shown:
+        """Show general health (TS037)."""
+        return self._compare_chart("ts037")
 
-    def disability(self) -> None:
-        self._compare_chart("ts038")
+    def disability(self) -> Figure | Shown:
+        """Show disability under the Equality Act (TS038)."""
+        return self._compare_chart("ts038")
 
-    def air_quality(self) -> None:
+    def air_quality(self) -> Figure:
+        """Show modelled air pollution weighted by residents (LAEI 2019)."""
         frame = self.profile.air_quality()
         title = f"Modelled air pollution where people live in {self.area.name}"
         subtitle = ("Annual mean concentration, µg/m³, weighted by residents, London "
                     "Atmospheric Emissions Inventory 2019")
         fig = charts.compare_bars(frame, title, subtitle, data.source_line("laei2019"),
                                   value="value", unit="")
-        charts.show_figure(fig, self._alt(frame, title, subtitle, value="value", unit=" µg/m³"))
+        return charts.show_figure(fig, narrative.bar_chart_alt(frame, title, subtitle,
+                                                               value="value", unit=" µg/m³"))
 
-    def transport(self) -> None:
+    def transport(self) -> Shown:
+        """Show public transport access (TfL PTAL 2015)."""
         frame = self.profile.transport_access()
-        frame["ptai"] = frame["ptai"].map("{:.1f}".format)
+        frame["ptai"] = frame["ptai"].map(formatting.number)
         frame["ptal"] = frame["ptal"].fillna("not published")
-        show_table(frame.rename(columns={"geography": "Area", "ptai": "Average access index",
-                                         "ptal": "Access level (PTAL)"}),
-                   "Public transport access, TfL 2015 (higher is better; PTAL runs 0 to 6b)",
-                   data.source_line("ptal2015"))
+        return show_table(frame.rename(columns={"geography": "Area",
+                                                "ptai": "Average access index",
+                                                "ptal": "Access level (PTAL)"}),
+                          "Public transport access, TfL 2015 (higher is better; PTAL runs 0 to "
+                          "6b)", data.source_line("ptal2015"))
 
-    def indicators(self) -> None:
-        """The catalogue's indicators for the area: a spine chart and a table with symbols."""
+    def indicators(self) -> ShownParts:
+        """Show the catalogue's indicators for the area: a spine chart and a table with symbols.
 
+        Returns
+        -------
+        ShownParts
+            The spine chart's Figure (when three or more indicators have a ward range)
+            and the table's HTML; empty when no indicator is published for the area.
+        """
         summary = self.profile.indicator_summary()
         if summary.empty:
-            return
+            return ShownParts()
+        shown: list[Figure | Shown] = []
         comparator = summary["comparator_name"].iloc[0]
         spine = summary.dropna(subset=["minimum"])
         if len(spine) >= 3:
@@ -368,61 +405,38 @@ class ProfileReport:
                                      source="Sources: see the table below and the catalogue",
                                      area_name=self.area.name, comparator_name=comparator)
             alt = (f"Spine chart. {title}. {subtitle}. "
-                   + "; ".join(f"{r.title}: {format_value(r.value, r.unit, r.decimals)}, "
-                               f"{r.significance}" for r in spine.itertuples()) + ".")
-            charts.show_figure(fig, alt)
+                   + "; ".join(f"{r.title}: {formatting.value(r.value, r.unit, r.decimals)}, "
+                               f"{vocabulary.significance(r.significance).word}"
+                               for r in spine.itertuples()) + ".")
+            shown.append(charts.show_figure(fig, alt))
         table = pd.DataFrame({
             "Indicator": summary["title"],
             "Period": summary["period"],
-            self.area.name: [format_value(r.value, r.unit, r.decimals)
+            self.area.name: [formatting.value(r.value, r.unit, r.decimals)
                              for r in summary.itertuples()],
-            comparator: [format_value(r.comparator, r.unit, r.decimals)
+            comparator: [formatting.value(r.comparator, r.unit, r.decimals)
                          for r in summary.itertuples()],
-            "Compared with " + comparator: summary["significance"].map(SYMBOLS),
+            "Compared with " + comparator: [vocabulary.significance(label).text
+                                            for label in summary["significance"]],
         })
-        show_table(table, f"Indicators for {self.area.name} against {comparator}: ▲ better, "
-                   "▼ worse, ● similar (95% confidence), △ higher, ▽ lower (no judgement), "
-                   "○ not compared (no interval)", "Sources: thlib indicator catalogue; "
-                   "see each indicator's definition and source")
+        confidences = [get_indicator(i).confidence for i in summary["indicator"]]
+        shown.append(show_table(
+            table, f"Indicators for {self.area.name} against {comparator}: "
+            + vocabulary.significance_key(confidences),
+            "Sources: thlib indicator catalogue; see each indicator's definition and source"))
+        return ShownParts(shown)
 
-    def about(self) -> None:
-        """Methods, sources, caveats and the attribution statement."""
+    def about(self) -> Shown:
+        """Show methods, sources, caveats and the attribution statement."""
         wards = list_areas("ward")
         renamed = [f"{join_names(w.aliases)} is now {w.name}" for w in wards if w.aliases]
-        lines = ["## About this profile", "",
-                 f"**Geography.** Wards are the {len(wards)} wards of May 2014 (codes "
-                 f"{wards[0].code} to {wards[-1].code}, still current; ONS has since renamed "
-                 f"{len(renamed)}: {join_names(renamed)}). Figures published for small areas "
-                 "(LSOAs, MSOAs) are given to wards by best fit, which is approximate."]
+        bestfit = None
         if not self.profile.is_borough:
-            error = self.profile.bestfit_error()
-            worst = error.loc[error["percent_difference"].abs().idxmax()]
-            every = self.profile.bestfit_error(every_ward=True).sort_values("percent_difference")
-            low, high = every.iloc[0], every.iloc[-1]
-            lines.append(
-                f"Measured on Census 2021 usual residents, where true ward counts exist "
-                f"(TS022), the best-fit sum for {join_names(list(error['name']))} is off by "
-                + ", ".join(f"{r.percent_difference:+.1f}%" for r in error.itertuples())
-                + (f" (largest: {worst['name']})" if len(error) > 1 else "")
-                + f". Across the {len(every)} wards the error runs "
-                f"from {low.percent_difference:+.1f}% ({low['name']}) to "
-                f"{high.percent_difference:+.1f}% ({high['name']}): read LSOA-based ward "
-                "figures as approximate.")
-        if self.uses_provisional_neighbourhoods:
-            lines += ["", "**Provisional neighbourhoods.** The four default neighbourhoods "
-                      "group the wards by a reproducible rule: the ten wards with the most "
-                      "northerly centroids form the north, the rest the south; within each "
-                      "half the five most westerly form the west. They will be replaced by "
-                      "the partnership's agreed list."]
-        lines += ["", "**Comparisons.** Differences called out in *What stands out* are at "
-                  "least 3 percentage points, ordered by their size relative to the "
-                  "comparator; Census 2021 figures are complete counts, perturbed slightly by "
-                  "ONS disclosure control.",
-                  "", "**Crime.** Rates use residents as the denominator, so places that draw "
-                  "many visitors or workers (town centres, business districts) show high "
-                  "rates per resident for that reason. The Metropolitan Police area "
-                  "excludes the City of London but is compared with all London residents.",
-                  "", "**Deprivation.** IoD 2025 (LSOA 2021) and IoD 2019 (LSOA 2011) ranks "
-                  "and deciles are not comparable between editions.",
-                  "", "**Sources and licence.** " + data.attribution()]
-        _md("\n".join(lines))
+            bestfit = narrative.bestfit_sentence(self.profile.bestfit_error(),
+                                                 self.profile.bestfit_error(every_ward=True))
+        return show_markdown(prose.render(
+            "prose/profile/about.md.j2", wards=len(wards), first_code=wards[0].code,
+            last_code=wards[-1].code, renamed_count=len(renamed), renamed=join_names(renamed),
+            bestfit=Markup(bestfit) if bestfit else None,
+            provisional=self.uses_provisional_neighbourhoods,
+            min_points=formatting.number(narrative.MIN_DIFFERENCE_POINTS, 0)))

@@ -9,7 +9,6 @@ files' sizes, so it is byte-identical when nothing changed, and is not rewritten
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
@@ -17,83 +16,79 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from thlib import formatting, prose
 from thlib.publish.outputs import atomic_write
+
+__all__ = ["INDEX_NAME", "render_index", "write_index"]
 
 INDEX_NAME = "index.html"
 PAGE_TITLE = "Tower Hamlets Partnership reports"
 AREA_TYPE_HEADINGS = {"borough": "Borough", "neighbourhood": "Neighbourhoods", "ward": "Wards"}
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;line-height:1.5;
-color:#0b0c0c;background:#fff;margin:0 auto;max-width:72rem;padding:1rem 1.5rem 3rem}
-h1{font-size:2rem;margin:.5rem 0}
-h2{font-size:1.5rem;margin-top:2.5rem;border-bottom:2px solid #0b0c0c}
-h3{font-size:1.2rem;margin-top:1.5rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
-caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border-bottom:1px solid #b1b4b6;padding:.4rem .6rem .4rem 0;text-align:left;
-vertical-align:top}
-thead th{border-bottom:2px solid #0b0c0c}
-a{color:#1d70b8}a:visited{color:#4c2c92}
-a:focus{outline:3px solid #fd0;background:#fd0;color:#0b0c0c;text-decoration:none}
-.visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;overflow:hidden;
-clip:rect(0 0 0 0);white-space:nowrap;border:0}
-.note{color:#505a5f}.failed{color:#d4351c;font-weight:600}
-""".strip()
+#: The page's template (beside, not inside, the nbconvert template folder ``thlib/``).
+TEMPLATE = "outputs/index.html.j2"
 
 
-def _size(path: Path) -> str:
-    size = path.stat().st_size
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return ""  # pragma: no cover
-
-
-def _when(stamp: str) -> str:
+def _when(stamp: str) -> dict[str, str]:
     try:
         moment = datetime.fromisoformat(stamp)
     except (TypeError, ValueError):
-        return html.escape(str(stamp))
-    shown = moment.strftime("%-d %b %Y %H:%M UTC")
-    return f'<time datetime="{html.escape(stamp)}">{shown}</time>'
+        return {"stamp": str(stamp), "shown": ""}
+    return {"stamp": stamp, "shown": moment.strftime("%-d %b %Y %H:%M UTC")}
 
 
-def _link(output_dir: Path, relative: str, text: str, title: str) -> str:
+def _link(output_dir: Path, relative: str, text: str) -> dict[str, Any]:
     path = output_dir / relative
     if not path.is_file():
-        return "<span class=\"note\">missing</span>"
-    href = html.escape(quote(PurePosixPath(relative).as_posix()))
-    return (f'<a href="{href}">{html.escape(text)}<span class="visually-hidden"> of '
-            f"{html.escape(title)}</span></a> ({_size(path)})")
+        return {"missing": True}
+    return {"missing": False, "href": quote(PurePosixPath(relative).as_posix()), "text": text,
+            "size": formatting.file_size(path.stat().st_size)}
 
 
-def _row(output_dir: Path, entry: dict[str, Any]) -> str:
-    title = entry.get("title", entry.get("output", ""))
+def _row(output_dir: Path, entry: dict[str, Any]) -> dict[str, Any]:
     outputs = entry.get("outputs", {})
-    cells = []
-    for fmt in ("html", "pdf"):
-        cells.append(_link(output_dir, outputs[fmt], fmt.upper(), title) if fmt in outputs
-                     else '<span class="note">not built</span>')
-    others = [_link(output_dir, outputs["ipynb"], "Notebook", title)] if "ipynb" in outputs else []
-    others += [_link(output_dir, rel, PurePosixPath(rel).name, title)
+    others = [_link(output_dir, outputs["ipynb"], "Notebook")] if "ipynb" in outputs else []
+    others += [_link(output_dir, rel, PurePosixPath(rel).name)
                for rel in entry.get("extras", [])]
-    cells.append("<br>".join(others) if others else '<span class="note">none</span>')
-    built = _when(entry.get("built", ""))
-    if entry.get("status") == "failed":
-        built += '<br><span class="failed">Last rebuild failed: these are the previous files</span>'
-    cells += [built, html.escape(entry.get("data_vintage", ""))]
-    body = "".join(f"<td>{cell}</td>" for cell in cells)
-    return f'<tr><th scope="row">{html.escape(title)}</th>{body}</tr>'
+    return {
+        "title": entry.get("title", entry.get("output", "")),
+        "formats": [_link(output_dir, outputs[fmt], fmt.upper()) if fmt in outputs else None
+                    for fmt in ("html", "pdf")],
+        "others": others,
+        "built": _when(entry.get("built", "")),
+        "failed": entry.get("status") == "failed",
+        "data_vintage": entry.get("data_vintage", ""),
+    }
 
 
 def _slug(text: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
 
 
+def _report(output_dir: Path, name: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entry in items:
+        groups[entry.get("area_type") or ""].append(entry)
+    order = [*AREA_TYPE_HEADINGS, *sorted(set(groups) - set(AREA_TYPE_HEADINGS) - {""}), ""]
+    return {
+        "anchor": f"report-{_slug(name)}",
+        "heading": items[0].get("report_title") or name,
+        "description": next((e["description"] for e in items if e.get("description")), ""),
+        "groups": [{
+            "heading": AREA_TYPE_HEADINGS.get(area_type,
+                                              area_type.capitalize() or "Documents"),
+            "rows": [_row(output_dir, entry) for entry in
+                     sorted(groups[area_type],
+                            key=lambda e: (e.get("title", ""), e.get("output", "")))],
+        } for area_type in order if area_type in groups],
+    }
+
+
 def render_index(output_dir: Path, entries: Iterable[dict[str, Any]]) -> str:
     """Return the index page for the state entries of the built documents.
+
+    The page is rendered from the template ``thlib/templates/outputs/index.html.j2``,
+    every value escaped.
 
     Parameters
     ----------
@@ -101,79 +96,56 @@ def render_index(output_dir: Path, entries: Iterable[dict[str, Any]]) -> str:
         Links are relative to it; file sizes are read from it.
     entries : iterable of dict
         State entries (``report``, ``report_title``, ``title``, ``area_type``, ``outputs``,
-        ``extras``, ``built``, ``data_vintage``, ``status``, ``description``).
+        ``extras``, ``built``, ``data_vintage``, ``status``, ``description``). Entries
+        without outputs are left out.
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> page = render_index(Path(tempfile.mkdtemp()), [])
+    >>> "No documents have been built yet" in page, "<script" in page
+    (True, False)
     """
     reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in entries:
         if entry.get("outputs"):
             reports[entry.get("report", "")].append(entry)
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en-GB">',
-        '<head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{PAGE_TITLE}</title>",
-        f"<style>{_CSS}</style></head>",
-        "<body>",
-        f'<header><h1>{PAGE_TITLE}</h1>',
-    ]
-    count = sum(len(items) for items in reports.values())
-    latest = max((e.get("built", "") for items in reports.values() for e in items), default="")
-    if count:
-        parts.append(f"<p>{count} document{'s' if count != 1 else ''} in {len(reports)} "
-                     f"report{'s' if len(reports) != 1 else ''}; latest build {_when(latest)}."
-                     "</p></header>")
-    else:
-        parts.append("<p>No documents have been built yet: run <code>thlib build</code>.</p>"
-                     "</header>")
-    parts.append("<main>")
     ordered = sorted(reports.items(), key=lambda kv: (kv[1][0].get("report_title") or kv[0]))
-    if len(ordered) > 1:
-        parts.append('<nav aria-label="Reports"><ul>')
-        parts += [f'<li><a href="#report-{_slug(name)}">'
-                  f'{html.escape(items[0].get("report_title") or name)}</a></li>'
-                  for name, items in ordered]
-        parts.append("</ul></nav>")
-    for name, items in ordered:
-        parts += _report_section(output_dir, name, items)
-    parts += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(parts)
-
-
-def _report_section(output_dir: Path, name: str, items: list[dict[str, Any]]) -> list[str]:
-    heading = items[0].get("report_title") or name
-    anchor = f"report-{_slug(name)}"
-    parts = [f'<section aria-labelledby="{anchor}">',
-             f'<h2 id="{anchor}">{html.escape(heading)}</h2>']
-    description = next((e["description"] for e in items if e.get("description")), "")
-    if description:
-        parts.append(f"<p>{html.escape(description)}</p>")
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for entry in items:
-        groups[entry.get("area_type") or ""].append(entry)
-    order = [*AREA_TYPE_HEADINGS, *sorted(set(groups) - set(AREA_TYPE_HEADINGS) - {""}), ""]
-    for area_type in (t for t in order if t in groups):
-        rows = sorted(groups[area_type], key=lambda e: (e.get("title", ""), e.get("output", "")))
-        group = AREA_TYPE_HEADINGS.get(area_type, area_type.capitalize() or "Documents")
-        parts += [
-            f"<h3>{html.escape(group)}</h3>",
-            "<table>",
-            f"<caption>{html.escape(heading)}: {html.escape(group.lower())} "
-            f"({len(rows)} document{'s' if len(rows) != 1 else ''})</caption>",
-            '<thead><tr><th scope="col">Document</th><th scope="col">Web page</th>'
-            '<th scope="col">PDF</th><th scope="col">Other files</th>'
-            '<th scope="col">Built</th><th scope="col">Data vintage</th></tr></thead>',
-            "<tbody>",
-            *(_row(output_dir, entry) for entry in rows),
-            "</tbody>",
-            "</table>",
-        ]
-    parts.append("</section>")
-    return parts
+    latest = max((e.get("built", "") for items in reports.values() for e in items), default="")
+    page = prose.render(TEMPLATE, page_title=PAGE_TITLE,
+                        documents=sum(len(items) for items in reports.values()),
+                        latest=_when(latest),
+                        reports=[_report(output_dir, name, items) for name, items in ordered])
+    return page + "\n"
 
 
 def write_index(output_dir: Path, entries: Iterable[dict[str, Any]]) -> bool:
-    """Write ``index.html`` if its content changed; return True if it was written."""
+    """Write ``index.html`` if its content changed; return True if it was written.
+
+    Parameters
+    ----------
+    output_dir : pathlib.Path
+        The outputs folder, where ``index.html`` is written.
+    entries : iterable of dict
+        State entries, as for :func:`render_index`.
+
+    Returns
+    -------
+    bool
+        False when the page on disk is already byte-identical (it is left untouched).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_index(folder, []), write_index(folder, [])
+    (True, False)
+    """
     text = render_index(output_dir, entries).encode("utf-8")
     path = output_dir / INDEX_NAME
     try:

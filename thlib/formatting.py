@@ -1,0 +1,242 @@
+"""How figures are written: the one place that turns numbers into display text.
+
+Every report, table, sentence and chart label writes a number through these functions,
+so that a value reads the same wherever it appears (thousands separators, the unit,
+the indicator's decimals, a confidence level as "95%").
+"""
+
+from __future__ import annotations
+
+import math
+
+from thlib.errors import ParameterError
+
+__all__ = ["count", "file_size", "level", "levels", "number", "percent", "signed_percent", "value"]
+
+#: What a missing value reads as in sentences and tables.
+NOT_AVAILABLE = "not available"
+
+#: What a missing value reads as in chart labels, where space is short.
+DASH = "–"
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x: float | None, decimals: int = 1, missing: str = DASH) -> str:
+    """Write a number with thousands separators and fixed decimals.
+
+    Parameters
+    ----------
+    x : float or None
+        The number; None or NaN is missing.
+    decimals : int, default 1
+        Digits after the decimal point.
+    missing : str, default "–"
+        What a missing number reads as.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> number(19797.0, 0)
+    '19,797'
+    >>> number(float("nan"))
+    '–'
+    """
+    if _missing(x):
+        return missing
+    return f"{x:,.{decimals}f}"
+
+
+def count(n: int | float) -> str:
+    """Write a count with thousands separators and no decimals.
+
+    Parameters
+    ----------
+    n : int or float
+        A whole number (a float is rounded).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> count(19797)
+    '19,797'
+    """
+    return number(n, 0)
+
+
+def percent(x: float | None, decimals: int = 1) -> str:
+    """Write a percentage given in percent (31.24 reads "31.2%").
+
+    Parameters
+    ----------
+    x : float or None
+        The percentage, on a 0-100 scale.
+    decimals : int, default 1
+        Digits after the decimal point.
+
+    Returns
+    -------
+    str
+        ``"not available"`` when ``x`` is missing.
+
+    Examples
+    --------
+    >>> percent(31.24)
+    '31.2%'
+    >>> percent(20, 0)
+    '20%'
+    """
+    if _missing(x):
+        return NOT_AVAILABLE
+    return f"{number(x, decimals)}%"
+
+
+def signed_percent(x: float, decimals: int = 1) -> str:
+    """Write a percentage difference with its sign ("+1.2%", "-0.4%").
+
+    Parameters
+    ----------
+    x : float
+        The difference, on a 0-100 scale.
+    decimals : int, default 1
+        Digits after the decimal point.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> signed_percent(1.234), signed_percent(-0.4)
+    ('+1.2%', '-0.4%')
+    """
+    return f"{x:+.{decimals}f}%"
+
+
+def value(x: float | None, unit: str, decimals: int = 1) -> str:
+    """Write a value with its unit: ``38.2%``, ``£34,930``, ``117.2 per 1,000 residents``.
+
+    Parameters
+    ----------
+    x : float or None
+        The value.
+    unit : str
+        The indicator's unit: ``"%"`` and ``"£"`` are written against the number, any
+        other unit after it with a space, an empty unit not at all.
+    decimals : int, default 1
+        Digits after the decimal point (an indicator's ``decimals``).
+
+    Returns
+    -------
+    str
+        ``"not available"`` when ``x`` is missing.
+
+    Examples
+    --------
+    >>> value(38.16, "%")
+    '38.2%'
+    >>> value(34930, "£", 0)
+    '£34,930'
+    >>> value(117.16, "per 1,000 residents")
+    '117.2 per 1,000 residents'
+    """
+    if _missing(x):
+        return NOT_AVAILABLE
+    figure = number(x, decimals)
+    if unit == "%":
+        return f"{figure}%"
+    if unit == "£":
+        return f"£{figure}"
+    return f"{figure} {unit}" if unit.strip() else figure
+
+
+def level(confidence: float) -> str:
+    """Write a confidence level given as a fraction: 0.95 reads "95%", 0.998 "99.8%".
+
+    Parameters
+    ----------
+    confidence : float
+        The level, between 0 and 1 (an indicator's ``confidence``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ParameterError
+        If ``confidence`` is not strictly between 0 and 1.
+
+    Examples
+    --------
+    >>> level(0.95), level(0.998)
+    ('95%', '99.8%')
+    """
+    if not 0 < confidence < 1:
+        raise ParameterError(f"confidence is {confidence!r}: give a fraction such as 0.95")
+    shown = f"{confidence * 100:.3f}".rstrip("0").rstrip(".")
+    return f"{shown}%"
+
+
+def levels(confidences: float | list[float] | tuple[float, ...] | set[float]) -> str:
+    """Write the confidence level(s) actually used, lowest first: "95%", "95% or 99.8%".
+
+    Parameters
+    ----------
+    confidences : float or collection of float
+        One level, or the levels of the indicators a table or sentence covers (repeats
+        are written once).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ParameterError
+        If no level is given, or one is not strictly between 0 and 1.
+
+    Examples
+    --------
+    >>> levels(0.95)
+    '95%'
+    >>> levels([0.998, 0.95, 0.95])
+    '95% or 99.8%'
+    """
+    given = [confidences] if isinstance(confidences, float | int) else list(confidences)
+    if not given:
+        raise ParameterError("no confidence level given: pass at least one, e.g. 0.95")
+    return " or ".join(level(c) for c in sorted(set(given)))
+
+
+def file_size(n_bytes: int | float) -> str:
+    """Write a file's size in bytes, KB, MB or GB (powers of 1,024): "512 bytes", "2.0 KB".
+
+    Parameters
+    ----------
+    n_bytes : int or float
+        The size in bytes.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> file_size(512), file_size(2048), file_size(3 * 1024 ** 2)
+    ('512 bytes', '2.0 KB', '3.0 MB')
+    """
+    size = float(n_bytes)
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024:
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
