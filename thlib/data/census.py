@@ -1,4 +1,9 @@
-"""Census 2021 tables as tidy counts, read as described in ``census_tables.yml``."""
+"""Census 2021 tables as tidy counts, read as described in ``census_tables.yml``.
+
+Each tidy table repeats its universe total (all usual residents, all households, ...)
+on every category row of a geography; :func:`census_totals` is the one place that reads
+it back, once per geography, and checks that the copies agree.
+"""
 
 from __future__ import annotations
 
@@ -105,3 +110,52 @@ def census(table_id: str) -> pd.DataFrame:
     frame.attrs = {"table": table_id.upper(), "title": spec["title"], "universe": spec["universe"],
                    "file": spec["file"]}
     return frame
+
+
+def census_totals(table_id: str) -> pd.Series:
+    """Return a Census 2021 table's universe total for each geography it holds.
+
+    The tidy table (:func:`census`) repeats the total on every category row of a
+    geography; this takes it once per code, after checking every copy is the same.
+
+    Parameters
+    ----------
+    table_id : str
+        A table id from ``census_tables.yml``, e.g. ``"ts022"`` (usual residents by ward).
+
+    Returns
+    -------
+    pandas.Series
+        The total (e.g. usual residents, households) indexed by GSS code, named
+        ``total``, in code order.
+
+    Raises
+    ------
+    DataError
+        If the table is unknown, or a code's rows carry different totals (naming the
+        file, the table, the code and the totals found).
+
+    Examples
+    --------
+    >>> totals = census_totals("ts007a")
+    >>> int(totals["E09000030"])  # Tower Hamlets usual residents
+    310306
+    >>> int(census_totals("ts022")["E05009331"])  # Bethnal Green West ward
+    19797
+    """
+    return _census_totals(table_id, data_dir()).copy()
+
+
+@functools.lru_cache(maxsize=32)
+def _census_totals(table_id: str, _data_dir: Path) -> pd.Series:
+    table = census(table_id)
+    distinct = table.groupby("code", sort=True)["total"].unique()
+    for code, values in distinct.items():
+        if len(values) != 1:
+            raise DataError(
+                f"{table.attrs['file']} (Census table {table.attrs['table']}): geography "
+                f"{code} has different universe totals on its category rows "
+                f"({', '.join(str(v) for v in sorted(values))}); each row of a geography "
+                "must carry the same total: check the file against the ONS release"
+            )
+    return distinct.map(lambda values: values[0]).rename("total").rename_axis("code")
