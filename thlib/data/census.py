@@ -22,6 +22,8 @@ _SPEC_FILE = Path(__file__).with_name("census_tables.yml")
 def census_tables() -> dict[str, dict]:
     """Return the table definitions from ``census_tables.yml`` keyed by table id."""
     spec = read_yaml(_SPEC_FILE)
+    if not isinstance(spec, dict):
+        raise DataError(f"{_SPEC_FILE}: expected a mapping of table ids to table definitions")
     for table_id, table in spec.items():
         required = {"title", "universe", "file", "layout", "code", "total", "categories"}
         missing = required - set(table)

@@ -10,7 +10,7 @@ import jsonschema
 
 from thlib.data.files import read_yaml
 from thlib.errors import DataError
-from thlib.indicators.schema import INDICATOR_SCHEMA
+from thlib.indicators.schema import indicator_schema
 
 DEFINITIONS = Path(__file__).with_name("definitions")
 
@@ -41,10 +41,12 @@ class Indicator:
 
     @property
     def label(self) -> str:
+        """The short title where there is one, else the title."""
         return self.short_title or self.title
 
     @property
     def period(self) -> str:
+        """The period the source covers, e.g. ``"2021"``."""
         return self.source["period"]
 
 
@@ -62,14 +64,14 @@ def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
     """
     folder = Path(folder)
     indicators: dict[str, Indicator] = {}
-    validator = jsonschema.Draft202012Validator(INDICATOR_SCHEMA)
+    validator = jsonschema.Draft202012Validator(indicator_schema())
     for path in sorted(folder.glob("*.yml")):
         entries = read_yaml(path)
         if not isinstance(entries, dict) or not isinstance(entries.get("indicators"), list):
             raise DataError(f"{path}: expected a mapping with an 'indicators' list")
         for number, entry in enumerate(entries["indicators"], start=1):
             ident = entry.get("id", f"number {number}") if isinstance(entry, dict) else number
-            errors = sorted(validator.iter_errors(entry), key=lambda e: list(e.absolute_path))
+            errors = sorted(validator.iter_errors(entry), key=lambda e: _where(e))
             if errors:
                 error = errors[0]
                 raise DataError(f"{path}: indicator {ident!r}: field {_where(error)}: "

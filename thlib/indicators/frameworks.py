@@ -43,7 +43,10 @@ def load_framework(path: str | Path) -> Framework:
     """Read and validate a framework file; unknown indicators are named with the outcome."""
     path = Path(path)
     spec = read_yaml(path)
-    errors = sorted(jsonschema.Draft202012Validator(FRAMEWORK_SCHEMA).iter_errors(spec or {}),
+    if not isinstance(spec, dict):
+        raise DataError(f"{path}: expected a mapping with the keys "
+                        f"{', '.join(FRAMEWORK_SCHEMA['required'])}")
+    errors = sorted(jsonschema.Draft202012Validator(FRAMEWORK_SCHEMA).iter_errors(spec),
                     key=lambda e: list(e.absolute_path))
     if errors:
         where = ".".join(str(p) for p in errors[0].absolute_path) or "(top level)"

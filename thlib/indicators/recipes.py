@@ -1,9 +1,10 @@
 """How each kind of indicator is computed from the shipped data, for every geography.
 
 Recipes choose and combine figures; every figure about a place is worked out in
-:mod:`thlib.indicators.figures`, which the area profiles use too. A recipe returns one row per geography unit with ``numerator`` and ``denominator``
-(statistics with intervals) or ``value`` alone (published or modelled figures). The
-statistics themselves are applied in :mod:`thlib.indicators.values`.
+:mod:`thlib.indicators.figures`, which the area profiles use too. A recipe returns one
+row per geography unit with ``numerator`` and ``denominator`` (statistics with
+intervals) or ``value`` alone (published or modelled figures). The statistics
+themselves are applied in :mod:`thlib.indicators.values`.
 """
 
 from __future__ import annotations
@@ -142,7 +143,8 @@ def transport_access(spec: dict, geo: list[Unit]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-_PUBLISHED = {
+#: Files a ``published`` recipe can read: path under the data folder, and code column.
+PUBLISHED_FILES = {
     "borough_profiles": (
         "open-data/profiles/gla_london_borough_profiles_2017_tower_hamlets_inner_london_"
         "england_uk.csv", "Code"),
@@ -153,8 +155,8 @@ _PUBLISHED = {
 
 
 def published(spec: dict, geo: list[Unit]) -> pd.DataFrame:
-    """A value as published for the borough, London and England (GLA profiles)."""
-    path, code_column = _PUBLISHED[spec["file"]]
+    """Read a value as published for the borough, London and England (GLA profiles)."""
+    path, code_column = PUBLISHED_FILES[spec["file"]]
     frame = data.read_csv(path, required=[code_column, spec["column"]], encoding="latin-1")
     values = frame.set_index(code_column)[spec["column"]].astype(str)
     # GLA files write money as "Â£34,930" (a mis-encoded pound sign) and missing as "."
@@ -169,8 +171,11 @@ def published(spec: dict, geo: list[Unit]) -> pd.DataFrame:
 
 
 def crime_rate_periods(spec: dict, kind: str) -> list[dict]:
-    """Recipe specs for earlier periods: ``previous`` (the 12 months before) or ``series``
-    (consecutive quarters across the file, oldest first)."""
+    """Return recipe specs for earlier periods of a crime rate.
+
+    ``previous``: the 12 months before; ``series``: consecutive quarters across the file,
+    oldest first.
+    """
     if kind == "previous":
         return [{**spec, "offset": spec.get("offset", 0) + spec.get("months", 12)}]
     quarters = len(data.crime_by_ward()["month"].unique()) // 3
