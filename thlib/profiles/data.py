@@ -93,7 +93,7 @@ class AreaProfile:
     # -- Census compositions -------------------------------------------------------------
 
     def _census(self, table_id: str) -> dict[str, figures.CensusCounts]:
-        """A Census table's counts for each geography the table reaches, by name."""
+        """Return a Census table's counts for each geography it reaches, by name."""
         if table_id not in self._counts:
             found = {}
             for name, place in self._places():
@@ -451,13 +451,25 @@ class AreaProfile:
     # -- Indicators ----------------------------------------------------------------------
 
     def indicator_summary(self) -> pd.DataFrame:
-        """The catalogue's indicators for this area against its comparator and the wards.
+        """Return the catalogue's indicators for this area against its comparator and wards.
 
-        One row per indicator published for the area's type: ``indicator``, ``title``,
-        ``unit``, ``decimals``, ``value``, ``comparator`` (the borough's value; for the
-        borough, London's or else England's), ``comparator_name``, ``minimum``, ``q25``,
-        ``q75``, ``maximum`` (across the 20 wards, where published by ward),
-        ``significance`` (Fingertips comparison with the comparator) and ``polarity``.
+        Values are read from :func:`thlib.indicators.all_values`, as the annual report's.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per indicator published for the area's type: ``indicator``,
+            ``title``, ``unit``, ``decimals``, ``period``, ``value``, ``comparator`` (the
+            borough's value; for the borough, London's or else England's),
+            ``comparator_name``, ``minimum``, ``q25``, ``q75``, ``maximum`` (across the 20
+            wards, where published by ward), ``significance`` (Fingertips comparison with
+            the comparator) and ``polarity``.
+
+        Examples
+        --------
+        >>> summary = AreaProfile("ward", "E05009317").indicator_summary()
+        >>> summary.set_index("indicator").loc["crime-rate", "comparator_name"]
+        'Tower Hamlets'
         """
         from thlib.indicators import all_values, catalogue, compare_with
 
