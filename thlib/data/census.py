@@ -104,8 +104,22 @@ def census(table_id: str) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``code`` (GSS code of an LSOA, MSOA, ward, the borough, London or
         England, as the file holds), ``category`` (ordered), ``count`` and ``total``
-        (the table's universe in that geography). ``attrs`` carries the title,
+        (the table's universe in that geography, repeated on each category row: read
+        it once per geography with :func:`census_totals`). ``attrs`` carries the title,
         universe and file.
+
+    Raises
+    ------
+    DataError
+        If the table is unknown, or its file is missing or malformed (naming the file,
+        row and column).
+
+    Examples
+    --------
+    >>> tenure = census("ts054")
+    >>> borough = tenure[tenure["code"] == "E09000030"].set_index("category")["count"]
+    >>> int(borough["Private rented"])
+    46000
     """
     frame = _census(table_id, data_dir()).copy()
     spec = census_tables()[table_id]

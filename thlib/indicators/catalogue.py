@@ -17,7 +17,48 @@ DEFINITIONS = Path(__file__).with_name("definitions")
 
 @dataclass(frozen=True)
 class Indicator:
-    """One indicator definition (see ``schema.py`` for the meaning of each field)."""
+    """One indicator definition, as validated from the catalogue's YAML.
+
+    Parameters
+    ----------
+    id, title, definition, numerator, denominator : str
+        Identity and wording: a kebab-case id, a title, what is measured and of what.
+    statistic : str
+        One of :data:`thlib.indicators.schema.STATISTICS`, e.g. ``"proportion"``.
+    unit : str
+        Unit of the value, e.g. ``"%"`` or ``"per 1,000 residents"``.
+    multiplier : float
+        Scale of the value (100 for a percentage).
+    polarity : str
+        ``"higher_is_better"``, ``"lower_is_better"`` or ``"no_judgement"``.
+    source : dict
+        ``publisher``, ``dataset``, ``period`` and ``licence`` (and an optional ``note``).
+    geographies : tuple of str
+        Area types the indicator is published for.
+    owner : str
+        Who is accountable for the measure.
+    recipe : dict
+        How it is computed: ``type`` and that type's keys
+        (:data:`thlib.indicators.schema.RECIPE_SCHEMAS`).
+    short_title : str, optional
+        Title for tables and charts.
+    decimals : int, default 1
+        Decimal places shown.
+    confidence : float, default 0.95
+        Confidence level of intervals (0.95 or 0.998).
+    targets : tuple of dict
+        Targets (``value``, ``by``, optional ``source``).
+    caveats : tuple of str
+        Caveats shown beside the value.
+    file : str
+        The definition file's name.
+
+    Examples
+    --------
+    >>> indicator = get_indicator("crime-rate")
+    >>> indicator.label, indicator.unit, indicator.recipe["type"]
+    ('All recorded crime', 'per 1,000 residents', 'crime_rate')
+    """
 
     id: str
     title: str
@@ -57,10 +98,29 @@ def _where(error: jsonschema.ValidationError) -> str:
 def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
     """Read and validate every ``*.yml`` in ``folder``; return indicators by id.
 
+    Each definition is checked against :func:`thlib.indicators.schema.indicator_schema`,
+    including its recipe's own keys and, for Census shares, the table and categories.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path, default the shipped ``definitions`` folder
+        Folder of catalogue YAML files, each a mapping with an ``indicators`` list.
+
+    Returns
+    -------
+    dict of str to Indicator
+        Indicators by id, in file order.
+
     Raises
     ------
     DataError
         Naming the file, the indicator id and the field of the first problem.
+
+    Examples
+    --------
+    >>> indicators = load_catalogue()
+    >>> indicators["private-rented-households"].recipe["table"]
+    'ts054'
     """
     folder = Path(folder)
     indicators: dict[str, Indicator] = {}
@@ -88,12 +148,48 @@ def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
 
 @functools.lru_cache(maxsize=1)
 def catalogue() -> dict[str, Indicator]:
-    """Return the shipped catalogue (cached)."""
+    """Return the shipped catalogue (cached).
+
+    Returns
+    -------
+    dict of str to Indicator
+        :func:`load_catalogue` of the shipped definitions; treat it as read-only.
+
+    Examples
+    --------
+    >>> "crime-rate" in catalogue()
+    True
+    """
     return load_catalogue()
 
 
 def get_indicator(indicator_id: str) -> Indicator:
-    """Return one indicator; an unknown id is a :class:`DataError` listing close ids."""
+    """Return one indicator of the shipped catalogue.
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's id, e.g. ``"crime-rate"``.
+
+    Returns
+    -------
+    Indicator
+        The definition.
+
+    Raises
+    ------
+    DataError
+        If the id is not in the catalogue, suggesting close ids.
+
+    Examples
+    --------
+    >>> get_indicator("crime-rate").polarity
+    'lower_is_better'
+    >>> get_indicator("crime-rates")
+    Traceback (most recent call last):
+    ...
+    thlib.errors.DataError: no indicator 'crime-rates' in the catalogue; did you mean ...?
+    """
     indicators = catalogue()
     if indicator_id not in indicators:
         import difflib
