@@ -143,3 +143,10 @@ def test_an_unknown_kind_of_earlier_values_is_refused():
     with pytest.raises(ParameterError, match="unknown kind of earlier values 'last'; allowed: "
                                              "previous, series"):
         earlier_values("crime-rate", "last")
+
+
+def test_a_benchmark_the_values_do_not_hold_is_refused_naming_those_they_hold():
+    values = indicator_values("crime-rate", ["borough", "london"])  # crime: no England
+    with pytest.raises(ParameterError, match="these values hold no england row to compare "
+                                             "with; they hold borough, london"):
+        compare_with(values, "crime-rate", "england")

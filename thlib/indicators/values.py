@@ -284,9 +284,6 @@ def compare_with(values: pd.DataFrame, indicator: Indicator | str,
         missing = sorted(set(COLUMNS) - set(getattr(values, "columns", ())))
         raise ParameterError(f"values must be indicator values (indicator_values); missing "
                              f"columns {missing}")
-    if benchmark in BENCHMARKS and benchmark not in set(values["area_type"]):
-        # The annual report still asks for benchmarks an indicator lacks; refused next.
-        return values.assign(comparison="not compared", benchmark=np.nan)
     level = _benchmark_rows(values, benchmark)["value"].iloc[0]
     labels = stats.compare(values["value"], values["lower"], values["upper"], level,
                            indicator.polarity, confidence=indicator.confidence)
