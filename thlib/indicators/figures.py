@@ -13,6 +13,7 @@ or the GSS code of a comparator beyond the borough: London (``E12000007``) or En
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,31 @@ __all__ = [
     "lsoas_in", "residents", "residents_by_lsoa", "residents_by_ward", "transport_access",
     "weighted_sum",
 ]
+
+
+#: Loaders of the shipped files figures are computed from, by name.
+_LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
+    "crime_by_ward": data.crime_by_ward,
+    "crime_london": data.crime_london,
+    "iod2025": data.iod2025,
+    "iod2019_london": lambda: data.iod2019(london=True),
+    "air_quality_lsoa": data.air_quality_lsoa,
+    "ptal_wards": lambda: data.ptal_wards().set_index("code"),
+    "ptal_lsoa": data.ptal_lsoa,
+}
+
+
+def _shipped(name: str) -> pd.DataFrame:
+    """Return a shipped table, read once per process and data folder (treat as read-only)."""
+    return _shipped_in(name, data.data_dir())
+
+
+@functools.lru_cache(maxsize=32)
+def _shipped_in(name: str, _folder: Path) -> pd.DataFrame:
+    # Every unit of every indicator reads the same files: reading them once saves seconds.
+    if name.startswith("census:"):
+        return data.census(name.removeprefix("census:"))
+    return _LOADERS[name]()
 
 
 def _code(place: Place) -> str:
@@ -216,7 +242,7 @@ class CensusCounts:
 def _by_ward(table_id: str, _folder: Path) -> tuple[tuple[pd.DataFrame, str],
                                                     tuple[pd.DataFrame, str]]:
     # Summed by ward once per process and data folder, then reused for every area.
-    table = data.census(table_id)
+    table = _shipped(f"census:{table_id}")
     totals = data.census_totals(table_id).reset_index()
     return ward_table(table, ["count"], ["category"]), ward_table(totals, ["total"])
 
@@ -252,7 +278,7 @@ def census_counts(table_id: str, place: Place) -> CensusCounts:
     >>> int(counts.counts["Private rented"]), int(counts.total), counts.method
     (46000, 120539, 'published')
     """
-    table = data.census(table_id)
+    table = _shipped(f"census:{table_id}")
     if isinstance(place, Area):
         counts_by_ward, totals_by_ward = _by_ward(table_id, data.data_dir())
         found = aggregate(table, place, ["count"], ["category"], wards=counts_by_ward)
@@ -333,11 +359,11 @@ def iod_lsoas(edition: int, place: Place) -> pd.DataFrame:
     if edition not in IOD_EDITIONS:
         raise ParameterError(f"IoD edition {edition!r} is not shipped; use one of "
                              f"{', '.join(map(str, IOD_EDITIONS))}")
-    table = data.iod2025() if edition == 2025 else data.iod2019(london=True)
+    table = _shipped("iod2025" if edition == 2025 else "iod2019_london")
     if isinstance(place, Area):
         return table[table["code"].isin(lsoas_in(place, IOD_EDITIONS[edition]))]
     if place == LONDON_CODE and edition == 2019:
-        return table
+        return table.copy()  # the cached table stays as read
     raise NotCoveredError(f"the IoD {edition} file shipped has no LSOAs of {place}")
 
 
@@ -432,7 +458,7 @@ def crime_months(months: int = 12, offset: int = 0) -> list[pd.Period]:
     if months < 1 or offset < 0:
         raise ParameterError(f"a crime window needs months >= 1 and offset >= 0, not "
                              f"months={months!r}, offset={offset!r}")
-    every = sorted(data.crime_by_ward()["month"].unique())
+    every = sorted(_shipped("crime_by_ward")["month"].unique())
     end = len(every) - offset
     return every[max(0, end - months):max(0, end)]
 
@@ -479,10 +505,10 @@ def crime_counts(place: Place, by: str = "category", months: list[pd.Period] | N
         raise ParameterError(f"crime counts can be broken down by {' or '.join(CRIME_BREAKDOWNS)}"
                              f", not {by!r}")
     if isinstance(place, Area):
-        crime = data.crime_by_ward()
+        crime = _shipped("crime_by_ward")
         frame = crime[crime["code"].isin(place.wards)]
     elif place == LONDON_CODE:
-        frame = data.crime_london()
+        frame = _shipped("crime_london")
     else:
         raise NotCoveredError(f"the crime files shipped hold no counts for {place}")
     if months is not None:
@@ -525,7 +551,7 @@ def air_quality(place: Place, pollutant: str) -> float:
     """
     if not isinstance(place, Area):
         raise NotCoveredError(f"the air quality file shipped has no LSOAs of {place}")
-    air = data.air_quality_lsoa()
+    air = _shipped("air_quality_lsoa")
     air = air[air["code"].isin(lsoas_in(place, 2021))]
     air = air.assign(weight=air["code"].map(residents_by_lsoa()))
     numerator, denominator = weighted_sum(air, pollutant, "weight")
@@ -563,8 +589,8 @@ def transport_access(place: Place) -> tuple[float, str | None]:
     if not isinstance(place, Area):
         raise NotCoveredError(f"the PTAL files shipped hold nothing for {place}")
     if place.type == "ward":
-        wards = data.ptal_wards().set_index("code")
+        wards = _shipped("ptal_wards")
         return float(wards.loc[place.code, "ptai"]), str(wards.loc[place.code, "ptal"])
-    lsoa = data.ptal_lsoa()
+    lsoa = _shipped("ptal_lsoa")
     return float(lsoa.loc[lsoa["code"].isin(lsoas_in(place, 2011)), "ptai"].mean()), None
 
