@@ -38,6 +38,9 @@ def test_weighted_sum_by_hand():
     numerator, denominator = figures.weighted_sum(frame, "score", "people")
     # 0.5 x 10 + 0.25 x 20 + 0 x 70 = 10 over 100 people: a weighted mean of 0.1
     assert (numerator, denominator) == (10.0, 100)
+    with pytest.raises(DataError, match="no column 'weight' in this table; its columns are "
+                                        "score, people"):
+        figures.weighted_sum(frame, "score", "weight")
 
 
 def test_decile_counts_fill_every_decile():

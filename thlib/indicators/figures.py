@@ -73,6 +73,14 @@ def _shipped_in(name: str, _folder: Path) -> pd.DataFrame:
     return _LOADERS[name]()
 
 
+def _need(frame: pd.DataFrame, *columns: str) -> None:
+    """Refuse a column the frame lacks, listing those it has (a recipe may name any)."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataError(f"no column {', '.join(map(repr, missing))} in this table; its "
+                        f"columns are {', '.join(map(str, frame.columns))}")
+
+
 def _code(place: Place) -> str:
     return place.code if isinstance(place, Area) else place
 
@@ -386,6 +394,11 @@ def weighted_sum(frame: pd.DataFrame, value: str, weight: str) -> tuple[float, f
     tuple of float
         ``(sum of value x weight, sum of weight)``, as numpy scalars.
 
+    Raises
+    ------
+    DataError
+        If a column is missing (listing the frame's columns).
+
     Examples
     --------
     >>> import pandas as pd
@@ -394,6 +407,7 @@ def weighted_sum(frame: pd.DataFrame, value: str, weight: str) -> tuple[float, f
     >>> [float(part) for part in parts]  # 0.25 x 300 + 0.5 x 100, and 300 + 100
     [125.0, 400.0]
     """
+    _need(frame, value, weight)
     weights = frame[weight]
     # Sums stay in the columns' own types: whole weights (people) stay whole numbers.
     return (frame[value] * weights).sum(), weights.sum()
@@ -414,12 +428,18 @@ def decile_counts(frame: pd.DataFrame, column: str) -> pd.Series:
     pandas.Series
         Counts indexed 1 to 10 (0 where no LSOA falls in a decile).
 
+    Raises
+    ------
+    DataError
+        If the column is missing (listing the frame's columns).
+
     Examples
     --------
     >>> import pandas as pd
     >>> decile_counts(pd.DataFrame({"d": [1, 1, 3]}), "d").tolist()
     [2, 0, 1, 0, 0, 0, 0, 0, 0, 0]
     """
+    _need(frame, column)
     deciles = frame[column].astype(int)
     return deciles.value_counts().reindex(range(1, 11), fill_value=0).rename("lsoas")
 
