@@ -4,7 +4,7 @@ import csv
 
 import pytest
 
-from thlib.data import census, census_tables, data_dir
+from thlib.data import census, census_tables, census_totals, data_dir
 from thlib.errors import DataError
 
 
@@ -24,11 +24,32 @@ def test_borough_has_169_lsoas_in_every_lsoa_table():
 
 def test_ward_populations_are_the_ts022_figures():
     # TS022 usual residents by ward (2022 wards), as published by ONS.
-    wards = census("ts022")
-    totals = wards[wards["category"] == "Asian"].set_index("code")["total"]
+    totals = census_totals("ts022")
     assert totals["E05009331"] == 19797  # St Peter's, now Bethnal Green West
     assert totals["E05009328"] == 8077  # Poplar
     assert totals.filter(like="E050").size == 20
+
+
+def test_census_totals_are_the_universe_column_of_the_raw_file():
+    path = data_dir() / "open-data/census2021/census2021_ts054_tenure_tower_hamlets.csv"
+    with path.open(encoding="utf-8") as handle:
+        raw = {r["geography code"]: int(r["Tenure of household: Total: All households"])
+               for r in csv.DictReader(handle)}
+    assert census_totals("ts054").to_dict() == raw
+
+
+def test_a_total_that_differs_between_category_rows_names_file_table_code_and_values(data_copy):
+    # TS021 is long: one row per LSOA and ethnic group, each repeating the LSOA's total.
+    path = data_copy / "open-data/census2021/census2021_ts021_ethnic_group_broad_tower_hamlets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("LSOA 2021,E01004198,1487.0,")
+    lines[1] = lines[1].replace(",1487.0,", ",1488.0,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        census_totals("ts021")
+    message = str(error.value)
+    assert "census2021_ts021_ethnic_group_broad_tower_hamlets.csv" in message
+    assert "TS021" in message and "E01004198" in message and "1487.0, 1488.0" in message
 
 
 def test_tenure_matches_the_raw_row_read_with_the_csv_module():

@@ -18,11 +18,15 @@ from thlib.geography import (
 
 
 def _ward_and_lsoa_totals():
-    ts022 = census("ts022")
-    wards = ts022[(ts022["category"] == "Asian") & ts022["code"].str.startswith("E05")]
-    ts007a = census("ts007a")
-    lsoas = ts007a[(ts007a["category"] == "0-4") & ts007a["code"].str.startswith("E01")]
-    return wards.set_index("code")["total"], lsoas.set_index("code")["total"]
+    # Usual residents read straight from the shipped Census files.
+    folder = data_dir() / "open-data/census2021"
+    wards = pd.read_csv(folder / "census2021_ts022_ethnic_group_detailed_selected_by_ward_"
+                                 "tower_hamlets.csv")
+    wards = wards[wards["ward_code"].str.startswith("E05")]
+    lsoas = pd.read_csv(folder / "census2021_ts007a_age_5yr_bands_tower_hamlets.csv")
+    lsoas = lsoas[lsoas["geography code"].str.startswith("E01")]
+    return (wards.set_index("ward_code")["all_usual_residents"],
+            lsoas.set_index("geography code")["Age: Total"])
 
 
 def test_bestfit_error_matches_the_published_check():

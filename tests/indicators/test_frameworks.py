@@ -1,9 +1,11 @@
 """Frameworks are data: the shipped ones, and a new one that is only a YAML file."""
 
 import pytest
+import yaml
 
 from thlib.errors import DataError
-from thlib.indicators import frameworks, get_framework
+from thlib.indicators import catalogue, frameworks, get_framework
+from thlib.indicators.frameworks import FRAMEWORKS
 
 
 def test_tower_hamlets_plan_objective_and_themes():
@@ -43,3 +45,11 @@ def test_a_framework_naming_an_unknown_indicator_is_refused(tmp_path):
         encoding="utf-8")
     with pytest.raises(DataError, match="names indicator 'no-such-indicator'"):
         get_framework(path)
+
+
+def test_the_plan_uses_the_indicators_its_file_lists_in_order_and_all_exist():
+    spec = yaml.safe_load((FRAMEWORKS / "tower_hamlets_plan_2018_2023.yml").read_text("utf-8"))
+    listed = [i for t in spec["themes"] for o in t["outcomes"] for i in o["indicators"]]
+    plan = frameworks()["tower-hamlets-plan-2018-2023"]
+    assert plan.indicators() == list(dict.fromkeys(listed))
+    assert set(listed) <= set(catalogue())

@@ -1,8 +1,12 @@
 """Indicator values checked by hand against the shipped files and published figures."""
 
+import csv
+
 import pytest
 
-from thlib.indicators import compare_with, indicator_values
+from thlib.data import data_dir
+from thlib.errors import AreaError, DataError, ParameterError
+from thlib.indicators import compare_with, earlier_values, indicator_values
 
 
 def _row(values, code):
@@ -21,10 +25,17 @@ def test_census_share_by_hand_with_wilson_interval():
 
 
 def test_crime_rate_uses_census_residents_and_byars():
+    # Offences in the last 12 months of the MPS ward file, summed by hand over the 20 wards.
+    path = (data_dir() / "open-data/crime/"
+            "mps_ward_level_crime_monthly_2024-03_2026-03_tower_hamlets.csv")
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    months = [c for c in rows[0] if c.isdigit()][-12:]
+    offences = sum(int(r[m]) for r in rows for m in months)
     values = indicator_values("crime-rate")
     borough = _row(values, "E09000030")
-    assert borough["denominator"] == 310306
-    assert borough["value"] == pytest.approx(borough["numerator"] / 310306 * 1000)
+    assert (borough["numerator"], borough["denominator"]) == (offences, 310306)
+    assert borough["value"] == pytest.approx(offences / 310306 * 1000)
     assert borough["method"] == "Byars" and borough["period"] == "Apr 2025 to Mar 2026"
 
 
@@ -85,3 +96,57 @@ def test_one_withheld_ward_brings_a_second_so_the_borough_total_cannot_reveal_it
     assert flags[next_smallest] == "suppressed (secondary)"
     assert (flags.drop([smallest, next_smallest]) == "").all()
     assert hidden.loc[[smallest, next_smallest], ["numerator", "value"]].isna().all().all()
+
+
+# -- validation first ----------------------------------------------------------------------
+
+
+def test_an_unknown_geography_is_refused_with_the_allowed_ones():
+    with pytest.raises(ParameterError, match=r"unknown geographies \['wards'\]; allowed: "
+                                             "ward, neighbourhood, borough, london, england"):
+        indicator_values("crime-rate", ["wards"])
+    with pytest.raises(ParameterError, match="must be a list of area types"):
+        indicator_values("crime-rate", "ward")  # a bare string would match letters
+
+
+def test_a_bad_threshold_or_recipe_override_is_refused():
+    with pytest.raises(ParameterError, match="threshold must be a whole number from 0"):
+        indicator_values("robbery-rate", ["borough"], threshold=-1)
+    with pytest.raises(ParameterError, match="field months: 'twelve' is not of type"):
+        indicator_values("robbery-rate", ["borough"],
+                         recipe={"type": "crime_rate", "months": "twelve"})
+
+
+def test_an_unknown_indicator_is_a_data_error():
+    with pytest.raises(DataError, match="no indicator 'crime-rates'"):
+        indicator_values("crime-rates")
+
+
+def test_an_unknown_benchmark_is_refused_with_the_allowed_ones():
+    values = indicator_values("overcrowded-households", ["borough", "london"])
+    with pytest.raises(ParameterError, match="unknown benchmark 'londn': give an area type "
+                                             "among borough, london, england"):
+        compare_with(values, "overcrowded-households", "londn")
+    with pytest.raises(AreaError, match="no row of these values has the area code 'E09000001'"):
+        compare_with(values, "overcrowded-households", "E09000001")
+
+
+def test_a_benchmark_given_by_code_is_that_row():
+    values = indicator_values("overcrowded-households", ["borough", "london"])
+    by_code = compare_with(values, "overcrowded-households", "E12000007").set_index("code")
+    # London 11.1% of households overcrowded (Census 2021 TS052); the borough's 15.9% is worse
+    assert round(by_code.loc["E09000030", "benchmark"], 1) == 11.1
+    assert by_code.loc["E09000030", "comparison"] == "worse"
+
+
+def test_an_unknown_kind_of_earlier_values_is_refused():
+    with pytest.raises(ParameterError, match="unknown kind of earlier values 'last'; allowed: "
+                                             "previous, series"):
+        earlier_values("crime-rate", "last")
+
+
+def test_a_benchmark_the_values_do_not_hold_is_refused_naming_those_they_hold():
+    values = indicator_values("crime-rate", ["borough", "london"])  # crime: no England
+    with pytest.raises(ParameterError, match="these values hold no england row to compare "
+                                             "with; they hold borough, london"):
+        compare_with(values, "crime-rate", "england")

@@ -1,8 +1,17 @@
 """Profile figures checked against published figures and hand calculations."""
 
+import csv
+
+import pandas as pd
 import pytest
 
+from thlib.data import data_dir
 from thlib.profiles import AreaProfile
+
+
+def _rows(relative):
+    with (data_dir() / relative).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +53,15 @@ def test_ward_composition_has_the_borough_and_comparators(ward):
 
 
 def test_population_uses_true_ward_counts(ward):
+    ts022 = {r["ward_code"]: int(r["all_usual_residents"]) for r in _rows(
+        "open-data/census2021/census2021_ts022_ethnic_group_detailed_selected_by_ward_"
+        "tower_hamlets.csv")}
+    ts007a = {r["geography code"]: int(r["Age: Total"]) for r in _rows(
+        "open-data/census2021/census2021_ts007a_age_5yr_bands_tower_hamlets.csv")}
     residents = ward.population().set_index("geography")["residents"]
-    assert residents["Bethnal Green West"] == 19797  # TS022
-    assert residents["Tower Hamlets"] == 310306  # TS007a
-    assert residents["England"] == 56490048
+    assert residents.to_dict() == {
+        "Bethnal Green West": ts022["E05009331"], "Tower Hamlets": ts007a["E09000030"],
+        "London": ts007a["E12000007"], "England": ts007a["E92000001"]}
 
 
 def test_imd_deciles_share_adds_to_100_and_borough_2019_counts(borough):
@@ -59,10 +73,16 @@ def test_imd_deciles_share_adds_to_100_and_borough_2019_counts(borough):
 
 
 def test_crime_rate_by_hand(ward):
-    frame = ward.crime_monthly()
-    row = frame[(frame["geography"] == "Bethnal Green West")].iloc[0]
-    assert row["value"] == pytest.approx(row["count"] / 19797 * 1000)
-    assert frame["period"].nunique() == 24
+    # January 2026 offences in Bethnal Green West (raw MPS file) per 1,000 of its 19,797
+    # usual residents (TS022).
+    offences = sum(int(r["202601"]) for r in _rows(
+        "open-data/crime/mps_ward_level_crime_monthly_2024-03_2026-03_tower_hamlets.csv")
+        if r["WardCode"] == "E05009331")
+    frame = ward.crime_monthly().set_index(["geography", "period"])
+    row = frame.loc[("Bethnal Green West", pd.Period("2026-01", "M"))]
+    assert row["count"] == offences
+    assert row["value"] == pytest.approx(offences / 19797 * 1000, rel=1e-12)
+    assert frame.index.get_level_values("period").nunique() == 24
 
 
 def test_a_ward_no_msoa_fits_has_no_language_figures():

@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from thlib.data.census import census, census_tables
+from thlib.data.census import census, census_tables, census_totals
 from thlib.data.crime import crime_by_ward, crime_london
 from thlib.data.deprivation import iod2019, iod2025
 from thlib.data.environment import air_quality_boroughs, air_quality_lsoa, ptal_lsoa, ptal_wards
@@ -124,7 +124,7 @@ def vintage() -> str:
 
 __all__ = [
     "DATA_DIR_ENV", "air_quality_boroughs", "air_quality_lsoa", "attribution", "census",
-    "census_tables", "crime_by_ward", "crime_london", "data_dir", "data_path", "iod2019",
+    "census_tables", "census_totals", "crime_by_ward", "crime_london", "data_dir", "data_path", "iod2019",
     "iod2025", "ptal_lsoa", "ptal_wards", "read_csv", "read_yaml", "source", "source_line",
     "vintage",
 ]

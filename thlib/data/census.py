@@ -1,4 +1,9 @@
-"""Census 2021 tables as tidy counts, read as described in ``census_tables.yml``."""
+"""Census 2021 tables as tidy counts, read as described in ``census_tables.yml``.
+
+Each tidy table repeats its universe total (all usual residents, all households, ...)
+on every category row of a geography; :func:`census_totals` is the one place that reads
+it back, once per geography, and checks that the copies agree.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +44,8 @@ def census_tables() -> dict[str, dict]:
     ('Tenure', 'households')
     """
     spec = read_yaml(_SPEC_FILE)
+    if not isinstance(spec, dict):
+        raise DataError(f"{_SPEC_FILE}: expected a mapping of table ids to table definitions")
     for table_id, table in spec.items():
         required = {"title", "universe", "file", "layout", "code", "total", "categories"}
         missing = required - set(table)
@@ -119,7 +126,8 @@ def census(table_id: str) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``code`` (GSS code of an LSOA, MSOA, ward, the borough, London or
         England, as the file holds), ``category`` (ordered), ``count`` and ``total``
-        (the table's universe in that geography). ``attrs`` carries the title,
+        (the table's universe in that geography, repeated on each category row: read
+        it once per geography with :func:`census_totals`). ``attrs`` carries the title,
         universe and file.
 
     Raises
@@ -151,3 +159,52 @@ def census(table_id: str) -> pd.DataFrame:
     frame.attrs = {"table": table_id.upper(), "title": spec["title"], "universe": spec["universe"],
                    "file": spec["file"]}
     return frame
+
+
+def census_totals(table_id: str) -> pd.Series:
+    """Return a Census 2021 table's universe total for each geography it holds.
+
+    The tidy table (:func:`census`) repeats the total on every category row of a
+    geography; this takes it once per code, after checking every copy is the same.
+
+    Parameters
+    ----------
+    table_id : str
+        A table id from ``census_tables.yml``, e.g. ``"ts022"`` (usual residents by ward).
+
+    Returns
+    -------
+    pandas.Series
+        The total (e.g. usual residents, households) indexed by GSS code, named
+        ``total``, in code order.
+
+    Raises
+    ------
+    DataError
+        If the table is unknown, or a code's rows carry different totals (naming the
+        file, the table, the code and the totals found).
+
+    Examples
+    --------
+    >>> totals = census_totals("ts007a")
+    >>> int(totals["E09000030"])  # Tower Hamlets usual residents
+    310306
+    >>> int(census_totals("ts022")["E05009331"])  # Bethnal Green West ward
+    19797
+    """
+    return _census_totals(table_id, data_dir()).copy()
+
+
+@functools.lru_cache(maxsize=32)
+def _census_totals(table_id: str, _data_dir: Path) -> pd.Series:
+    table = census(table_id)
+    distinct = table.groupby("code", sort=True)["total"].unique()
+    for code, values in distinct.items():
+        if len(values) != 1:
+            raise DataError(
+                f"{table.attrs['file']} (Census table {table.attrs['table']}): geography "
+                f"{code} has different universe totals on its category rows "
+                f"({', '.join(str(v) for v in sorted(values))}); each row of a geography "
+                "must carry the same total: check the file against the ONS release"
+            )
+    return distinct.map(lambda values: values[0]).rename("total").rename_axis("code")

@@ -43,8 +43,8 @@ def _cache_key(folder: Path, neighbourhoods: Path) -> str:
             stat = path.stat()
             digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     package = Path(thlib.__file__).parent
-    for folder in ("data", "geography", "indicators", "stats"):
-        for path in sorted((package / folder).rglob("*")):
+    for part in ("data", "geography", "indicators", "stats"):
+        for path in sorted((package / part).rglob("*")):
             if path.suffix in (".py", ".yml"):
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:20]
@@ -62,9 +62,9 @@ def cached_catalogue_values(compute) -> dict[str, pd.DataFrame]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written to a temporary file and renamed, so a reader never sees half a file.
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
-            pickle.dump(values, handle)
-        os.replace(handle.name, path)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as temporary:
+            pickle.dump(values, temporary)
+        os.replace(temporary.name, path)
         for stale in path.parent.glob("indicator-values-*.pkl"):
             if stale != path:
                 stale.unlink(missing_ok=True)

@@ -10,14 +10,55 @@ import jsonschema
 
 from thlib.data.files import read_yaml
 from thlib.errors import DataError
-from thlib.indicators.schema import INDICATOR_SCHEMA
+from thlib.indicators.schema import indicator_schema
 
 DEFINITIONS = Path(__file__).with_name("definitions")
 
 
 @dataclass(frozen=True)
 class Indicator:
-    """One indicator definition (see ``schema.py`` for the meaning of each field)."""
+    """One indicator definition, as validated from the catalogue's YAML.
+
+    Parameters
+    ----------
+    id, title, definition, numerator, denominator : str
+        Identity and wording: a kebab-case id, a title, what is measured and of what.
+    statistic : str
+        One of :data:`thlib.indicators.schema.STATISTICS`, e.g. ``"proportion"``.
+    unit : str
+        Unit of the value, e.g. ``"%"`` or ``"per 1,000 residents"``.
+    multiplier : float
+        Scale of the value (100 for a percentage).
+    polarity : str
+        ``"higher_is_better"``, ``"lower_is_better"`` or ``"no_judgement"``.
+    source : dict
+        ``publisher``, ``dataset``, ``period`` and ``licence`` (and an optional ``note``).
+    geographies : tuple of str
+        Area types the indicator is published for.
+    owner : str
+        Who is accountable for the measure.
+    recipe : dict
+        How it is computed: ``type`` and that type's keys
+        (:data:`thlib.indicators.schema.RECIPE_SCHEMAS`).
+    short_title : str, optional
+        Title for tables and charts.
+    decimals : int, default 1
+        Decimal places shown.
+    confidence : float, default 0.95
+        Confidence level of intervals (0.95 or 0.998).
+    targets : tuple of dict
+        Targets (``value``, ``by``, optional ``source``).
+    caveats : tuple of str
+        Caveats shown beside the value.
+    file : str
+        The definition file's name.
+
+    Examples
+    --------
+    >>> indicator = get_indicator("crime-rate")
+    >>> indicator.label, indicator.unit, indicator.recipe["type"]
+    ('All recorded crime', 'per 1,000 residents', 'crime_rate')
+    """
 
     id: str
     title: str
@@ -41,10 +82,12 @@ class Indicator:
 
     @property
     def label(self) -> str:
+        """The short title where there is one, else the title."""
         return self.short_title or self.title
 
     @property
     def period(self) -> str:
+        """The period the source covers, e.g. ``"2021"``."""
         return self.source["period"]
 
 
@@ -55,21 +98,40 @@ def _where(error: jsonschema.ValidationError) -> str:
 def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
     """Read and validate every ``*.yml`` in ``folder``; return indicators by id.
 
+    Each definition is checked against :func:`thlib.indicators.schema.indicator_schema`,
+    including its recipe's own keys and, for Census shares, the table and categories.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path, default the shipped ``definitions`` folder
+        Folder of catalogue YAML files, each a mapping with an ``indicators`` list.
+
+    Returns
+    -------
+    dict of str to Indicator
+        Indicators by id, in file order.
+
     Raises
     ------
     DataError
         Naming the file, the indicator id and the field of the first problem.
+
+    Examples
+    --------
+    >>> indicators = load_catalogue()
+    >>> indicators["private-rented-households"].recipe["table"]
+    'ts054'
     """
     folder = Path(folder)
     indicators: dict[str, Indicator] = {}
-    validator = jsonschema.Draft202012Validator(INDICATOR_SCHEMA)
+    validator = jsonschema.Draft202012Validator(indicator_schema())
     for path in sorted(folder.glob("*.yml")):
         entries = read_yaml(path)
         if not isinstance(entries, dict) or not isinstance(entries.get("indicators"), list):
             raise DataError(f"{path}: expected a mapping with an 'indicators' list")
         for number, entry in enumerate(entries["indicators"], start=1):
             ident = entry.get("id", f"number {number}") if isinstance(entry, dict) else number
-            errors = sorted(validator.iter_errors(entry), key=lambda e: list(e.absolute_path))
+            errors = sorted(validator.iter_errors(entry), key=lambda e: _where(e))
             if errors:
                 error = errors[0]
                 raise DataError(f"{path}: indicator {ident!r}: field {_where(error)}: "
@@ -86,12 +148,48 @@ def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
 
 @functools.lru_cache(maxsize=1)
 def catalogue() -> dict[str, Indicator]:
-    """Return the shipped catalogue (cached)."""
+    """Return the shipped catalogue (cached).
+
+    Returns
+    -------
+    dict of str to Indicator
+        :func:`load_catalogue` of the shipped definitions; treat it as read-only.
+
+    Examples
+    --------
+    >>> "crime-rate" in catalogue()
+    True
+    """
     return load_catalogue()
 
 
 def get_indicator(indicator_id: str) -> Indicator:
-    """Return one indicator; an unknown id is a :class:`DataError` listing close ids."""
+    """Return one indicator of the shipped catalogue.
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's id, e.g. ``"crime-rate"``.
+
+    Returns
+    -------
+    Indicator
+        The definition.
+
+    Raises
+    ------
+    DataError
+        If the id is not in the catalogue, suggesting close ids.
+
+    Examples
+    --------
+    >>> get_indicator("crime-rate").polarity
+    'lower_is_better'
+    >>> get_indicator("crime-rates")
+    Traceback (most recent call last):
+    ...
+    thlib.errors.DataError: no indicator 'crime-rates' in the catalogue; did you mean ...?
+    """
     indicators = catalogue()
     if indicator_id not in indicators:
         import difflib

@@ -23,7 +23,24 @@ FRAMEWORKS = Path(__file__).resolve().parents[1] / "frameworks"
 
 @dataclass(frozen=True)
 class Framework:
-    """A framework: its objective and themes; each theme a dict with outcomes."""
+    """A framework: its objective and themes; each theme a dict with outcomes.
+
+    Parameters
+    ----------
+    id, title, period, objective : str
+        Identity, the period it covers and its overall objective.
+    themes : tuple of dict
+        Themes (or priorities): ``id``, ``title``, optional ``why`` and ``outcomes``, each
+        outcome a ``title`` and the ``indicators`` (catalogue ids) that measure it.
+    source, note : str, optional
+        Where the framework is published, and a note.
+
+    Examples
+    --------
+    >>> plan = get_framework("tower-hamlets-plan-2018-2023")
+    >>> len(plan.themes), plan.indicators()[0]
+    (4, 'children-income-deprived-idaci')
+    """
 
     id: str
     title: str
@@ -34,16 +51,42 @@ class Framework:
     note: str = ""
 
     def indicators(self) -> list[str]:
-        """Every indicator id the framework uses, in order, once."""
+        """Return every indicator id the framework uses, in order, once."""
         ids = [i for t in self.themes for o in t["outcomes"] for i in o["indicators"]]
         return list(dict.fromkeys(ids))
 
 
 def load_framework(path: str | Path) -> Framework:
-    """Read and validate a framework file; unknown indicators are named with the outcome."""
+    """Read and validate a framework file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A framework YAML file.
+
+    Returns
+    -------
+    Framework
+        The framework.
+
+    Raises
+    ------
+    DataError
+        If the file breaks the schema (naming the field), or an outcome names an
+        indicator not in the catalogue (naming theme and outcome).
+
+    Examples
+    --------
+    >>> from thlib.indicators.frameworks import FRAMEWORKS
+    >>> load_framework(FRAMEWORKS / "tower_hamlets_plan_2018_2023.yml").id
+    'tower-hamlets-plan-2018-2023'
+    """
     path = Path(path)
     spec = read_yaml(path)
-    errors = sorted(jsonschema.Draft202012Validator(FRAMEWORK_SCHEMA).iter_errors(spec or {}),
+    if not isinstance(spec, dict):
+        raise DataError(f"{path}: expected a mapping with the keys "
+                        f"{', '.join(FRAMEWORK_SCHEMA['required'])}")
+    errors = sorted(jsonschema.Draft202012Validator(FRAMEWORK_SCHEMA).iter_errors(spec),
                     key=lambda e: list(e.absolute_path))
     if errors:
         where = ".".join(str(p) for p in errors[0].absolute_path) or "(top level)"
@@ -61,13 +104,45 @@ def load_framework(path: str | Path) -> Framework:
 
 @functools.lru_cache(maxsize=1)
 def frameworks() -> dict[str, Framework]:
-    """Return the shipped frameworks by id."""
+    """Return the shipped frameworks by id.
+
+    Returns
+    -------
+    dict of str to Framework
+        Every framework in ``thlib/frameworks/``.
+
+    Examples
+    --------
+    >>> sorted(frameworks())
+    ['children-families-strategy-2019-2024', 'tower-hamlets-plan-2018-2023']
+    """
     loaded = [load_framework(p) for p in sorted(FRAMEWORKS.glob("*.yml"))]
     return {f.id: f for f in loaded}
 
 
 def get_framework(framework: str | Path) -> Framework:
-    """Return a shipped framework by id, or load one from a file path."""
+    """Return a shipped framework by id, or load one from a file path.
+
+    Parameters
+    ----------
+    framework : str or pathlib.Path
+        A shipped framework's id, or the path of a ``.yml``/``.yaml`` framework file.
+
+    Returns
+    -------
+    Framework
+        The framework.
+
+    Raises
+    ------
+    DataError
+        If no shipped framework has the id (listing them), or the file is invalid.
+
+    Examples
+    --------
+    >>> get_framework("children-families-strategy-2019-2024").title
+    'Children and Families Strategy 2019-2024'
+    """
     if Path(str(framework)).suffix in (".yml", ".yaml"):
         return load_framework(framework)
     shipped = frameworks()

@@ -1,7 +1,20 @@
-"""The schema every indicator definition must satisfy, checked when the catalogue loads."""
+"""The schema every indicator definition must satisfy, checked when the catalogue loads.
+
+Each recipe type has its own keys (:data:`RECIPE_SCHEMAS`); a ``census_share`` recipe may
+only name a table of ``thlib/data/census_tables.yml`` and that table's categories
+(:func:`indicator_schema`), so a mistake is caught when the catalogue loads, not when a
+value is computed.
+"""
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
+from thlib.data.census import census_tables
+from thlib.data.environment import POLLUTANTS
+from thlib.indicators.figures import IOD_EDITIONS
+from thlib.indicators.recipes import PUBLISHED_FILES
 from thlib.stats.compare import POLARITIES
 
 STATISTICS = ("proportion", "crude_rate", "dsr", "mean", "count", "score", "published")
@@ -9,7 +22,7 @@ GEOGRAPHIES = ("ward", "neighbourhood", "borough", "london", "england")
 RECIPES = ("census_share", "iod_weighted", "iod_lsoa_share", "crime_rate",
            "air_quality", "transport_access", "published")
 
-INDICATOR_SCHEMA = {
+INDICATOR_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["id", "title", "definition", "numerator", "denominator", "statistic", "unit",
@@ -54,7 +67,102 @@ INDICATOR_SCHEMA = {
     },
 }
 
-FRAMEWORK_SCHEMA = {
+_CATEGORIES = {"type": "array", "minItems": 1, "uniqueItems": True,
+               "items": {"type": "string"}}
+_EDITION = {"enum": list(IOD_EDITIONS)}
+
+#: Required and allowed keys of each recipe type, and their values.
+RECIPE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "census_share": {
+        "required": ["table", "numerator"],
+        "properties": {"table": {"type": "string"}, "numerator": _CATEGORIES,
+                       "denominator": _CATEGORIES},
+    },
+    "iod_weighted": {
+        "required": ["edition", "score", "weight"],
+        "properties": {"edition": _EDITION, "score": {"type": "string", "pattern": "_score$"},
+                       "weight": {"type": "string", "minLength": 1}},
+    },
+    "iod_lsoa_share": {
+        "required": ["edition", "decile", "deciles"],
+        "properties": {"edition": _EDITION,
+                       "decile": {"type": "string", "pattern": "_decile$"},
+                       "deciles": {"type": "array", "minItems": 1, "uniqueItems": True,
+                                   "items": {"type": "integer", "minimum": 1, "maximum": 10}}},
+    },
+    "crime_rate": {
+        "required": [],
+        "properties": {"months": {"type": "integer", "minimum": 1},
+                       "offset": {"type": "integer", "minimum": 0},
+                       "categories": _CATEGORIES},
+    },
+    "air_quality": {
+        "required": ["pollutant"],
+        "properties": {"pollutant": {"enum": list(POLLUTANTS)}},
+    },
+    "transport_access": {"required": [], "properties": {}},
+    "published": {
+        "required": ["file", "column"],
+        "properties": {"file": {"enum": list(PUBLISHED_FILES)},
+                       "column": {"type": "string", "minLength": 1}},
+    },
+}
+
+
+def _recipe_rule(recipe_type: str, spec: dict[str, Any]) -> dict[str, Any]:
+    """One ``if type is X then ...`` rule: X's keys are required, and no others allowed."""
+    return {
+        "if": {"properties": {"type": {"const": recipe_type}}, "required": ["type"]},
+        "then": {"required": spec["required"], "additionalProperties": False,
+                 "properties": {"type": {"const": recipe_type}, **spec["properties"]}},
+    }
+
+
+def _census_rule(table_id: str, categories: list[str]) -> dict[str, Any]:
+    """Allow a census_share recipe naming ``table_id`` only that table's categories."""
+    names = {"type": "array", "items": {"enum": categories}}
+    return {
+        "if": {"properties": {"type": {"const": "census_share"},
+                              "table": {"const": table_id}},
+               "required": ["type", "table"]},
+        "then": {"properties": {"numerator": names, "denominator": names}},
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def indicator_schema() -> dict[str, Any]:
+    """Return the full schema of an indicator definition.
+
+    :data:`INDICATOR_SCHEMA` with each recipe type's own keys (:data:`RECIPE_SCHEMAS`),
+    and Census tables and categories restricted to those of ``census_tables.yml``.
+
+    Returns
+    -------
+    dict
+        A JSON Schema (draft 2020-12).
+
+    Examples
+    --------
+    >>> import jsonschema
+    >>> validator = jsonschema.Draft202012Validator(indicator_schema()["properties"]["recipe"])
+    >>> [e.message for e in validator.iter_errors({"type": "census_share", "table": "ts999",
+    ...                                            "numerator": ["Owned"]})][0]
+    ... # doctest: +ELLIPSIS
+    "'ts999' is not one of ['ts007a', 'ts021', ..."
+    """
+    tables = census_tables()
+    properties: dict[str, Any] = INDICATOR_SCHEMA["properties"]
+    recipe = dict(properties["recipe"])
+    rules = [_recipe_rule(kind, spec) for kind, spec in RECIPE_SCHEMAS.items()]
+    rules.append({
+        "if": {"properties": {"type": {"const": "census_share"}}, "required": ["type"]},
+        "then": {"properties": {"table": {"enum": list(tables)}}},
+    })
+    rules += [_census_rule(t, list(spec["categories"])) for t, spec in tables.items()]
+    recipe["allOf"] = rules
+    return {**INDICATOR_SCHEMA, "properties": {**properties, "recipe": recipe}}
+
+FRAMEWORK_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["id", "title", "period", "objective", "themes"],

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import functools
+import re
 
+import jsonschema
 import numpy as np
 import pandas as pd
 
 from thlib import stats
+from thlib.errors import AreaError, ParameterError
 from thlib.indicators.cache import cache_key, cached_catalogue_values
 from thlib.indicators.catalogue import Indicator, get_indicator
 from thlib.indicators.recipes import PERIODS, RECIPES, units
+from thlib.indicators.schema import GEOGRAPHIES, indicator_schema
 
 COLUMNS = ["indicator", "area_type", "code", "name", "period", "numerator", "denominator",
            "value", "lower", "upper", "statistic", "method", "confidence", "suppression"]
@@ -18,6 +22,43 @@ COLUMNS = ["indicator", "area_type", "code", "name", "period", "numerator", "den
 SUPPRESSION_THRESHOLD = 4
 #: Recipes whose numerators count areas (LSOAs), not people: nothing to disclose.
 _COUNTS_AREAS = ("iod_lsoa_share",)
+#: Area types a set of values can be compared with (one row each).
+BENCHMARKS = ("borough", "london", "england")
+#: Kinds of earlier period :func:`earlier_values` gives.
+EARLIER_KINDS = ("previous", "series")
+# GSS codes (E05 ward, E09 borough, ...); a benchmark shaped like one is taken as a code.
+_GSS_CODE = re.compile(r"^[EKNSW]\d{8}$")
+
+
+def _indicator(indicator: Indicator | str) -> Indicator:
+    if isinstance(indicator, Indicator):
+        return indicator
+    if not isinstance(indicator, str):
+        raise ParameterError(f"indicator must be an indicator id or an Indicator, not "
+                             f"{type(indicator).__name__}")
+    return get_indicator(indicator)
+
+
+def _geographies(geographies: list[str] | None) -> list[str] | None:
+    """Refuse anything but a list of known area types (a bare string would match letters)."""
+    if geographies is None:
+        return None
+    if isinstance(geographies, str) or not all(isinstance(g, str) for g in geographies):
+        raise ParameterError(f"geographies must be a list of area types ({', '.join(GEOGRAPHIES)}),"
+                             f" not {geographies!r}")
+    unknown = [g for g in geographies if g not in GEOGRAPHIES]
+    if unknown:
+        raise ParameterError(f"unknown geographies {unknown}; allowed: {', '.join(GEOGRAPHIES)}")
+    return list(geographies)
+
+
+def _check_recipe(recipe: dict, indicator: Indicator) -> None:
+    schema = indicator_schema()["properties"]["recipe"]
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(recipe))
+    if errors:
+        where = ".".join(str(p) for p in errors[0].absolute_path) or "(the recipe)"
+        raise ParameterError(f"recipe for indicator {indicator.id!r}: field {where}: "
+                             f"{errors[0].message}")
 
 
 def indicator_values(
@@ -25,28 +66,65 @@ def indicator_values(
     geographies: list[str] | None = None,
     recipe: dict | None = None,
     threshold: int = SUPPRESSION_THRESHOLD,
-):
+) -> pd.DataFrame:
     """Compute an indicator for every unit of its geographies.
 
     Proportions get Wilson score intervals and crude rates Byar's (exact Poisson below
     10 events), at the indicator's confidence level (95% unless it says 99.8%);
     published and modelled values carry no interval.
 
-    ``recipe`` overrides the indicator's recipe (used for earlier periods). Values resting
-    on a count of people from 1 to ``threshold`` are withheld (value and interval missing)
-    and flagged in the ``suppression`` column (:func:`thlib.stats.suppress`). Where one
-    ward (or neighbourhood) of a period is withheld, the smallest other one is too: the
-    borough's value and every area's population are published, so a single gap could be
-    worked out by subtraction.
+    Values resting on a count of people from 1 to ``threshold`` are withheld (value and
+    interval missing) and flagged in the ``suppression`` column
+    (:func:`thlib.stats.suppress`). Where one ward (or neighbourhood) of a period is
+    withheld, the smallest other one is too: the borough's value and every area's
+    population are published, so a single gap could be worked out by subtraction.
+
+    Parameters
+    ----------
+    indicator : Indicator or str
+        A catalogue indicator or its id.
+    geographies : list of str, optional
+        Area types to compute, among ``"ward"``, ``"neighbourhood"``, ``"borough"``,
+        ``"london"`` and ``"england"``; by default all the indicator's. Types the
+        indicator is not published for give no rows.
+    recipe : dict, optional
+        Overrides the indicator's recipe (used for earlier periods); checked against the
+        recipe's schema.
+    threshold : int, default 4
+        Largest count of people that is withheld.
 
     Returns
     -------
     pandas.DataFrame
         Columns :data:`COLUMNS`; one row per geography unit the data reach.
+
+    Raises
+    ------
+    DataError
+        If the indicator id is not in the catalogue.
+    ParameterError
+        If ``geographies`` holds an unknown area type, ``recipe`` breaks its schema or
+        ``threshold`` is not a whole number from 0.
+
+    Examples
+    --------
+    >>> values = indicator_values("private-rented-households", ["borough"])
+    >>> row = values.iloc[0]
+    >>> row["name"], int(row["numerator"]), int(row["denominator"]), float(round(row["value"], 1))
+    ('Tower Hamlets', 46000, 120539, 38.2)
+    >>> indicator_values("crime-rate", ["wards"])
+    Traceback (most recent call last):
+    ...
+    thlib.errors.ParameterError: unknown geographies ['wards']; allowed: ward, ...
     """
-    if isinstance(indicator, str):
-        indicator = get_indicator(indicator)
-    wanted = [g for g in indicator.geographies if geographies is None or g in geographies]
+    indicator = _indicator(indicator)
+    chosen = _geographies(geographies)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | np.integer) \
+            or threshold < 0:
+        raise ParameterError(f"threshold must be a whole number from 0, not {threshold!r}")
+    if recipe is not None:
+        _check_recipe(recipe, indicator)
+    wanted = [g for g in indicator.geographies if chosen is None or g in chosen]
     recipe = recipe or indicator.recipe
     raw = RECIPES[recipe["type"]](recipe, units(wanted))
     if raw.empty:
@@ -89,10 +167,38 @@ def indicator_values(
 
 
 def all_values(indicator_id: str) -> pd.DataFrame:
-    """Every geography's value of a catalogue indicator (cached in the process and on disk).
+    """Return every geography's value of a catalogue indicator (cached).
 
+    The whole catalogue is computed once per process and kept on disk
+    (:mod:`thlib.indicators.cache`); the annual report and the profiles read it here.
     Treat the result as read-only.
+
+    Parameters
+    ----------
+    indicator_id : str
+        A catalogue indicator id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`indicator_values` of the indicator for all its geographies.
+
+    Raises
+    ------
+    DataError
+        If the id is not in the catalogue (suggesting close ids).
+    ParameterError
+        If ``indicator_id`` is not a string.
+
+    Examples
+    --------
+    >>> values = all_values("crime-rate")
+    >>> sorted(set(values["area_type"]))
+    ['borough', 'london', 'neighbourhood', 'ward']
     """
+    if not isinstance(indicator_id, str):
+        raise ParameterError(f"indicator_id must be an indicator id (a string), not "
+                             f"{type(indicator_id).__name__}")
     values = _catalogue_values(cache_key())
     if indicator_id not in values:
         get_indicator(indicator_id)  # raises a clear error for an unknown id
@@ -106,31 +212,123 @@ def _catalogue_values(_key: str) -> dict[str, pd.DataFrame]:
     return cached_catalogue_values(lambda: {i: indicator_values(i) for i in catalogue()})
 
 
-def compare_with(values: pd.DataFrame, indicator: Indicator | str, benchmark: str):
+def _benchmark_rows(values: pd.DataFrame, benchmark: str) -> pd.DataFrame:
+    """Return the row a benchmark names; else say which benchmarks the values hold."""
+    held = [b for b in BENCHMARKS if b in set(values["area_type"])]
+    if benchmark in BENCHMARKS:
+        chosen = values[values["area_type"] == benchmark]
+        if chosen.empty:
+            raise ParameterError(f"these values hold no {benchmark} row to compare with; they "
+                                 f"hold {', '.join(held) or 'no benchmark area type'} (or "
+                                 "compare with an area code they hold)")
+    elif isinstance(benchmark, str) and (benchmark in set(values["code"])):
+        chosen = values[values["code"] == benchmark]
+    elif isinstance(benchmark, str) and _GSS_CODE.match(benchmark):
+        raise AreaError(f"no row of these values has the area code {benchmark!r}; give one "
+                        f"of their codes or an area type they hold ({', '.join(held)})")
+    else:
+        raise ParameterError(f"unknown benchmark {benchmark!r}: give an area type among "
+                             f"{', '.join(BENCHMARKS)} (these values hold "
+                             f"{', '.join(held) or 'none'}) or an area code they hold")
+    if chosen["value"].nunique(dropna=False) > 1:
+        raise ParameterError(f"benchmark {benchmark!r} matches {len(chosen)} rows with "
+                             f"different values (periods {sorted(set(chosen['period']))}); "
+                             "compare values of one period")
+    return chosen
+
+
+def compare_with(values: pd.DataFrame, indicator: Indicator | str,
+                 benchmark: str) -> pd.DataFrame:
     """Add a ``comparison`` column: each row against the ``benchmark`` area's value.
 
-    ``benchmark`` is an area type ("borough", "london", "england") or a code. Rows
-    without an interval are "not compared" (Fingertips compares only with intervals).
+    Rows without an interval are "not compared" (Fingertips compares only with
+    intervals).
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        Values of the indicator (:func:`indicator_values` or :func:`all_values`).
+    indicator : Indicator or str
+        The indicator (its polarity and confidence level decide the labels).
+    benchmark : str
+        An area type among :data:`BENCHMARKS` (``"borough"``, ``"london"``,
+        ``"england"``) or the code of an area the values hold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``values`` with ``comparison`` (better, similar, worse; higher, lower for no
+        judgement; not compared) and ``benchmark`` (the benchmark's value).
+
+    Raises
+    ------
+    ParameterError
+        If ``benchmark`` is not an allowed area type, or is one the values do not hold
+        (naming those they hold), or ``values`` lacks the columns of indicator values.
+    AreaError
+        If ``benchmark`` is an area code the values do not hold.
+
+    Examples
+    --------
+    >>> values = indicator_values("overcrowded-households", ["borough", "london"])
+    >>> compared = compare_with(values, "overcrowded-households", "london")
+    >>> compared.set_index("code").loc["E09000030", "comparison"]
+    'worse'
+    >>> compare_with(values, "overcrowded-households", "londn")
+    Traceback (most recent call last):
+    ...
+    thlib.errors.ParameterError: unknown benchmark 'londn': give an area type among ...
     """
-    if isinstance(indicator, str):
-        indicator = get_indicator(indicator)
-    chosen = values[(values["area_type"] == benchmark) | (values["code"] == benchmark)]
-    if chosen.empty:
-        return values.assign(comparison="not compared", benchmark=np.nan)
-    level = chosen["value"].iloc[0]
+    indicator = _indicator(indicator)
+    if not isinstance(values, pd.DataFrame) or not set(COLUMNS) <= set(values.columns):
+        missing = sorted(set(COLUMNS) - set(getattr(values, "columns", ())))
+        raise ParameterError(f"values must be indicator values (indicator_values); missing "
+                             f"columns {missing}")
+    level = _benchmark_rows(values, benchmark)["value"].iloc[0]
     labels = stats.compare(values["value"], values["lower"], values["upper"], level,
                            indicator.polarity, confidence=indicator.confidence)
     return values.assign(comparison=labels.to_numpy(), benchmark=level)
 
 
-def earlier_values(indicator: Indicator | str, kind: str, geographies: list[str] | None = None):
-    """Values for earlier periods: ``"previous"`` (the period before the latest) or
-    ``"series"`` (a run of periods, oldest first, with a ``period_index`` column).
+def earlier_values(indicator: Indicator | str, kind: str,
+                   geographies: list[str] | None = None) -> pd.DataFrame:
+    """Return values for earlier periods of an indicator.
 
-    Returns an empty frame when the indicator's data hold a single period.
+    Parameters
+    ----------
+    indicator : Indicator or str
+        A catalogue indicator or its id.
+    kind : {"previous", "series"}
+        ``"previous"``: the period before the latest; ``"series"``: a run of periods
+        (for crime, consecutive quarters), oldest first.
+    geographies : list of str, optional
+        Area types, as for :func:`indicator_values`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COLUMNS` and ``period_index`` (0 for the first period returned); empty
+        when the indicator's data hold a single period.
+
+    Raises
+    ------
+    ParameterError
+        If ``kind`` is not one of :data:`EARLIER_KINDS` or ``geographies`` holds an
+        unknown area type.
+
+    Examples
+    --------
+    >>> previous = earlier_values("crime-rate", "previous", ["borough"])
+    >>> previous["period"].tolist()
+    ['Apr 2024 to Mar 2025']
+    >>> len(earlier_values("crime-rate", "series", ["borough"]))  # quarters of 24 months
+    8
     """
-    if isinstance(indicator, str):
-        indicator = get_indicator(indicator)
+    indicator = _indicator(indicator)
+    if kind not in EARLIER_KINDS:
+        raise ParameterError(f"unknown kind of earlier values {kind!r}; allowed: "
+                             f"{', '.join(EARLIER_KINDS)}")
+    _geographies(geographies)
     periods = PERIODS.get(indicator.recipe["type"])
     if periods is None:
         return pd.DataFrame(columns=[*COLUMNS, "period_index"])

@@ -1,4 +1,7 @@
-"""What an area profile says, computed: one method per topic, tidy frames out.
+"""What an area profile shows: one method per topic, tidy frames out.
+
+The figures come from :mod:`thlib.indicators.figures`; this module chooses which
+geographies a profile compares and arranges their figures.
 
 Every frame names its geographies in a ``geography`` column, the area first and its
 comparators after (the borough, then London and England where the source has them),
@@ -6,8 +9,6 @@ and carries ``attrs`` saying how the area's figure was obtained.
 """
 
 from __future__ import annotations
-
-import functools
 
 import geopandas as gpd
 import pandas as pd
@@ -19,54 +20,64 @@ from thlib.geography import (
     LONDON_CODE,
     Area,
     NotCoveredError,
-    aggregate,
     bestfit_error,
     boundaries,
     get_area,
     list_areas,
-    lsoa_to_ward,
-    ward_table,
 )
+from thlib.indicators import figures
 
 #: Months of crime counted in the 'last 12 months' figures.
 CRIME_WINDOW = 12
 
-
-def _census_by_ward(table_id: str) -> tuple[tuple[pd.DataFrame, str], tuple[pd.DataFrame, str]]:
-    """A Census table's counts by ward and category, and its totals by ward.
-
-    Summed once per process and data folder: every profile a report kernel builds reuses
-    them.
-    """
-    return _census_by_ward_in(table_id, data.data_dir())
-
-
-@functools.cache
-def _census_by_ward_in(table_id: str, _folder: object) -> tuple[tuple[pd.DataFrame, str],
-                                                                tuple[pd.DataFrame, str]]:
-    table = data.census(table_id)
-    first = table[table["category"] == table["category"].cat.categories[0]]
-    return (ward_table(table, ["count", "total"], ["category"]),
-            ward_table(first, ["total"]))
+#: The income deprivation measures shown: label, IoD 2019 score and its weight.
+INCOME_DEPRIVATION = [
+    ("Children in income-deprived households (IDACI)", "idaci_score", "children_0_15"),
+    ("Older people in income-deprived households (IDAOPI)", "idaopi_score", "older_60_plus"),
+]
 
 
 class AreaProfile:
-    """The figures behind the profile of one area.
+    """The figures behind the profile of one area, chosen and arranged for display.
+
+    Every figure comes from :mod:`thlib.indicators.figures`, where the catalogue's values
+    (and so the annual report) come from too; this class only chooses the geographies
+    (the area, the borough, London, England) and lays the figures out as tidy frames.
 
     Parameters
     ----------
     area_type : {"borough", "neighbourhood", "ward"}
+        The kind of area.
     area_code : str
         GSS code (borough, ward) or neighbourhood code.
+
+    Raises
+    ------
+    AreaError
+        If the area type or code is unknown (listing the known ones).
+
+    Examples
+    --------
+    >>> profile = AreaProfile("ward", "E05009317")
+    >>> profile.area.name, [area.name for area in profile.areas]
+    ('Bethnal Green East', ['Bethnal Green East', 'Tower Hamlets'])
+    >>> profile.population()  # doctest: +NORMALIZE_WHITESPACE
+               geography  residents
+    0  Bethnal Green East      21078
+    1       Tower Hamlets     310306
+    2              London    8799725
+    3             England   56490048
     """
 
     def __init__(self, area_type: str, area_code: str):
         self.area: Area = get_area(area_type, area_code)
         self.borough: Area = list_areas("borough")[0]
         self._compositions: dict[str, pd.DataFrame] = {}
+        self._counts: dict[str, dict[str, figures.CensusCounts]] = {}
 
     @property
     def is_borough(self) -> bool:
+        """Whether the area is the borough itself."""
         return self.area.type == "borough"
 
     @property
@@ -74,54 +85,100 @@ class AreaProfile:
         """The area, then the borough if the area is not the borough itself."""
         return [self.area] if self.is_borough else [self.area, self.borough]
 
+    def _places(self) -> list[tuple[str, figures.Place]]:
+        """Every geography a profile shows, by name: its areas, then London and England."""
+        return [(area.name, area) for area in self.areas] + [
+            (COMPARATOR_NAMES[code], code) for code in (LONDON_CODE, ENGLAND_CODE)]
+
     # -- Census compositions -------------------------------------------------------------
+
+    def _census(self, table_id: str) -> dict[str, figures.CensusCounts]:
+        """Return a Census table's counts for each geography it reaches, by name."""
+        if table_id not in self._counts:
+            found = {}
+            for name, place in self._places():
+                try:
+                    found[name] = figures.census_counts(table_id, place)
+                except NotCoveredError:
+                    continue
+            self._counts[table_id] = found
+        return self._counts[table_id]
 
     def composition(self, table_id: str) -> pd.DataFrame:
         """Return a Census table for the area and its comparators, with percentages.
 
-        Columns ``geography``, ``category``, ``count``, ``total``, ``percent``. London and
-        England are included where the table has them. An area the table cannot be fitted
-        to has no rows, and ``None`` as its method in ``attrs["methods"]``.
+        Parameters
+        ----------
+        table_id : str
+            A table id from ``census_tables.yml``, e.g. ``"ts054"``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``geography``, ``category``, ``count``, ``total``, ``percent``. London
+            and England are included where the table has them. ``attrs`` holds the table's
+            ``table``, ``title``, ``universe`` and ``file``, and ``methods``: how each area's
+            figures were obtained, ``None`` for an area the table cannot be fitted to (which
+            then has no rows).
+
+        Examples
+        --------
+        >>> tenure = AreaProfile("borough", "E09000030").composition("ts054")
+        >>> row = tenure.query("geography == 'Tower Hamlets' and category == 'Private rented'")
+        >>> int(row["count"].iloc[0]), int(row["total"].iloc[0])
+        (46000, 120539)
         """
         if table_id not in self._compositions:
             self._compositions[table_id] = self._composition(table_id)
         return self._compositions[table_id]
 
     def _composition(self, table_id: str) -> pd.DataFrame:
-        table = data.census(table_id)
-        first = table[table["category"] == table["category"].cat.categories[0]]
-        parts, methods = [], {}
-        for area in self.areas:
-            by_ward = (None, None) if area.type == "borough" else _census_by_ward(table_id)
-            try:
-                result = aggregate(table, area, ["count", "total"], by=["category"],
-                                   wards=by_ward[0])
-            except NotCoveredError:
-                methods[area.name] = None  # published only for areas too large to fit it
-                continue
-            # a table's total repeats on every category row: sum it once per geography
-            total = aggregate(first, area, ["total"], wards=by_ward[1]).frame["total"].iloc[0]
-            parts.append(result.frame.assign(geography=area.name, total=total))
-            methods[area.name] = result.method_text
-        for code, name in COMPARATOR_NAMES.items():
-            rows = table[table["code"] == code]
-            if not rows.empty:
-                parts.append(rows[["category", "count", "total"]].assign(geography=name))
+        found = self._census(table_id)
+        parts = [pd.DataFrame({"geography": name, "category": counts.counts.index,
+                               "count": counts.counts.to_numpy(), "total": counts.total})
+                 for name, counts in found.items()]
         frame = pd.concat(parts, ignore_index=True)
         frame["percent"] = frame["count"] / frame["total"] * 100
-        frame = frame[["geography", "category", "count", "total", "percent"]]
-        frame.attrs = {**table.attrs, "methods": methods}
+        frame.attrs = {**data.census(table_id).attrs,
+                       "methods": {area.name: found[area.name].method_text
+                                   if area.name in found else None for area in self.areas}}
         return frame
 
     def share(self, table_id: str, categories: list[str]) -> pd.DataFrame:
-        """Return the percentage in ``categories`` (added up) for each geography."""
-        frame = self.composition(table_id)
-        chosen = frame[frame["category"].isin(categories)]
-        summed = chosen.groupby("geography", sort=False).agg(count=("count", "sum"),
-                                                              total=("total", "first"))
-        summed["percent"] = summed["count"] / summed["total"] * 100
-        summed.attrs = frame.attrs
-        return summed.reset_index()
+        """Return the percentage in ``categories`` (added up) for each geography.
+
+        Parameters
+        ----------
+        table_id : str
+            A table id from ``census_tables.yml``.
+        categories : list of str
+            Categories of the table to add up.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``geography``, ``count``, ``total`` and ``percent``; ``attrs`` as
+            :meth:`composition`'s.
+
+        Raises
+        ------
+        DataError
+            If a category is not one of the table's.
+
+        Examples
+        --------
+        >>> shares = AreaProfile("borough", "E09000030").share("ts054", ["Private rented"])
+        >>> round(shares.set_index("geography")["percent"], 1).to_dict()
+        {'Tower Hamlets': 38.2, 'London': 30.0, 'England': 20.5}
+        """
+        rows = []
+        for name, counts in self._census(table_id).items():
+            numerator, denominator = counts.share(categories)
+            rows.append({"geography": name, "count": numerator, "total": denominator,
+                         "percent": numerator / denominator * 100})
+        summed = pd.DataFrame(rows)
+        summed.attrs = self.composition(table_id).attrs
+        return summed
 
     # -- Population ----------------------------------------------------------------------
 
@@ -129,31 +186,46 @@ class AreaProfile:
         """Return usual residents (Census 2021) for the area and its comparators.
 
         Wards and neighbourhoods use the true ward counts of TS022; the borough, London
-        and England the published TS007a totals.
+        and England the published TS007a totals (:func:`thlib.indicators.figures.residents`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``geography`` and ``residents``: the area, the borough (unless the area
+            is the borough), London and England.
+
+        Examples
+        --------
+        >>> AreaProfile("borough", "E09000030").population()  # doctest: +NORMALIZE_WHITESPACE
+               geography  residents
+        0  Tower Hamlets     310306
+        1         London    8799725
+        2        England   56490048
         """
-        ts022 = data.census("ts022")
-        first = ts022[ts022["category"] == "Asian"]
-        rows = []
-        for area in self.areas:
-            if area.type == "borough":
-                total = self.composition("ts007a").query("geography == @area.name")["total"].iloc[0]
-            else:
-                total = aggregate(first, area, ["total"]).frame["total"].iloc[0]
-            rows.append({"geography": area.name, "residents": int(total)})
-        ts007a = self.composition("ts007a")
-        for name in COMPARATOR_NAMES.values():
-            rows.append({"geography": name,
-                         "residents": int(ts007a.query("geography == @name")["total"].iloc[0])})
-        return pd.DataFrame(rows)
+        return pd.DataFrame([{"geography": name, "residents": figures.residents(place)}
+                             for name, place in self._places()])
 
     def bestfit_error(self, every_ward: bool = False) -> pd.DataFrame:
-        """Return, for each ward of the area (or every ward), how far LSOA best fit is off."""
-        ts022 = data.census("ts022")
-        ward_totals = ts022[(ts022["category"] == "Asian") & ts022["code"].str.startswith("E05")]
-        ts007a = data.census("ts007a")
-        lsoa = ts007a[(ts007a["category"] == "0-4") & ts007a["code"].str.startswith("E01")]
-        table = bestfit_error(ward_totals.set_index("code")["total"],
-                              lsoa.set_index("code")["total"])
+        """Return, for each ward of the area (or every ward), how far LSOA best fit is off.
+
+        Parameters
+        ----------
+        every_ward : bool, default False
+            Return all 20 wards, not only the area's.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :func:`thlib.geography.bestfit_error` of Census 2021 usual residents: true
+            ward counts (TS022) against sums of LSOAs (TS007A) by best fit.
+
+        Examples
+        --------
+        >>> error = AreaProfile("ward", "E05009328").bestfit_error()  # Poplar
+        >>> round(float(error["percent_difference"].iloc[0]), 1)
+        -17.7
+        """
+        table = bestfit_error(figures.residents_by_ward(), figures.residents_by_lsoa())
         if every_ward:
             return table
         return table[table["ward_code"].isin(self.area.wards)].reset_index(drop=True)
@@ -161,15 +233,45 @@ class AreaProfile:
     # -- Deprivation ---------------------------------------------------------------------
 
     def lsoas(self, vintage: int = 2021, area: Area | None = None) -> list[str]:
-        """Return the codes of the LSOAs whose best-fit ward lies in the area."""
-        lookup = lsoa_to_ward(vintage)
-        return sorted(lookup[lookup.isin((area or self.area).wards)].index)
+        """Return the codes of the LSOAs whose best-fit ward lies in the area.
+
+        Parameters
+        ----------
+        vintage : {2021, 2011}
+            LSOA vintage.
+        area : Area, optional
+            Another area than the profile's (e.g. its borough).
+
+        Returns
+        -------
+        list of str
+            LSOA codes, sorted (:func:`thlib.indicators.figures.lsoas_in`).
+
+        Examples
+        --------
+        >>> len(AreaProfile("ward", "E05009331").lsoas())
+        11
+        """
+        return figures.lsoas_in(area or self.area, vintage)
 
     def deprivation_map_data(self) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        """Return the area's LSOAs (2021) with their IoD 2025 IMD decile, and its outline."""
+        """Return the area's LSOAs (2021) with their IoD 2025 IMD decile, and its outline.
+
+        Returns
+        -------
+        tuple of geopandas.GeoDataFrame
+            The LSOAs (``code``, ``decile``, geometry) and the area's outline (its wards
+            dissolved), both in EPSG:27700.
+
+        Examples
+        --------
+        >>> lsoas, outline = AreaProfile("ward", "E05009331").deprivation_map_data()
+        >>> len(lsoas), len(outline), lsoas.crs.to_epsg()
+        (11, 1, 27700)
+        """
         lsoas = boundaries("lsoa2021").rename(columns={"LSOA21CD": "code"})
-        lsoas = lsoas[lsoas["code"].isin(self.lsoas(2021))]
-        lsoas = lsoas.merge(data.iod2025()[["code", "imd_decile"]], on="code")
+        decile = figures.iod_lsoas(2025, self.area)[["code", "imd_decile"]]
+        lsoas = lsoas.merge(decile, on="code")
         wards = boundaries("ward")
         outline = wards[wards["ward_code"].isin(self.area.wards)].dissolve()
         return lsoas.rename(columns={"imd_decile": "decile"}), outline
@@ -177,24 +279,32 @@ class AreaProfile:
     def imd_deciles(self) -> pd.DataFrame:
         """Return the share of LSOAs in each national IMD decile, 2025 and 2019.
 
-        Columns ``edition``, ``geography``, ``decile``, ``lsoas`` and ``percent``. England
-        is 10% in each decile by construction; London is shown for 2019, the edition for
-        which every London LSOA is shipped.
+        England is 10% in each decile by construction; London is shown for 2019, the
+        edition for which every London LSOA is shipped.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``edition``, ``geography``, ``decile``, ``lsoas`` and ``percent``.
+
+        Examples
+        --------
+        >>> deciles = AreaProfile("borough", "E09000030").imd_deciles()
+        >>> lsoas = deciles.groupby(["edition", "geography"], sort=False)["lsoas"].sum()
+        >>> lsoas.tolist()  # IoD 2025: the borough; IoD 2019: the borough and London
+        [169, 144, 4835]
         """
         rows = []
-        editions = {"IoD 2025": (data.iod2025(), 2021), "IoD 2019": (data.iod2019(), 2011)}
-        for edition, (table, vintage) in editions.items():
-            for area in self.areas:
-                deciles = table.loc[table["code"].isin(self.lsoas(vintage, area)),
-                                    "imd_decile"].astype(int)
-                counts = deciles.value_counts().reindex(range(1, 11), fill_value=0)
-                rows += [{"edition": edition, "geography": area.name, "decile": d,
+        for edition in (2025, 2019):
+            for name, place in self._places():
+                try:
+                    lsoas = figures.iod_lsoas(edition, place)
+                except NotCoveredError:
+                    continue  # England's deciles hold 10% each by construction
+                counts = figures.decile_counts(lsoas, "imd_decile")
+                rows += [{"edition": f"IoD {edition}", "geography": name, "decile": d,
                           "lsoas": int(n), "percent": n / counts.sum() * 100}
                          for d, n in counts.items()]
-        london = data.iod2019(london=True)["imd_decile"].astype(int).value_counts()
-        london = london.reindex(range(1, 11), fill_value=0)
-        rows += [{"edition": "IoD 2019", "geography": "London", "decile": d, "lsoas": int(n),
-                  "percent": n / london.sum() * 100} for d, n in london.items()]
         return pd.DataFrame(rows)
 
     def income_deprivation(self) -> pd.DataFrame:
@@ -203,23 +313,28 @@ class AreaProfile:
         Each is the population-weighted mean of LSOA scores (weights: the mid-2015
         children 0-15 and people 60+ that IoD 2019 uses as denominators), i.e. the share
         of children, or of older people, living in income-deprived households.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``geography``, ``category`` (the measure) and ``value`` (percent).
+
+        Examples
+        --------
+        >>> frame = AreaProfile("borough", "E09000030").income_deprivation()
+        >>> frame["geography"].unique().tolist()
+        ['Tower Hamlets', 'London']
         """
-        london = data.iod2019(london=True)
-        borough = london[london["la_code"] == self.borough.code]
-        lookup = lsoa_to_ward(2011)
-        groups = [(area.name, borough if area.type == "borough" else
-                   borough[borough["code"].map(lookup).isin(area.wards)]) for area in self.areas]
-        groups.append(("London", london))
         rows = []
-        for name, frame in groups:
-            for measure, score, weight in (
-                ("Children in income-deprived households (IDACI)", "idaci_score",
-                 "children_0_15"),
-                ("Older people in income-deprived households (IDAOPI)", "idaopi_score",
-                 "older_60_plus"),
-            ):
-                value = (frame[score] * frame[weight]).sum() / frame[weight].sum() * 100
-                rows.append({"geography": name, "category": measure, "value": value})
+        for name, place in self._places():
+            try:
+                lsoas = figures.iod_lsoas(2019, place)
+            except NotCoveredError:
+                continue
+            for measure, score, weight in INCOME_DEPRIVATION:
+                numerator, denominator = figures.weighted_sum(lsoas, score, weight)
+                rows.append({"geography": name, "category": measure,
+                             "value": numerator / denominator * 100})
         return pd.DataFrame(rows)
 
     # -- Community safety ----------------------------------------------------------------
@@ -227,42 +342,63 @@ class AreaProfile:
     def _residents(self) -> dict[str, int]:
         return dict(self.population()[["geography", "residents"]].itertuples(index=False))
 
+    def _crime(self, by: str, months: list[pd.Period] | None = None) -> pd.DataFrame:
+        """Offences by ``by`` for every geography the crime files reach, and the rates."""
+        parts = []
+        for name, place in self._places():
+            try:
+                counts = figures.crime_counts(place, by, months)
+            except NotCoveredError:
+                continue  # England: not in the shipped files
+            parts.append(pd.DataFrame({"geography": name, by: counts.index,
+                                       "count": counts.to_numpy()}))
+        frame = pd.concat(parts, ignore_index=True)
+        frame["value"] = frame["count"] / frame["geography"].map(self._residents()) * 1000
+        return frame
+
     def crime_monthly(self) -> pd.DataFrame:
         """Return offences per 1,000 residents by month for the area, borough and MPS area.
 
         Rates use Census 2021 usual residents; the MPS area is compared with London's
         residents (the City of London, policed separately, has about 8,600).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``geography``, ``period`` (month), ``count`` and ``value``.
+
+        Examples
+        --------
+        >>> frame = AreaProfile("ward", "E05009331").crime_monthly()
+        >>> frame.groupby("geography", sort=False)["period"].count().to_dict()
+        {'Bethnal Green West': 24, 'Tower Hamlets': 24, 'London': 24}
         """
-        crime = data.crime_by_ward()
-        residents = self._residents()
-        parts = []
-        for area in self.areas:
-            counts = crime[crime["code"].isin(area.wards)].groupby("month")["count"].sum()
-            parts.append(pd.DataFrame({"geography": area.name, "period": counts.index,
-                                       "count": counts.to_numpy()}))
-        london = data.crime_london().groupby("month")["count"].sum()
-        parts.append(pd.DataFrame({"geography": "London", "period": london.index,
-                                   "count": london.to_numpy()}))
-        frame = pd.concat(parts, ignore_index=True)
-        frame["value"] = frame["count"] / frame["geography"].map(residents) * 1000
-        return frame
+        return self._crime("month").rename(columns={"month": "period"})
 
     def crime_by_category(self) -> pd.DataFrame:
-        """Return offences per 1,000 residents in the last 12 months by major category."""
-        crime = data.crime_by_ward()
-        months = sorted(crime["month"].unique())[-CRIME_WINDOW:]
-        crime = crime[crime["month"].isin(months)]
-        london = data.crime_london()
-        london = london[london["month"].isin(months)]
-        residents = self._residents()
-        parts = [crime[crime["code"].isin(a.wards)].groupby("category")["count"].sum()
-                 .rename(a.name) for a in self.areas]
-        parts.append(london.groupby("category")["count"].sum().rename("London"))
-        table = pd.concat(parts, axis=1).fillna(0)
-        table = table.sort_values(self.area.name, ascending=False)
-        frame = table.reset_index(names="category").melt(
-            id_vars="category", var_name="geography", value_name="count")
-        frame["value"] = frame["count"] / frame["geography"].map(residents) * 1000
+        """Return offences per 1,000 residents in the last 12 months by major category.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``category``, ``geography``, ``count`` and ``value``, categories in
+            descending order of the area's count (0 where a geography has none);
+            ``attrs["period"]`` names the months.
+
+        Examples
+        --------
+        >>> frame = AreaProfile("ward", "E05009331").crime_by_category()
+        >>> frame.attrs["period"]
+        'April 2025 to March 2026'
+        """
+        months = figures.crime_months(CRIME_WINDOW)
+        counts = self._crime("category", months)
+        table = counts.pivot(index="category", columns="geography", values="count")
+        order = list(dict.fromkeys(counts["geography"]))
+        table = table[order].fillna(0).sort_values(self.area.name, ascending=False)
+        frame = table.reset_index().melt(id_vars="category", var_name="geography",
+                                         value_name="count")
+        frame["value"] = frame["count"] / frame["geography"].map(self._residents()) * 1000
         frame.attrs = {"period": f"{months[0]:%B %Y} to {months[-1]:%B %Y}"}
         return frame
 
@@ -273,50 +409,67 @@ class AreaProfile:
 
         Weights are Census 2021 usual residents per LSOA, so the figure is the average
         concentration where people live; the area and the borough use the same method.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``geography``, ``category`` (the pollutant's label) and ``value``.
+
+        Examples
+        --------
+        >>> AreaProfile("ward", "E05009331").air_quality()["geography"].tolist()
+        ['Bethnal Green West', 'Bethnal Green West', 'Tower Hamlets', 'Tower Hamlets']
         """
-        air = data.air_quality_lsoa()
-        ts007a = data.census("ts007a")
-        weights = ts007a[ts007a["category"] == "0-4"].set_index("code")["total"]
-        air = air.assign(weight=air["code"].map(weights))
-        rows = []
-        for area in self.areas:
-            part = air if area.type == "borough" else air[air["code"].isin(self.lsoas(2021))]
-            for pollutant, label in data.environment.POLLUTANTS.items():
-                value = (part[pollutant] * part["weight"]).sum() / part["weight"].sum()
-                rows.append({"geography": area.name, "category": label, "value": value})
-        return pd.DataFrame(rows)
+        return pd.DataFrame([
+            {"geography": area.name, "category": label,
+             "value": figures.air_quality(area, pollutant)}
+            for area in self.areas for pollutant, label in data.environment.POLLUTANTS.items()])
 
     def transport_access(self) -> pd.DataFrame:
         """Return TfL's average public transport access index (PTAI, 2015).
 
         Wards use TfL's published ward average; neighbourhoods and the borough the mean of
         their LSOA (2011) averages, by best fit.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``geography``, ``ptai`` and ``ptal`` (the level; missing except for
+            wards).
+
+        Examples
+        --------
+        >>> AreaProfile("ward", "E05009331").transport_access()["ptal"].tolist()
+        ['6a', nan]
         """
-        wards = data.ptal_wards().set_index("code")
-        lsoa = data.ptal_lsoa()
-        lookup = lsoa_to_ward(2011)
         rows = []
         for area in self.areas:
-            if area.type == "ward":
-                value, ptal = wards.loc[area.code, "ptai"], wards.loc[area.code, "ptal"]
-            else:
-                part = lsoa if area.type == "borough" else lsoa[lsoa["code"].map(lookup)
-                                                                .isin(area.wards)]
-                value, ptal = part["ptai"].mean(), None
-            rows.append({"geography": area.name, "ptai": value, "ptal": ptal})
+            ptai, ptal = figures.transport_access(area)
+            rows.append({"geography": area.name, "ptai": ptai, "ptal": ptal})
         return pd.DataFrame(rows)
-
 
     # -- Indicators ----------------------------------------------------------------------
 
     def indicator_summary(self) -> pd.DataFrame:
-        """The catalogue's indicators for this area against its comparator and the wards.
+        """Return the catalogue's indicators for this area against its comparator and wards.
 
-        One row per indicator published for the area's type: ``indicator``, ``title``,
-        ``unit``, ``decimals``, ``value``, ``comparator`` (the borough's value; for the
-        borough, London's or else England's), ``comparator_name``, ``minimum``, ``q25``,
-        ``q75``, ``maximum`` (across the 20 wards, where published by ward),
-        ``significance`` (Fingertips comparison with the comparator) and ``polarity``.
+        Values are read from :func:`thlib.indicators.all_values`, as the annual report's.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per indicator published for the area's type: ``indicator``,
+            ``title``, ``unit``, ``decimals``, ``period``, ``value``, ``comparator`` (the
+            borough's value; for the borough, London's or else England's),
+            ``comparator_name``, ``minimum``, ``q25``, ``q75``, ``maximum`` (across the 20
+            wards, where published by ward), ``significance`` (Fingertips comparison with
+            the comparator) and ``polarity``.
+
+        Examples
+        --------
+        >>> summary = AreaProfile("ward", "E05009317").indicator_summary()
+        >>> summary.set_index("indicator").loc["crime-rate", "comparator_name"]
+        'Tower Hamlets'
         """
         from thlib.indicators import all_values, catalogue, compare_with
 

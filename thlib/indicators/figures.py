@@ -1,0 +1,616 @@
+"""Area figures: the one place each figure about a place is worked out.
+
+The catalogue's recipes (:mod:`thlib.indicators.recipes`, every geography) and the area
+profile (:class:`thlib.profiles.AreaProfile`, one area and its comparators) are both
+built from these functions, so a profile and the annual report cannot disagree.
+
+A *place* is an :class:`~thlib.geography.Area` (a ward, a neighbourhood or the borough)
+or the GSS code of a comparator beyond the borough: London (``E12000007``) or England
+(``E92000001``). A figure the data do not reach for a place raises
+:class:`~thlib.geography.NotCoveredError`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from thlib import data
+from thlib.errors import DataError, ParameterError
+from thlib.geography import (
+    LONDON_CODE,
+    METHODS,
+    Area,
+    NotCoveredError,
+    aggregate,
+    lsoa_to_ward,
+    ward_table,
+)
+
+#: An area of the borough, or the GSS code of London or England.
+Place = Area | str
+
+#: IoD editions shipped, and the LSOA vintage each is published on.
+IOD_EDITIONS = {2025: 2021, 2019: 2011}
+
+#: Ways :func:`crime_counts` can break a count down.
+CRIME_BREAKDOWNS = ("month", "category")
+
+__all__ = [
+    "CRIME_BREAKDOWNS", "IOD_EDITIONS", "CensusCounts", "Place", "air_quality",
+    "census_counts", "crime_counts", "crime_months", "decile_counts", "iod_lsoas",
+    "lsoas_in", "residents", "residents_by_lsoa", "residents_by_ward", "transport_access",
+    "weighted_sum",
+]
+
+
+#: Loaders of the shipped files figures are computed from, by name.
+_LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
+    "crime_by_ward": data.crime_by_ward,
+    "crime_london": data.crime_london,
+    "iod2025": data.iod2025,
+    "iod2019_london": lambda: data.iod2019(london=True),
+    "air_quality_lsoa": data.air_quality_lsoa,
+    "ptal_wards": lambda: data.ptal_wards().set_index("code"),
+    "ptal_lsoa": data.ptal_lsoa,
+}
+
+
+def _shipped(name: str) -> pd.DataFrame:
+    """Return a shipped table, read once per process and data folder (treat as read-only)."""
+    return _shipped_in(name, data.data_dir())
+
+
+@functools.lru_cache(maxsize=32)
+def _shipped_in(name: str, _folder: Path) -> pd.DataFrame:
+    # Every unit of every indicator reads the same files: reading them once saves seconds.
+    if name.startswith("census:"):
+        return data.census(name.removeprefix("census:"))
+    return _LOADERS[name]()
+
+
+def _need(frame: pd.DataFrame, *columns: str) -> None:
+    """Refuse a column the frame lacks, listing those it has (a recipe may name any)."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataError(f"no column {', '.join(map(repr, missing))} in this table; its "
+                        f"columns are {', '.join(map(str, frame.columns))}")
+
+
+def _code(place: Place) -> str:
+    return place.code if isinstance(place, Area) else place
+
+
+def _name(place: Place) -> str:
+    return place.label if isinstance(place, Area) else place
+
+
+# -- Residents ---------------------------------------------------------------------------
+
+
+def residents_by_ward() -> pd.Series:
+    """Return Census 2021 usual residents of each ward, as published by ward (TS022).
+
+    Returns
+    -------
+    pandas.Series
+        Residents indexed by ward code (20 wards), named ``total``.
+
+    Examples
+    --------
+    >>> wards = residents_by_ward()
+    >>> len(wards), int(wards["E05009331"])
+    (20, 19797)
+    """
+    totals = data.census_totals("ts022")
+    return totals[totals.index.str.startswith("E05")]
+
+
+def residents_by_lsoa() -> pd.Series:
+    """Return Census 2021 usual residents of each LSOA (2021) of the borough (TS007A).
+
+    Returns
+    -------
+    pandas.Series
+        Residents indexed by LSOA code (169 LSOAs), named ``total``.
+
+    Examples
+    --------
+    >>> lsoas = residents_by_lsoa()
+    >>> len(lsoas), int(lsoas.sum())
+    (169, 310303)
+    """
+    totals = data.census_totals("ts007a")
+    return totals[totals.index.str.startswith("E01")]
+
+
+def residents(place: Place) -> int:
+    """Return Census 2021 usual residents of a place.
+
+    Wards and neighbourhoods add up the true ward counts of TS022 (not LSOAs by best fit);
+    the borough, London and England take their published TS007A totals.
+
+    Parameters
+    ----------
+    place : Area or str
+        A ward, neighbourhood or the borough, or the code of London or England.
+
+    Returns
+    -------
+    int
+        Usual residents.
+
+    Raises
+    ------
+    NotCoveredError
+        If the Census tables hold no total for the place.
+
+    Examples
+    --------
+    >>> from thlib.geography import get_area
+    >>> residents(get_area("ward", "E05009317"))  # Bethnal Green East
+    21078
+    >>> residents("E12000007")  # London
+    8799725
+    """
+    if isinstance(place, Area) and place.type != "borough":
+        wards = residents_by_ward()
+        missing = sorted(set(place.wards) - set(wards.index))
+        if missing:
+            raise NotCoveredError(f"Census TS022 has no residents for wards {missing} of "
+                                  f"{place.label}")
+        return int(wards[list(place.wards)].sum())
+    totals = data.census_totals("ts007a")
+    code = _code(place)
+    if code not in totals:
+        raise NotCoveredError(f"Census TS007A has no total for {_name(place)}")
+    return int(totals[code])
+
+
+# -- Census tables -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CensusCounts:
+    """A Census table's counts in one place, its universe total there, and how they were got.
+
+    Parameters
+    ----------
+    table : str
+        The table id, e.g. ``"ts054"``.
+    counts : pandas.Series
+        Count in each category (index: the table's ordered categories).
+    total : float
+        The table's universe in the place (all residents, all households, ...).
+    method : str
+        A key of :data:`thlib.geography.METHODS`: ``"published"``, ``"wards"``,
+        ``"lsoa"`` or ``"msoa"``.
+
+    Examples
+    --------
+    >>> from thlib.geography import get_area
+    >>> tenure = census_counts("ts054", get_area("ward", "E05009317"))
+    >>> tenure.method, int(tenure.total) == int(tenure.counts.sum())
+    ('lsoa', True)
+    """
+
+    table: str
+    counts: pd.Series
+    total: float
+    method: str
+
+    @property
+    def method_text(self) -> str:
+        """How the figures were obtained, in words (:data:`thlib.geography.METHODS`)."""
+        return METHODS[self.method]
+
+    def share(self, numerator: list[str],
+              denominator: list[str] | None = None) -> tuple[float, float]:
+        """Return the count in ``numerator`` categories and the count it is a share of.
+
+        Parameters
+        ----------
+        numerator : list of str
+            Categories added up for the numerator.
+        denominator : list of str, optional
+            Categories added up for the denominator; by default the table's universe.
+
+        Returns
+        -------
+        tuple of float
+            ``(numerator, denominator)``.
+
+        Raises
+        ------
+        DataError
+            If a category is not one of the table's.
+
+        Examples
+        --------
+        >>> tenure = census_counts("ts054", "E12000007")  # London
+        >>> numerator, denominator = tenure.share(["Private rented"])
+        >>> round(float(numerator / denominator * 100), 1)
+        30.0
+        """
+        wanted = [*numerator, *(denominator or [])]
+        unknown = [c for c in wanted if c not in self.counts.index]
+        if unknown:
+            raise DataError(f"Census table {self.table} has no categories {unknown}; its "
+                            f"categories are {list(self.counts.index)}")
+        top = self.counts[numerator].sum()
+        bottom = self.counts[denominator].sum() if denominator else self.total
+        return top, bottom
+
+
+@functools.cache
+def _by_ward(table_id: str, _folder: Path) -> tuple[tuple[pd.DataFrame, str],
+                                                    tuple[pd.DataFrame, str]]:
+    # Summed by ward once per process and data folder, then reused for every area.
+    table = _shipped(f"census:{table_id}")
+    totals = data.census_totals(table_id).reset_index()
+    return ward_table(table, ["count"], ["category"]), ward_table(totals, ["total"])
+
+
+def census_counts(table_id: str, place: Place) -> CensusCounts:
+    """Return a Census 2021 table's counts and universe total in a place.
+
+    The place's own published row is used where the table has it; otherwise wards are
+    added up, or LSOAs (or MSOAs) by best fit (:func:`thlib.geography.aggregate`).
+
+    Parameters
+    ----------
+    table_id : str
+        A table id from ``census_tables.yml``, e.g. ``"ts054"``.
+    place : Area or str
+        A ward, neighbourhood or the borough, or the code of London or England.
+
+    Returns
+    -------
+    CensusCounts
+        Counts by category, the total and the method.
+
+    Raises
+    ------
+    NotCoveredError
+        If no row of the table falls in the place (e.g. no MSOA fits a small ward).
+    DataError
+        If the table is unknown or its totals disagree (:func:`thlib.data.census_totals`).
+
+    Examples
+    --------
+    >>> counts = census_counts("ts054", "E09000030")  # Tower Hamlets, by tenure
+    >>> int(counts.counts["Private rented"]), int(counts.total), counts.method
+    (46000, 120539, 'published')
+    """
+    table = _shipped(f"census:{table_id}")
+    if isinstance(place, Area):
+        counts_by_ward, totals_by_ward = _by_ward(table_id, data.data_dir())
+        found = aggregate(table, place, ["count"], ["category"], wards=counts_by_ward)
+        totals = data.census_totals(table_id).reset_index()
+        total = aggregate(totals, place, ["total"], wards=totals_by_ward).frame["total"].iloc[0]
+        counts = found.frame.set_index("category")["count"]
+        method = found.method
+    else:
+        rows = table[table["code"] == place]
+        if rows.empty:
+            raise NotCoveredError(f"Census table {table_id} has no rows for {place}")
+        counts = rows.set_index("category")["count"]
+        total = data.census_totals(table_id)[place]
+        method = "published"
+    return CensusCounts(table_id, counts.rename("count"), total, method)
+
+
+# -- Small areas and deprivation ---------------------------------------------------------
+
+
+def lsoas_in(area: Area, vintage: int = 2021) -> list[str]:
+    """Return the codes of the LSOAs whose best-fit ward lies in the area.
+
+    Parameters
+    ----------
+    area : Area
+        A ward, neighbourhood or the borough.
+    vintage : {2021, 2011}
+        LSOA vintage (2011 for IoD 2019 and TfL PTAL, 2021 otherwise).
+
+    Returns
+    -------
+    list of str
+        LSOA codes, sorted.
+
+    Examples
+    --------
+    >>> from thlib.geography import get_area
+    >>> lsoas_in(get_area("ward", "E05009331"))[:2]
+    ['E01004198', 'E01004199']
+    >>> len(lsoas_in(get_area("borough", "E09000030"), 2011))
+    144
+    """
+    lookup = lsoa_to_ward(vintage)
+    return sorted(lookup[lookup.isin(area.wards)].index)
+
+
+def iod_lsoas(edition: int, place: Place) -> pd.DataFrame:
+    """Return the English Indices of Deprivation rows (one per LSOA) of a place.
+
+    Parameters
+    ----------
+    edition : {2025, 2019}
+        IoD 2025 (LSOA 2021, the borough's LSOAs) or IoD 2019 (LSOA 2011, every London
+        LSOA, as compiled by the GLA).
+    place : Area or str
+        A ward, neighbourhood or the borough (its LSOAs by best fit), or London's code
+        (every London LSOA; IoD 2019 only).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The edition's columns (``code``, ``imd_decile``, scores, ...) for those LSOAs.
+
+    Raises
+    ------
+    ParameterError
+        If the edition is not shipped.
+    NotCoveredError
+        If the edition's shipped file does not cover the place (England; London in 2025).
+
+    Examples
+    --------
+    >>> from thlib.geography import get_area
+    >>> len(iod_lsoas(2019, "E12000007")), len(iod_lsoas(2025, get_area("borough", "E09000030")))
+    (4835, 169)
+    """
+    if edition not in IOD_EDITIONS:
+        raise ParameterError(f"IoD edition {edition!r} is not shipped; use one of "
+                             f"{', '.join(map(str, IOD_EDITIONS))}")
+    table = _shipped("iod2025" if edition == 2025 else "iod2019_london")
+    if isinstance(place, Area):
+        return table[table["code"].isin(lsoas_in(place, IOD_EDITIONS[edition]))]
+    if place == LONDON_CODE and edition == 2019:
+        return table.copy()  # the cached table stays as read
+    raise NotCoveredError(f"the IoD {edition} file shipped has no LSOAs of {place}")
+
+
+def weighted_sum(frame: pd.DataFrame, value: str, weight: str) -> tuple[float, float]:
+    """Return ``sum(value x weight)`` and ``sum(weight)``: a weighted mean's two parts.
+
+    The weighted mean is the first divided by the second; keeping both lets the caller
+    treat them as a numerator and denominator (e.g. an IoD score weighted by the
+    population it describes is the share of that population affected).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per unit (e.g. LSOA).
+    value, weight : str
+        Columns of values and of their weights.
+
+    Returns
+    -------
+    tuple of float
+        ``(sum of value x weight, sum of weight)``, as numpy scalars.
+
+    Raises
+    ------
+    DataError
+        If a column is missing (listing the frame's columns).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> parts = weighted_sum(pd.DataFrame({"score": [0.25, 0.5], "people": [300, 100]}),
+    ...                      "score", "people")
+    >>> [float(part) for part in parts]  # 0.25 x 300 + 0.5 x 100, and 300 + 100
+    [125.0, 400.0]
+    """
+    _need(frame, value, weight)
+    weights = frame[weight]
+    # Sums stay in the columns' own types: whole weights (people) stay whole numbers.
+    return (frame[value] * weights).sum(), weights.sum()
+
+
+def decile_counts(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Return how many rows (LSOAs) fall in each national decile, 1 to 10.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per LSOA.
+    column : str
+        A decile column (values 1 to 10), e.g. ``"imd_decile"``.
+
+    Returns
+    -------
+    pandas.Series
+        Counts indexed 1 to 10 (0 where no LSOA falls in a decile).
+
+    Raises
+    ------
+    DataError
+        If the column is missing (listing the frame's columns).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> decile_counts(pd.DataFrame({"d": [1, 1, 3]}), "d").tolist()
+    [2, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    """
+    _need(frame, column)
+    deciles = frame[column].astype(int)
+    return deciles.value_counts().reindex(range(1, 11), fill_value=0).rename("lsoas")
+
+
+# -- Crime ---------------------------------------------------------------------------------
+
+
+def crime_months(months: int = 12, offset: int = 0) -> list[pd.Period]:
+    """Return a window of whole months of the crime file, oldest first.
+
+    Parameters
+    ----------
+    months : int, default 12
+        Length of the window.
+    offset : int, default 0
+        How many months before the latest month of the file the window ends.
+
+    Returns
+    -------
+    list of pandas.Period
+        The months (fewer if the file is shorter than the window).
+
+    Raises
+    ------
+    ParameterError
+        If ``months`` is below 1 or ``offset`` below 0.
+
+    Examples
+    --------
+    >>> window = crime_months(12)
+    >>> len(window), str(window[0]), str(window[-1])
+    (12, '2025-04', '2026-03')
+    >>> [str(m) for m in crime_months(3, offset=12)]
+    ['2025-01', '2025-02', '2025-03']
+    """
+    if months < 1 or offset < 0:
+        raise ParameterError(f"a crime window needs months >= 1 and offset >= 0, not "
+                             f"months={months!r}, offset={offset!r}")
+    every = sorted(_shipped("crime_by_ward")["month"].unique())
+    end = len(every) - offset
+    return every[max(0, end - months):max(0, end)]
+
+
+def crime_counts(place: Place, by: str = "category", months: list[pd.Period] | None = None,
+                 categories: list[str] | None = None) -> pd.Series:
+    """Return offences recorded in a place, by month or by major category.
+
+    Wards and neighbourhoods add up the MPS ward counts; the borough is its 20 wards;
+    London is the Metropolitan Police area (the City of London is policed separately).
+
+    Parameters
+    ----------
+    place : Area or str
+        A ward, neighbourhood or the borough, or London's code.
+    by : {"category", "month"}
+        How to break the count down.
+    months : list of pandas.Period, optional
+        Months to count (:func:`crime_months`); by default every month of the file.
+    categories : list of str, optional
+        Major categories to count; by default all.
+
+    Returns
+    -------
+    pandas.Series
+        Offences indexed by category or month (months in order).
+
+    Raises
+    ------
+    ParameterError
+        If ``by`` is not one of :data:`CRIME_BREAKDOWNS`.
+    NotCoveredError
+        For England (not in the shipped files).
+
+    Examples
+    --------
+    >>> from thlib.geography import get_area
+    >>> ward = get_area("ward", "E05009331")
+    >>> by_month = crime_counts(ward, "month")
+    >>> len(by_month), int(by_month.sum()) == int(crime_counts(ward).sum())
+    (24, True)
+    """
+    if by not in CRIME_BREAKDOWNS:
+        raise ParameterError(f"crime counts can be broken down by {' or '.join(CRIME_BREAKDOWNS)}"
+                             f", not {by!r}")
+    if isinstance(place, Area):
+        crime = _shipped("crime_by_ward")
+        frame = crime[crime["code"].isin(place.wards)]
+    elif place == LONDON_CODE:
+        frame = _shipped("crime_london")
+    else:
+        raise NotCoveredError(f"the crime files shipped hold no counts for {place}")
+    if months is not None:
+        frame = frame[frame["month"].isin(months)]
+    if categories is not None:
+        frame = frame[frame["category"].isin(categories)]
+    return frame.groupby(by)["count"].sum()
+
+
+# -- Environment and transport -------------------------------------------------------------
+
+
+def air_quality(place: Place, pollutant: str) -> float:
+    """Return a modelled annual mean concentration where the place's residents live.
+
+    LAEI 2019 LSOA means weighted by Census 2021 usual residents of each LSOA.
+
+    Parameters
+    ----------
+    place : Area
+        A ward, neighbourhood or the borough.
+    pollutant : {"NO2", "PM25"}
+        Column of the LAEI LSOA file.
+
+    Returns
+    -------
+    float
+        Concentration in µg/m³.
+
+    Raises
+    ------
+    NotCoveredError
+        For London and England (the shipped file holds the borough's LSOAs only).
+
+    Examples
+    --------
+    >>> from thlib.geography import get_area
+    >>> round(air_quality(get_area("borough", "E09000030"), "NO2"), 1)
+    33.8
+    """
+    if not isinstance(place, Area):
+        raise NotCoveredError(f"the air quality file shipped has no LSOAs of {place}")
+    air = _shipped("air_quality_lsoa")
+    air = air[air["code"].isin(lsoas_in(place, 2021))]
+    air = air.assign(weight=air["code"].map(residents_by_lsoa()))
+    numerator, denominator = weighted_sum(air, pollutant, "weight")
+    return float(numerator / denominator)
+
+
+def transport_access(place: Place) -> tuple[float, str | None]:
+    """Return TfL's average public transport access index (PTAI, 2015) and level (PTAL).
+
+    Wards take TfL's published ward value and level; neighbourhoods and the borough the
+    mean of their LSOA (2011) averages, by best fit, with no level.
+
+    Parameters
+    ----------
+    place : Area
+        A ward, neighbourhood or the borough.
+
+    Returns
+    -------
+    tuple
+        ``(ptai, ptal)``; ``ptal`` is ``None`` except for wards.
+
+    Raises
+    ------
+    NotCoveredError
+        For London and England.
+
+    Examples
+    --------
+    >>> from thlib.geography import get_area
+    >>> ptai, ptal = transport_access(get_area("ward", "E05009331"))
+    >>> round(ptai, 1), ptal
+    (30.0, '6a')
+    """
+    if not isinstance(place, Area):
+        raise NotCoveredError(f"the PTAL files shipped hold nothing for {place}")
+    if place.type == "ward":
+        wards = _shipped("ptal_wards")
+        return float(wards.loc[place.code, "ptai"]), str(wards.loc[place.code, "ptal"])
+    lsoa = _shipped("ptal_lsoa")
+    return float(lsoa.loc[lsoa["code"].isin(lsoas_in(place, 2011)), "ptai"].mean()), None
+
