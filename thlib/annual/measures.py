@@ -29,8 +29,8 @@ TREND_CONFIDENCE = 0.998
 _TRENDED = ("proportion", "crude_rate")
 
 
-def compared(indicator_id: str, benchmark: str) -> pd.DataFrame:
-    """Return every published value of an indicator compared with a benchmark.
+def compared(indicator_id: str, benchmark: str) -> pd.DataFrame | None:
+    """Return every published value of an indicator compared with a benchmark, if published.
 
     Parameters
     ----------
@@ -41,17 +41,23 @@ def compared(indicator_id: str, benchmark: str) -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame
+    pandas.DataFrame or None
         The indicator's values with a ``comparison`` label per row (see
-        :func:`thlib.indicators.compare_with`).
+        :func:`thlib.indicators.compare_with`); None when the indicator has no value for
+        the benchmark (recorded crime, for example, is not compared with England).
 
     Examples
     --------
     >>> frame = compared("overcrowded-households", "london")
     >>> frame.query("area_type == 'borough'")["comparison"].iloc[0]
     'worse'
+    >>> compared("crime-rate", "england") is None
+    True
     """
-    return compare_with(values(indicator_id), indicator_id, benchmark)
+    frame = values(indicator_id)
+    if benchmark not in set(frame["area_type"]):
+        return None
+    return compare_with(frame, indicator_id, benchmark)
 
 
 def recent_trend(indicator_id: str) -> dict[str, Any]:
@@ -199,12 +205,14 @@ def at_a_glance(framework: Framework) -> pd.DataFrame:
                          "confidence": indicator.confidence}
                 for benchmark in ("london", "england"):
                     frame = compared(indicator_id, benchmark)
+                    if frame is None:
+                        entry[f"{benchmark}_value"] = np.nan
+                        entry[f"{benchmark}_significance"] = None
+                        continue
                     base = frame[frame["area_type"] == benchmark]
-                    entry[f"{benchmark}_value"] = (base["value"].iloc[0] if not base.empty
-                                                   else np.nan)
+                    entry[f"{benchmark}_value"] = base["value"].iloc[0]
                     entry[f"{benchmark}_significance"] = (
-                        None if base.empty
-                        else frame.query("area_type == 'borough'")["comparison"].iloc[0])
+                        frame.query("area_type == 'borough'")["comparison"].iloc[0])
                 entry.update(recent_trend(indicator_id))
                 entry.update(direction_of_travel(indicator_id))
                 entry.update(target_status(indicator_id))

@@ -229,6 +229,8 @@ class AnnualReport:
         sentences = []
         for benchmark in ("london", "england"):
             frame = measures.compared(indicator_id, benchmark)
+            if frame is None:
+                continue
             borough = frame.query("area_type == 'borough'")
             base = frame[frame["area_type"] == benchmark]
             if borough.empty or base.empty:
@@ -246,6 +248,8 @@ class AnnualReport:
     def _ward_chart(self, indicator_id: str) -> Figure | None:
         indicator = get_indicator(indicator_id)
         frame = measures.compared(indicator_id, "borough")
+        if frame is None:
+            return None
         wards = frame[frame["area_type"].isin(["ward", "borough", "london", "england"])]
         if (wards["area_type"] == "ward").sum() < 2:
             return None
