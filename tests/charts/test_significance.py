@@ -12,7 +12,6 @@ from thlib.charts.significance import (
     legend_handles,
     legend_rows,
     marker_kwargs,
-    significance_legend,
     style,
 )
 from thlib.errors import DataError
@@ -78,15 +77,6 @@ def test_legend_handles_only_for_labels_present_in_a_fixed_order():
     patches = legend_handles(["similar"], kind="patch")
     assert isinstance(patches[0], Patch)
     assert to_hex(patches[0].get_facecolor()) == to_hex(style("similar").colour)
-
-
-def test_significance_legend_on_an_axes():
-    ax = Figure().add_subplot()
-    assert significance_legend(ax, []) is None
-    legend = significance_legend(ax, ["lower", "higher"], title="Compared with England")
-    assert [t.get_text() for t in legend.get_texts()] == [style("higher").text,
-                                                          style("lower").text]
-    assert legend.get_title().get_text() == "Compared with England"
 
 
 def test_legend_rows_read_across():

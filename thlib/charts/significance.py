@@ -134,25 +134,6 @@ def legend_handles(labels: Iterable[object], size: float = 7.0,
     return [Line2D([], [], label=s.text, **marker_kwargs(s.label, size)) for s in chosen]
 
 
-def significance_legend(ax: Axes, labels: Iterable[object], title: str | None = None,
-                        kind: str = "marker", **kwargs) -> Legend | None:
-    """Add a legend of the comparison labels that occur to ``ax`` and return it.
-
-    The legend sits above the axes, left-aligned, on one row, unless ``kwargs``
-    (passed to :meth:`matplotlib.axes.Axes.legend`) say otherwise; ``kind`` is that
-    of :func:`legend_handles`. Returns None (and adds nothing) when there are no labels.
-    """
-    handles = legend_handles(labels, kind=kind)
-    if not handles:
-        return None
-    options: dict[str, Any] = {
-        "loc": "lower left", "bbox_to_anchor": (0, 1.0), "ncols": len(handles),
-        "frameon": False, "fontsize": 7.5, "title_fontsize": 7.5, "handletextpad": 0.3,
-        "columnspacing": 1.0, "borderaxespad": 0.2, "alignment": "left"}
-    options.update(kwargs)
-    return ax.legend(handles=handles, title=title, **options)
-
-
 def legend_rows(ax: Axes, rows: list[list], **kwargs) -> Legend:
     """Add a legend whose entries read across in the given rows and return it.
 

@@ -501,7 +501,3 @@ class AreaProfile:
             })
         return pd.DataFrame(rows)
 
-
-def comparator_names() -> list[str]:
-    """Names of the comparator geographies beyond the borough (London, England)."""
-    return [COMPARATOR_NAMES[LONDON_CODE], COMPARATOR_NAMES[ENGLAND_CODE]]
