@@ -4,7 +4,6 @@ import pytest
 
 from thlib import vocabulary
 from thlib.annual import appendix, at_a_glance
-from thlib.annual.measures import direction_of_travel, recent_trend, target_status
 from thlib.indicators import frameworks
 
 
@@ -33,19 +32,6 @@ def test_at_a_glance_is_written_with_the_vocabulary(plan):
 
     row = at_a_glance(plan).set_index("indicator").loc["overcrowded-households"]
     assert glance_text(row)["london"] == "11.1% (▼ worse)"
-
-
-def test_crime_has_a_trend_and_a_direction_of_travel():
-    trend = recent_trend("crime-rate")
-    assert (trend["trend_from"], trend["trend_to"]) == ("Jan 2025 to Mar 2025",
-                                                         "Jan 2026 to Mar 2026")
-    assert trend["trend"] in vocabulary.TRENDS
-    change = direction_of_travel("crime-rate")
-    assert change["change_since"] == "Apr 2024 to Mar 2025"
-    assert change["change"] in vocabulary.CHANGES
-    assert recent_trend("gcse-capped-points") == {"trend": "too few periods",
-                                                  "trend_from": None, "trend_to": None}
-    assert target_status("gcse-capped-points")["target_status"] == "none set"
 
 
 def test_appendix_has_a_row_per_measure_and_area_with_source_and_licence(plan):

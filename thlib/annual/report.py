@@ -22,7 +22,13 @@ from thlib.annual.commentary import load_commentary
 from thlib.display import Shown, show_html, show_markdown
 from thlib.errors import DataError, ParameterError
 from thlib.geography import boundaries
-from thlib.indicators import Framework, get_framework, get_indicator
+from thlib.indicators import (
+    TREND_CONFIDENCE,
+    TREND_POINTS,
+    Framework,
+    get_framework,
+    get_indicator,
+)
 from thlib.narrative import bar_chart_alt_extremes, comparison_sentence
 from thlib.tables import html_table
 
@@ -373,7 +379,7 @@ class AnnualReport:
         caveats = sorted({c for i in self.plan.indicators() for c in get_indicator(i).caveats})
         return show_markdown(prose.render(
             "prose/annual/methods.md.j2", confidences=_confidences(self.plan),
-            trend_points=measures.TREND_POINTS, trend_confidence=measures.TREND_CONFIDENCE,
+            trend_points=TREND_POINTS, trend_confidence=TREND_CONFIDENCE,
             caveats=caveats))
 
     def accessibility(self) -> Shown:

@@ -124,7 +124,7 @@ def vintage() -> str:
 
 __all__ = [
     "DATA_DIR_ENV", "air_quality_boroughs", "air_quality_lsoa", "attribution", "census",
-    "census_tables", "census_totals", "crime_by_ward", "crime_london", "data_dir", "data_path", "iod2019",
-    "iod2025", "ptal_lsoa", "ptal_wards", "read_csv", "read_yaml", "source", "source_line",
-    "vintage",
+    "census_tables", "census_totals", "crime_by_ward", "crime_london", "data_dir", "data_path",
+    "iod2019", "iod2025", "ptal_lsoa", "ptal_wards", "read_csv", "read_yaml", "source",
+    "source_line", "vintage",
 ]

@@ -1,11 +1,24 @@
-"""Indicator catalogue (YAML definitions) and indicator values per area and period."""
+"""The figures layer: the indicator catalogue (YAML), values per area and period, progress.
+
+Every figure a report shows is computed here (:mod:`thlib.indicators.figures` for area
+figures, :mod:`thlib.indicators.values` for catalogue values with intervals and
+comparisons, :mod:`thlib.indicators.progress` for trend, change and targets).
+"""
 
 from thlib.indicators.catalogue import Indicator, catalogue, get_indicator, load_catalogue
 from thlib.indicators.frameworks import Framework, frameworks, get_framework, load_framework
+from thlib.indicators.progress import (
+    TREND_CONFIDENCE,
+    TREND_POINTS,
+    direction_of_travel,
+    recent_trend,
+    target_status,
+)
 from thlib.indicators.values import all_values, compare_with, earlier_values, indicator_values
 
 __all__ = [
-    "Framework", "Indicator", "all_values", "catalogue", "compare_with", "earlier_values",
-    "frameworks", "get_framework", "get_indicator", "indicator_values", "load_catalogue",
-    "load_framework",
+    "TREND_CONFIDENCE", "TREND_POINTS", "Framework", "Indicator", "all_values", "catalogue",
+    "compare_with", "direction_of_travel", "earlier_values", "frameworks", "get_framework",
+    "get_indicator", "indicator_values", "load_catalogue", "load_framework", "recent_trend",
+    "target_status",
 ]
