@@ -11,6 +11,15 @@ from thlib.data.crime import crime_by_ward, crime_london
 from thlib.data.deprivation import iod2019, iod2025
 from thlib.data.environment import air_quality_boroughs, air_quality_lsoa, ptal_lsoa, ptal_wards
 from thlib.data.files import DATA_DIR_ENV, data_dir, data_path, read_csv, read_yaml
+from thlib.data.series import (
+    FINGERTIPS_COLUMNS,
+    SERIES_COLUMNS,
+    TIDY_COLUMNS,
+    read_series,
+    series,
+    series_files,
+    statistical_neighbours,
+)
 from thlib.errors import DataError
 
 
@@ -123,8 +132,9 @@ def vintage() -> str:
 
 
 __all__ = [
-    "DATA_DIR_ENV", "air_quality_boroughs", "air_quality_lsoa", "attribution", "census",
-    "census_tables", "census_totals", "crime_by_ward", "crime_london", "data_dir", "data_path",
-    "iod2019", "iod2025", "ptal_lsoa", "ptal_wards", "read_csv", "read_yaml", "source",
-    "source_line", "vintage",
+    "DATA_DIR_ENV", "FINGERTIPS_COLUMNS", "SERIES_COLUMNS", "TIDY_COLUMNS", "air_quality_boroughs",
+    "air_quality_lsoa", "attribution", "census", "census_tables", "census_totals", "crime_by_ward",
+    "crime_london", "data_dir", "data_path", "iod2019", "iod2025", "ptal_lsoa", "ptal_wards",
+    "read_csv", "read_series", "read_yaml", "series", "series_files", "source", "source_line",
+    "statistical_neighbours", "vintage",
 ]
