@@ -92,7 +92,7 @@ _FINGERTIPS = _Format(
      "area_name": "Area Name", "sex": "Sex", "age": "Age", "category_type": "Category Type",
      "category": "Category", "period": "Time period", "value": "Value",
      "lower": "Lower CI 95.0 limit", "upper": "Upper CI 95.0 limit", "count": "Count",
-     "denominator": "Denominator", "value_note": "Value note"},
+     "denominator": "Denominator", "value_note": "Value note", "period_source": "Time period"},
     ("indicator_id", "indicator", "area_code", "area_name", "sex", "age", "category_type",
      "category", "period", "value", "lower", "upper", "count", "denominator"),
 )
