@@ -296,6 +296,9 @@ def test_a_newer_file_in_the_data_folder_is_read_on_the_next_load(tmp_path, monk
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))
     assert series("employment.csv")["period"].max().label == "2024"
     assert series("open-data/timeseries/employment.csv").equals(series("employment"))
+    (folder / "london-boroughs").mkdir()
+    write(folder / "london-boroughs", "employment.csv", TIDY_HEADER, TIDY_ROWS)
+    assert len(series("london-boroughs/employment")) == 3
 
 
 def test_a_shipped_series_that_is_missing_says_how_to_restore_it():

@@ -158,11 +158,11 @@ def _check_values(numbers: dict[str, pd.Series], unit: pd.Series, fmt: _Format, 
                   rows: pd.Series) -> None:
     value, lower, upper = numbers["value"], numbers["lower"], numbers["upper"]
     count, denominator = numbers["count"], numbers["denominator"]
-    for column, series in (("count", count), ("denominator", denominator)):
-        negative = series < 0
+    for column, values in (("count", count), ("denominator", denominator)):
+        negative = values < 0
         if negative.any():
             _fail(path, rows, negative, fmt.file_column(column),
-                  f"holds {series.iloc[_first(negative)]:g}, which is negative")
+                  f"holds {values.iloc[_first(negative)]:g}, which is negative")
     over = (unit == "%") & (count > denominator)
     if over.any():
         i = _first(over)
@@ -362,8 +362,8 @@ def read_series(
 
 
 def _relative(name: str | Path) -> str:
-    name = str(name)
-    if "/" not in name:
+    name = Path(name).as_posix()
+    if not name.startswith("open-data/"):
         name = f"{_TIMESERIES}/{name}"
     return name if name.endswith(".csv") else f"{name}.csv"
 
@@ -371,16 +371,17 @@ def _relative(name: str | Path) -> str:
 def series(name: str | Path, split_year: SplitYear | None = None) -> pd.DataFrame:
     """Read a series from the data folder (:func:`thlib.data.data_dir`), validated and tidy.
 
-    A bare file name is looked up in ``open-data/timeseries/``; a name with a folder is taken
-    relative to the data folder, so ``london-boroughs/<file>`` is not enough, but
-    ``open-data/timeseries/london-boroughs/<file>`` is. To refresh a measure, replace its
-    file (or point ``$THLIB_DATA_DIR`` at a newer snapshot) and rebuild.
+    A name starting ``open-data/`` is taken relative to the data folder; any other name
+    relative to its ``open-data/timeseries/`` (so ``london-boroughs/<file>`` names the
+    all-boroughs version). To refresh a measure, replace its file (or point
+    ``$THLIB_DATA_DIR`` at a newer snapshot) and rebuild.
 
     Parameters
     ----------
     name : str or pathlib.Path
-        The file name, with or without ``.csv`` (e.g. ``"employment_rate_16_64_aps_ons"``),
-        or its path relative to the data folder.
+        The file name, with or without ``.csv`` (e.g. ``"employment_rate_16_64_aps_ons"``,
+        ``"london-boroughs/employment_rate_16_64_aps_ons"``), or its path relative to the
+        data folder (``"open-data/timeseries/..."``).
     split_year : {"financial", "academic"} or int, optional
         What a bare ``YYYY/YY`` in the file means. By default, the ``split_year`` of the
         file's entry in ``sources.yml`` (keyed by the file name without ``.csv``).
