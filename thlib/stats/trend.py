@@ -157,7 +157,7 @@ def recent_trend(
         raise StatsInputError(f"points is {points!r}: give a whole number of at least 3 (e.g. 5)")
     x, n, t = _inputs(numerator, denominator, period, allow_nan=True)
     critical = float(chi2.ppf(level, 1))
-    row = {
+    row: dict[str, object] = {
         "trend": "could not be calculated",
         "reason": "",
         "statistic": np.nan,
@@ -185,9 +185,10 @@ def recent_trend(
     ):
         row["reason"] = "significant, but removing one point reverses the direction (outlier)"
     else:
-        row["trend"] = "increasing" if grad > 0 else "decreasing"
-        row["reason"] = f"chi-squared {stat:.4g} is above {critical:.4g}"
+        trend = "increasing" if grad > 0 else "decreasing"
         if polarity in ("higher_is_better", "lower_is_better"):
             better = (grad > 0) == (polarity == "higher_is_better")
-            row["trend"] += " and getting better" if better else " and getting worse"
+            trend += " and getting better" if better else " and getting worse"
+        row["trend"] = trend
+        row["reason"] = f"chi-squared {stat:.4g} is above {critical:.4g}"
     return pd.DataFrame([row])
