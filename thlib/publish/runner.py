@@ -149,7 +149,7 @@ def _task(document: Document, options: BuildOptions, version: str) -> Task:
 
 
 def _kernel_env() -> tuple[tuple[str, str], ...]:
-    """The data settings of this build, for kernels that may run on other machines."""
+    """Return the data settings of this build, for kernels that may run on other machines."""
     settings = [(DATA_DIR_ENV, str(configured_data_dir().resolve()))]
     override = neighbourhoods_override()
     if override is not None:
@@ -159,8 +159,10 @@ def _kernel_env() -> tuple[tuple[str, str], ...]:
 
 @contextlib.contextmanager
 def _data_dir_set(folder: Path | None) -> Iterator[None]:
-    """Point ``$THLIB_DATA_DIR`` at ``folder`` for the build, so that the folder
-    fingerprinted is the one planning and every worker read; restore it afterwards."""
+    """Point ``$THLIB_DATA_DIR`` at ``folder`` for the build; restore it afterwards.
+
+    So the folder fingerprinted is the one planning and every worker read.
+    """
     if folder is None:
         yield
         return
