@@ -45,7 +45,7 @@ LOGGER = logging.getLogger("thlib.publish")
 
 @dataclass
 class BuildOptions:
-    """Options of :func:`thlib.publish.build`, which describes each; ``run(options)`` builds.
+    """Options of :func:`thlib.publish.build` (described there); :func:`run` takes them.
 
     Attributes
     ----------
