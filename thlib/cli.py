@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 from thlib.errors import ThlibError
 
+__all__ = ["main", "make_parser"]
+
 LOGGER = logging.getLogger("thlib.cli")
 
 _BUILD_DESCRIPTION = """\
@@ -55,7 +57,19 @@ def _jobs(text: str) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of ``thlib``."""
+    """Return the argument parser of ``thlib``.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        With the ``build`` command; each parsed command carries its ``handler``.
+
+    Examples
+    --------
+    >>> args = make_parser().parse_args(["build", "--only", "ward", "--formats", "html"])
+    >>> args.command, args.only, args.formats, args.dry_run
+    ('build', ['ward'], 'html', False)
+    """
     parser = argparse.ArgumentParser(
         prog="thlib", description="Tower Hamlets Partnership analysis and reporting toolkit.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -156,6 +170,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ----------
     argv : sequence of str, optional
         Arguments without the program name; default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        0 success; 1 some documents failed; 2 bad input or usage (the error is printed
+        on stderr as ``error: <message>``, without a traceback); 130 interrupted.
+
+    Raises
+    ------
+    SystemExit
+        From :mod:`argparse`, for ``--help`` or arguments it cannot parse.
+
+    Examples
+    --------
+    An unknown format is bad input: nothing is built and the status is 2.
+
+    >>> main(["build", "--formats", "docx"])
+    2
     """
     parser = make_parser()
     args = parser.parse_args(argv)

@@ -34,13 +34,17 @@ def configured_data_dir() -> Path:
 
     Examples
     --------
+    ``mock.patch.dict`` sets the environment for the example and restores it afterwards:
+
     >>> import os
-    >>> os.environ[DATA_DIR_ENV] = "/srv/snapshot"
-    >>> str(configured_data_dir())
-    '/srv/snapshot'
-    >>> del os.environ[DATA_DIR_ENV]
-    >>> configured_data_dir().name
-    'data'
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {DATA_DIR_ENV: "/srv/snapshot"}):
+    ...     print(configured_data_dir())
+    /srv/snapshot
+    >>> with mock.patch.dict(os.environ):
+    ...     _ = os.environ.pop(DATA_DIR_ENV, None)
+    ...     print(configured_data_dir().name)
+    data
     """
     configured = os.environ.get(DATA_DIR_ENV)
     return Path(configured) if configured else _REPOSITORY_DATA
@@ -57,9 +61,14 @@ def neighbourhoods_override() -> Path | None:
     Examples
     --------
     >>> import os
-    >>> os.environ.pop(NEIGHBOURHOODS_ENV, None) and None
-    >>> neighbourhoods_override() is None
-    True
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ):
+    ...     _ = os.environ.pop(NEIGHBOURHOODS_ENV, None)
+    ...     print(neighbourhoods_override())
+    None
+    >>> with mock.patch.dict(os.environ, {NEIGHBOURHOODS_ENV: "/srv/agreed.yml"}):
+    ...     print(neighbourhoods_override())
+    /srv/agreed.yml
     """
     configured = os.environ.get(NEIGHBOURHOODS_ENV)
     return Path(configured) if configured else None
@@ -76,10 +85,14 @@ def cache_dir() -> Path:
     Examples
     --------
     >>> import os
-    >>> os.environ[CACHE_DIR_ENV] = "/tmp/thlib-cache"
-    >>> str(cache_dir())
-    '/tmp/thlib-cache'
-    >>> del os.environ[CACHE_DIR_ENV]
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {CACHE_DIR_ENV: "/tmp/thlib-cache"}):
+    ...     print(cache_dir())
+    /tmp/thlib-cache
+    >>> with mock.patch.dict(os.environ):
+    ...     _ = os.environ.pop(CACHE_DIR_ENV, None)
+    ...     cache_dir().relative_to(Path.home()).as_posix()
+    '.cache/thlib'
     """
     configured = os.environ.get(CACHE_DIR_ENV)
     return Path(configured) if configured else Path.home() / ".cache" / "thlib"

@@ -70,6 +70,9 @@ def test_inspection_is_cached_by_notebook_hash(tmp_path, monkeypatch):
     monkeypatch.setattr(notebooks, "_inspect", no_papermill)
     again = read_notebook(path, cache)
     assert again.parameters == first.parameters
+    # ... and both are the tiny notebook's parameters (helpers.PARAMETERS), not just equal
+    assert [(p.name, p.default) for p in again.parameters.values()] == [
+        ("area_type", '"ward"'), ("area_code", '"W1"'), ("fail", "False"), ("message", '"hello"')]
     write_notebook(path, parameters="other = 1\n")
     with pytest.raises(AssertionError, match="must not be needed"):
         read_notebook(path, cache)

@@ -59,6 +59,7 @@ def test_publish_renames_only_after_every_file_is_written(tmp_path, monkeypatch)
 
     monkeypatch.setattr(outputs, "_write_temp", write_temp)
     publish({tmp_path / "a.html": b"a", tmp_path / "a.pdf": b"b"})
+    assert len(seen) == 2  # one temporary file per output, or the check below proves nothing
     assert all("a.html" not in names and "a.pdf" not in names for names in seen)
     assert (tmp_path / "a.pdf").read_bytes() == b"b"
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
 from pathlib import Path
 
 from thlib.publish.state import (
@@ -18,12 +20,13 @@ def test_file_hash_is_reused_while_size_and_mtime_are_unchanged(tmp_path):
     path.write_text("x,1\n")
     cache: dict = {}
     first = FileHasher(cache).file(path)
+    assert first == hashlib.sha256(b"x,1\n").hexdigest()  # SHA-256 of the file's bytes
     stat = path.stat()
     path.write_text("y,2\n")  # same size: only the mtime tells
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert FileHasher(cache).file(path) == first  # trusted, like git's index
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
-    assert FileHasher(cache).file(path) != first
+    assert FileHasher(cache).file(path) == hashlib.sha256(b"y,2\n").hexdigest()
 
 
 def test_tree_hash_changes_with_content_and_names_and_ignores_hidden_files(tmp_path):
@@ -48,9 +51,20 @@ def test_configured_data_dir_matches_thlib_data(monkeypatch, tmp_path):
     assert configured_data_dir() == data_dir() == tmp_path
 
 
-def test_environment_fingerprint_is_stable():
-    assert environment_fingerprint() == environment_fingerprint()
-    assert len(environment_fingerprint()) == 64
+def test_environment_fingerprint_is_the_python_and_reporting_package_versions(
+    tmp_path, monkeypatch
+):
+    # As documented: SHA-256 of the Python version and "name==version" of the reporting
+    # packages found as *.dist-info folders on sys.path, one per line, sorted.
+    for name in ("pandas-2.2.3.dist-info", "Jinja2-3.1.4.dist-info",
+                 "requests-2.32.3.dist-info", "pandas_stubs-2.2.3.dist-info"):
+        (tmp_path / name).mkdir()
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    text = f"{sys.version}\njinja2==3.1.4\npandas==2.2.3"  # requests, pandas_stubs: not used
+    assert environment_fingerprint() == hashlib.sha256(text.encode()).hexdigest()
+    (tmp_path / "pandas-2.2.3.dist-info").rename(tmp_path / "pandas-2.3.0.dist-info")
+    text = f"{sys.version}\njinja2==3.1.4\npandas==2.3.0"
+    assert environment_fingerprint() == hashlib.sha256(text.encode()).hexdigest()
 
 
 COMPONENTS = {"notebook": "n", "parameters": "p", "data": "d", "library": "l", "environment": "e"}

@@ -113,3 +113,32 @@ def test_kernel_of_another_library_version_is_not_reused(tmp_path):
         new.close()
     finally:
         pool.close()
+
+
+def test_a_kernel_failure_is_reported_with_what_the_kernel_wrote_last(notebook, tmp_path,
+                                                                       monkeypatch):
+    # Not a cell error (e.g. the kernel died): the kernel's last lines of output say why.
+    import papermill
+
+    class FakeKernel:
+        km = None
+
+        def stderr_tail(self):
+            return "MemoryError\nkernel restarting"
+
+    class FakePool:
+        def take(self, spec, reuse=True):
+            return FakeKernel(), False
+
+        def give_back(self, kernel, keep):
+            pass
+
+    def execute_notebook(*args, **kwargs):
+        raise RuntimeError("Kernel died before replying to execute_request")
+
+    monkeypatch.setattr(worker, "_pool", FakePool)
+    monkeypatch.setattr(papermill, "execute_notebook", execute_notebook)
+    outcome = run_document(task(notebook, tmp_path, reuse=False))
+    assert not outcome.ok
+    assert outcome.error == ("RuntimeError: Kernel died before replying to execute_request; "
+                             "kernel output: MemoryError | kernel restarting")

@@ -43,8 +43,12 @@ def test_hand_calculation():
 
 
 def test_two_levels():
+    # As test_hand_calculation, with t(0.999, 2 df) = 22.327 (standard t table):
+    # 4 -/+ 22.327 * 2 / sqrt(3) = 4 -/+ 25.781 -> -21.781 to 29.781
     out = mean([2, 4, 6], confidence=[0.95, 0.998])
-    assert out.loc[0, "lower99_8cl"] < out.loc[0, "lower95_0cl"] < 4
+    assert out.loc[0, "lower95_0cl"] == pytest.approx(4 - 4.303 * 2 / np.sqrt(3), abs=1e-3)
+    assert out.loc[0, "lower99_8cl"] == pytest.approx(4 - 22.327 * 2 / np.sqrt(3), abs=1e-3)
+    assert out.loc[0, "upper99_8cl"] == pytest.approx(4 + 22.327 * 2 / np.sqrt(3), abs=1e-3)
     assert out.loc[0, "confidence"] == "95%, 99.8%"
 
 

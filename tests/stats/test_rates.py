@@ -118,7 +118,12 @@ def test_byars_hand_calculation():
 def test_method_switches_at_ten():
     out = rate([9, 10], 1, multiplier=1)
     assert list(out["method"]) == ["Exact", "Byars"]
-    assert out.loc[1, "lower"] == pytest.approx(byars_lower(10)[0])
+    # 9 events: exact limits from PHEindicatormethods' test data (EXACT_95 above).
+    assert out.loc[0, "lower"] == pytest.approx(4.11537405, rel=1e-6)
+    # 10 events, Byar's by hand: 1/90 = 0.0111111, z/(3*sqrt(10)) = 1.959964/9.486833
+    # = 0.2065985; lower = 10 * (1 - 0.0111111 - 0.2065985)^3 = 10 * 0.7822904^3 = 4.787450
+    # (the exact limit would be 4.795388: the switch is visible in the value too)
+    assert out.loc[1, "lower"] == pytest.approx(4.787450, abs=1e-6)
 
 
 def test_two_confidence_levels():
@@ -203,8 +208,16 @@ def test_dsr_not_calculated_below_ten():
 def test_dsr_two_levels():
     out = dsr(VIGNETTE_DEATHS, VIGNETTE_POP, confidence=[0.95, 0.998])
     assert out.loc[0, "lower95_0cl"] == pytest.approx(6570.819, rel=1e-6)
-    assert out.loc[0, "lower99_8cl"] < out.loc[0, "lower95_0cl"]
-    assert out.loc[0, "upper99_8cl"] > out.loc[0, "upper95_0cl"]
+    assert out.loc[0, "upper95_0cl"] == pytest.approx(10289.65, rel=1e-6)
+    # 99.8% by hand (Dobson): var = sum(x_i * (w_i / n_i)^2) / sum(w)^2 = 8.498090e-5,
+    # sqrt(var / O) = 9.826963e-4 with O = 88; Byar's at z = 3.090232:
+    # lower(88) = 88 * (1 - 1/792 - z/(3*sqrt(88)))^3 = 88 * 0.8889308^3 = 61.813945,
+    # upper(88) = 89 * (1 - 1/801 + z/(3*sqrt(89)))^3 = 89 * 1.1079396^3 = 121.042589;
+    # limits 8283.0159 + 98.26963 * (61.813945 - 88) = 5709.722 and
+    #        8283.0159 + 98.26963 * (121.042589 - 88) = 11530.099
+    assert out.loc[0, "lower99_8cl"] == pytest.approx(5709.722, abs=1e-3)
+    assert out.loc[0, "upper99_8cl"] == pytest.approx(11530.099, abs=1e-3)
+    assert out.loc[0, "confidence"] == "95%, 99.8%"
 
 
 @pytest.mark.parametrize(

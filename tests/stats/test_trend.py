@@ -14,7 +14,11 @@ def test_chi_squared_trend_matches_r_documentation():
     out = chi_squared_trend([83, 90, 129, 70], [86, 93, 136, 82])
     assert out["statistic"] == pytest.approx(8.2249, abs=5e-5)
     assert out["p_value"] == pytest.approx(0.004132, abs=5e-7)
-    assert out["gradient"] < 0  # the proportions fall
+    # gradient = U / V and chi2 = U^2 / V, so |gradient| = sqrt(chi2 / V). By hand:
+    # N = 397, p = 372/397 = 0.937028, t = 0..3, t_bar = (93 + 272 + 246)/397 = 1.539043,
+    # V = p(1 - p) * sum(n_i (t_i - t_bar)^2) = 25.64699; the proportions fall (U < 0),
+    # so gradient = -sqrt(8.2249 / 25.64699) = -0.56630
+    assert out["gradient"] == pytest.approx(-0.56630, abs=5e-6)
 
 
 def test_chi_squared_trend_hand_calculation():
@@ -98,8 +102,11 @@ def test_could_not_be_calculated():
 
 
 def test_constant_zero_proportion():
+    # p = 0, so V = p(1 - p) * ... = 0: there is no test statistic
     out = recent_trend([0] * 5, [100] * 5)
     assert out.loc[0, "trend"] == "no significant change"
+    assert out.loc[0, "reason"] == "the proportion is 0 (or 1) in every period"
+    assert np.isnan(out.loc[0, "statistic"])
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ def build(
     progress_bar: bool = False,
     data_dir: str | Path | None = None,
 ) -> BuildResult:
-    """Build every stale document described by the parameter sets.
+    r"""Build every stale document described by the parameter sets.
 
     Parameters
     ----------
@@ -98,6 +98,44 @@ def build(
         For a bad parameter set, before anything is written.
     thlib.errors.BuildError
         If another build holds the lock, or the executor cannot start.
+
+    Examples
+    --------
+    A dry run decides what would be built, and why, and writes nothing. Here on a
+    tiny project: one notebook with a ``parameters`` cell, one parameter set giving two
+    documents (the second takes the notebook's default):
+
+    >>> import shutil
+    >>> import tempfile
+    >>> import nbformat
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for folder in ("notebooks", "parameters", "data"):
+    ...     (root / folder).mkdir()
+    >>> cell = nbformat.v4.new_code_cell('greeting = "hello"', metadata={"tags": ["parameters"]})
+    >>> notebook = nbformat.v4.new_notebook(cells=[cell])
+    >>> kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    >>> notebook.metadata["kernelspec"] = kernel
+    >>> nbformat.write(notebook, root / "notebooks" / "hi.ipynb")
+    >>> _ = (root / "parameters" / "hi.yml").write_text(
+    ...     "report: hi\noutput: hi/{greeting}\ndocuments:\n  - greeting: hey\n  - {}\n")
+    >>> result = build(output_dir=root / "outputs", parameters_dir=root / "parameters",
+    ...                notebooks_dir=root / "notebooks", data_dir=root / "data", dry_run=True)
+    >>> for item in result.documents:
+    ...     print(item.document.output, item.status, item.reason, sep=" | ")
+    hi/hey | planned | new document
+    hi/hello | planned | new document
+    >>> result.summary()
+    'dry run: 2 to build, 0 up to date; nothing written'
+    >>> (root / "outputs").exists()
+    False
+    >>> shutil.rmtree(root)
+
+    Bad input is refused before anything runs:
+
+    >>> build(formats="docx")
+    Traceback (most recent call last):
+    ...
+    thlib.errors.ParameterError: --formats: unknown format 'docx'; allowed formats: html, pdf, ipynb
     """
     from thlib.publish.parameters import parse_formats
 

@@ -52,6 +52,7 @@ class BuildLock:
         self._fd: int | None = None
 
     def __enter__(self) -> BuildLock:
+        """Take the lock, or raise :class:`~thlib.errors.BuildError` if it is held."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -76,6 +77,7 @@ class BuildLock:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        """Release the lock."""
         if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)

@@ -107,7 +107,8 @@ class WeasyPDFExporter(ProfileHTMLExporter):
     def _raw_mimetypes_default(self) -> list[str]:
         return ["text/html", ""]
 
-    def from_notebook_node(
+    # A PDF is bytes where HTMLExporter returns str, as nbconvert's own PDFExporter does.
+    def from_notebook_node(  # type: ignore[override]
         self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[bytes, dict[str, Any]]:
         """Return the PDF bytes of ``nb`` and the resources."""

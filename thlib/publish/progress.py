@@ -98,7 +98,9 @@ class Progress:
             self._bar = None
 
     def __enter__(self) -> Progress:
+        """Return the progress itself."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Remove the bar."""
         self.close()

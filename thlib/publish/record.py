@@ -42,6 +42,25 @@ class DocumentResult:
         Worker-side seconds: kernel, execute, convert.
     worker : str
         ``host:pid`` of the worker that ran it.
+
+    Examples
+    --------
+    A failed document as the run record shows it:
+
+    >>> from pathlib import Path
+    >>> from thlib.publish.notebooks import NotebookInfo
+    >>> notebook = NotebookInfo(Path("notebooks/hi.ipynb"), sha256="0" * 64, text="{}",
+    ...                         parameters={}, has_parameters_cell=True,
+    ...                         kernel_name="python3", title=None)
+    >>> document = Document(report="hi", source=Path("parameters/hi.yml"), entry=0,
+    ...                     notebook=notebook, parameters={"greeting": "hey"}, title="Hi",
+    ...                     output="hi/hey", formats=("html",))
+    >>> result = DocumentResult(document, "failed", "new document", seconds=1.25,
+    ...                         error="AssertionError: asked to fail (at In [3])",
+    ...                         failed_notebook="_failed/hi/hey.ipynb")
+    >>> entry = result.to_json()
+    >>> entry["output"], entry["status"], entry["parameters"], entry["failed_notebook"]
+    ('hi/hey', 'failed', {'greeting': 'hey'}, '_failed/hi/hey.ipynb')
     """
 
     document: Document
@@ -91,6 +110,20 @@ class BuildResult:
         Documents run at once.
     record : pathlib.Path or None
         The run record, if written.
+
+    Examples
+    --------
+    What :func:`thlib.publish.build` returns when there was nothing to do:
+
+    >>> from datetime import UTC, timedelta
+    >>> started = datetime(2025, 3, 1, 6, 0, tzinfo=UTC)
+    >>> result = BuildResult(started, started + timedelta(seconds=12.5), [], Path("outputs"))
+    >>> result.summary()
+    'built 0, skipped 0, failed 0 in 12.5 s'
+    >>> result.exit_code, result.count("failed")
+    (0, 0)
+    >>> result.to_json()["started"]
+    '2025-03-01T06:00:00+00:00'
     """
 
     started: datetime

@@ -45,7 +45,37 @@ LOGGER = logging.getLogger("thlib.publish")
 
 @dataclass
 class BuildOptions:
-    """Options of :func:`thlib.publish.build`; see there."""
+    """Options of :func:`thlib.publish.build` (described there); :func:`run` takes them.
+
+    Attributes
+    ----------
+    output_dir, parameters_dir, notebooks_dir : pathlib.Path
+        Where documents go; the parameter sets; the report notebooks.
+    params : tuple of pathlib.Path
+        Extra parameter-set files.
+    only : tuple of str
+        Selection, as ``--only``.
+    formats : tuple of str or None
+        Formats to build instead of each set's own (already checked).
+    jobs : int or None
+        Documents run at once; None for the number of cores.
+    force, dry_run : bool
+        Rebuild even if up to date; only decide.
+    executor : {"local", "dask"} or concurrent.futures.Executor
+        Where documents run.
+    scheduler : str or None
+        Dask scheduler address.
+    fresh_kernels, progress_bar : bool
+        A new kernel for every document; a tqdm bar on stderr.
+    data_dir : pathlib.Path or None
+        Data folder; None for ``$THLIB_DATA_DIR`` or ``data/``.
+
+    Examples
+    --------
+    >>> options = BuildOptions(only=("ward",), formats=("html",), dry_run=True)
+    >>> options.output_dir.as_posix(), options.jobs, options.executor
+    ('outputs', None, 'local')
+    """
 
     output_dir: Path = Path("outputs")
     parameters_dir: Path = Path("parameters")
@@ -149,7 +179,7 @@ def _task(document: Document, options: BuildOptions, version: str) -> Task:
 
 
 def _kernel_env() -> tuple[tuple[str, str], ...]:
-    """The data settings of this build, for kernels that may run on other machines."""
+    """Return the data settings of this build, for kernels that may run on other machines."""
     settings = [(DATA_DIR_ENV, str(configured_data_dir().resolve()))]
     override = neighbourhoods_override()
     if override is not None:
@@ -159,8 +189,10 @@ def _kernel_env() -> tuple[tuple[str, str], ...]:
 
 @contextlib.contextmanager
 def _data_dir_set(folder: Path | None) -> Iterator[None]:
-    """Point ``$THLIB_DATA_DIR`` at ``folder`` for the build, so that the folder
-    fingerprinted is the one planning and every worker read; restore it afterwards."""
+    """Point ``$THLIB_DATA_DIR`` at ``folder`` for the build; restore it afterwards.
+
+    So the folder fingerprinted is the one planning and every worker read.
+    """
     if folder is None:
         yield
         return

@@ -16,7 +16,6 @@ partly written output.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import logging
 import os
 import tempfile
@@ -307,8 +306,9 @@ def run_document(task: Task) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="thlib-build-") as temp:
         executed = Path(temp, "executed.ipynb")
         nb = None
+        kernel_output: list[str] = []  # the kernel's last lines, if executing failed
         try:
-            nb = _execute(task, Path(temp), outcome)
+            nb = _execute(task, Path(temp), outcome, kernel_output)
             clock = time.perf_counter()
             outcome.files = _convert(nb, task)
             outcome.extras = _read_tree(Path(temp, "output_dir"))
@@ -316,7 +316,7 @@ def run_document(task: Task) -> Outcome:
             outcome.ok = True
         except Exception as exc:  # one failing document must not stop the others
             outcome.error = _error_line(exc)
-            tail = getattr(exc, "kernel_output", "")
+            tail = "\n".join(kernel_output)
             if tail and not isinstance(exc, PapermillExecutionError):
                 outcome.error += f"; kernel output: {' | '.join(tail.splitlines())}"
             if executed.is_file():
@@ -326,8 +326,11 @@ def run_document(task: Task) -> Outcome:
     return outcome
 
 
-def _execute(task: Task, temp: Path, outcome: Outcome) -> Any:
-    """Run the notebook with papermill in a (pre-started) kernel; return it executed."""
+def _execute(task: Task, temp: Path, outcome: Outcome, kernel_output: list[str]) -> Any:
+    """Run the notebook with papermill in a (pre-started) kernel; return it executed.
+
+    On failure the kernel's last lines of output are added to ``kernel_output``.
+    """
     import nbformat
     import papermill
 
@@ -352,9 +355,8 @@ def _execute(task: Task, temp: Path, outcome: Outcome) -> Any:
         )
         ok = True
         return executed
-    except Exception as exc:
-        with contextlib.suppress(AttributeError):  # for the error message
-            exc.kernel_output = kernel.stderr_tail()
+    except Exception:
+        kernel_output.append(kernel.stderr_tail())  # for the error message
         raise
     finally:
         outcome.timings["execute"] = time.perf_counter() - clock

@@ -86,7 +86,7 @@ def match_lengths(**arrays: np.ndarray) -> dict[str, np.ndarray]:
     target = max(lengths.values())
     for k, n in lengths.items():
         if n not in (1, target):
-            longest = max(lengths, key=lengths.get)
+            longest = max(lengths, key=lengths.__getitem__)
             raise StatsInputError(
                 f"{k} has {n} values but {longest} has {target}: give one value per row "
                 "(or a single value to use for every row)"
@@ -140,8 +140,11 @@ def check_confidence(confidence: float | Sequence[float]) -> tuple[tuple[float, 
     Returns the levels and whether a list was given (which changes the output
     column names, as in PHEindicatormethods).
     """
-    many = isinstance(confidence, Iterable) and not isinstance(confidence, str | bytes)
-    levels = list(confidence) if many else [confidence]
+    levels: list[object]
+    if isinstance(confidence, Iterable) and not isinstance(confidence, str | bytes):
+        many, levels = True, list(confidence)
+    else:
+        many, levels = False, [confidence]
     if not levels:
         raise StatsInputError("confidence is an empty list: give e.g. 0.95 or [0.95, 0.998]")
     out = []

@@ -66,6 +66,12 @@ def compare(
         if it is a Series): "better", "similar", "worse" (or "higher",
         "similar", "lower"), or "not compared".
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        An unknown polarity, a lower limit above its upper limit, non-numeric
+        values, mismatched lengths, or a confidence level outside (0, 1).
+
     References
     ----------
     Public Health England (2017). Technical guide: RAG rating indicator values;
@@ -74,6 +80,17 @@ def compare(
     Office for Health Improvement and Disparities. Public health technical
     guidance (Fingertips). https://fingertips.phe.org.uk/static-reports/
     public-health-technical-guidance/
+
+    Examples
+    --------
+    Against a benchmark of 10: the first interval contains it, the second lies
+    above it, the third below it, and the fourth has no value:
+
+    >>> compare([10, 12, 8, None], [9, 11, 7, 9], [11, 13, 9.5, 11], 10,
+    ...         "higher_is_better").tolist()
+    ['similar', 'better', 'worse', 'not compared']
+    >>> compare([10, 12, 8], [9, 11, 7], [11, 13, 9.5], 10, "no_judgement").tolist()
+    ['similar', 'higher', 'lower']
     """
     v.check_choice(polarity, "polarity", POLARITIES)
     arrays = v.match_lengths(
@@ -139,16 +156,44 @@ def compare_proportion(
     ``multiplier=100``). With ``confidence=[0.95, 0.998]`` there is one
     comparison column per level (``comparison95_0``, ``comparison99_8``).
 
+    Parameters
+    ----------
+    numerator, denominator : array-like or scalar
+        As for :func:`~thlib.stats.proportion`.
+    benchmark : array-like or scalar
+        Comparator value(s) on the output scale; a scalar applies to all rows.
+    polarity : {"higher_is_better", "lower_is_better", "no_judgement"}
+        See :func:`compare`.
+    confidence : float or sequence of float, default 0.95
+        Level(s) of the intervals and so of the comparison.
+    multiplier : float, default 1
+        Scale of the output, e.g. 100 for a percentage.
+
     Returns
     -------
     pandas.DataFrame
         The :func:`~thlib.stats.proportion` table plus ``benchmark`` and
         ``comparison`` columns.
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        An unknown polarity, a benchmark of the wrong length, or any input
+        :func:`~thlib.stats.proportion` refuses.
+
     References
     ----------
     Wilson EB (1927). J Am Stat Assoc 22:209-212.
     Public Health England (2017). Technical guide: RAG rating indicator values.
+
+    Examples
+    --------
+    65 of 100 against a benchmark of 0.5: the 95% interval starts at 0.5525, above
+    it, but the 99.8% interval at 0.4955, below it (hand calculation):
+
+    >>> out = compare_proportion(65, 100, 0.5, "higher_is_better", confidence=[0.95, 0.998])
+    >>> out.loc[0, ["comparison95_0", "comparison99_8"]].tolist()
+    ['better', 'similar']
     """
     v.check_choice(polarity, "polarity", POLARITIES)
     levels, many = v.check_confidence(confidence)
@@ -169,16 +214,44 @@ def compare_rate(
     Computes :func:`thlib.stats.rate` and applies :func:`compare`;
     ``benchmark`` is a rate per ``multiplier``.
 
+    Parameters
+    ----------
+    count, denominator : array-like or scalar
+        As for :func:`~thlib.stats.rate`.
+    benchmark : array-like or scalar
+        Comparator rate(s) per ``multiplier``; a scalar applies to all rows.
+    polarity : {"higher_is_better", "lower_is_better", "no_judgement"}
+        See :func:`compare`.
+    multiplier : float, default 100000
+        Rate per this many.
+    confidence : float or sequence of float, default 0.95
+        Level(s) of the intervals and so of the comparison.
+
     Returns
     -------
     pandas.DataFrame
         The :func:`~thlib.stats.rate` table plus ``benchmark`` and
         ``comparison`` columns.
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        An unknown polarity, a benchmark of the wrong length, or any input
+        :func:`~thlib.stats.rate` refuses.
+
     References
     ----------
     Breslow NE, Day NE (1987). Statistical methods in cancer research, vol II. IARC.
     Public Health England (2017). Technical guide: RAG rating indicator values.
+
+    Examples
+    --------
+    68 events in 174 people is 39080 per 100,000 with 95% limits 30346 to 49545
+    (PHEindicatormethods vignette), so for a lower-is-better indicator:
+
+    >>> out = compare_rate([68, 68, 68], 174, [30000, 40000, 50000], "lower_is_better")
+    >>> out["comparison"].tolist()
+    ['worse', 'similar', 'better']
     """
     v.check_choice(polarity, "polarity", POLARITIES)
     levels, many = v.check_confidence(confidence)

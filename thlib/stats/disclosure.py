@@ -84,12 +84,42 @@ def suppress(
         ``suppression`` ("not suppressed", "suppressed (primary)" or
         "suppressed (secondary)").
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        No count column, group columns that are missing (or given without a
+        DataFrame), negative, fractional or missing counts, or a threshold that is
+        not a whole number >= 0.
+
     References
     ----------
     Office for National Statistics (2006). Review of the dissemination of health
     statistics: confidentiality guidance. ONS, London.
     NHS Digital. Disclosure control: suppression of small numbers.
     Hundepool A et al. (2012). Statistical disclosure control. Wiley, ch. 4.
+
+    Examples
+    --------
+    3 is suppressed (1 to 4); with the total published it could be worked out from
+    the others, so the smallest other non-zero count, 6, is suppressed too:
+
+    >>> out = suppress([0, 3, 10, 12, 6])
+    >>> out
+       count  published             suppression
+    0      0          0          not suppressed
+    1      3       <NA>    suppressed (primary)
+    2     10         10          not suppressed
+    3     12         12          not suppressed
+    4      6       <NA>  suppressed (secondary)
+
+    In a table, each group (here each area, whose total is published) is protected
+    on its own:
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"area": ["A", "A", "A", "B", "B", "B"],
+    ...                       "count": [2, 5, 9, 10, 20, 30]})
+    >>> suppress(table, group="area")["published"].tolist()
+    [<NA>, <NA>, 9, 10, 20, 30]
     """
     if isinstance(data, pd.DataFrame):
         if count not in data.columns:

@@ -61,6 +61,13 @@ def funnel_limits(
         ``denominator``, ``target``, ``lower_95``, ``upper_95``, ``lower_998``,
         ``upper_998``, ``statistic`` and ``method`` ("Wilson" or "Poisson").
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        An unknown statistic, denominators <= 0 or missing, a target that is not
+        a number, a proportion target outside 0 to ``multiplier``, a rate or ratio
+        target <= 0, or a multiplier <= 0.
+
     References
     ----------
     Spiegelhalter DJ (2005). Funnel plots for comparing institutional
@@ -68,6 +75,25 @@ def funnel_limits(
     Public Health England (2017). Technical guide: funnel plots. Fingertips
     supporting information.
     PHEindicatormethods (R package), ``calculate_funnel_limits``.
+
+    Examples
+    --------
+    Around a proportion of 0.5 at ``n = 100``: ``0.5 -/+ z * sqrt(0.25 / 100)``
+    with ``z`` 1.959964 (95%) and 3.090232 (99.8%) (hand calculation):
+
+    >>> out = funnel_limits([100], 0.5)
+    >>> out[["lower_95", "upper_95", "lower_998", "upper_998"]].round(4)
+       lower_95  upper_95  lower_998  upper_998
+    0     0.402     0.598     0.3455     0.6545
+
+    Ratios (e.g. an indirectly standardised ratio of 100) use exact Poisson limits.
+    With 18.39 expected events, 10 observed is exactly on the lower 95% limit (18.39
+    is the exact upper 95% limit of 10 events); PHEindicatormethods' test data gives
+    54.3763:
+
+    >>> out = funnel_limits([18.39035799], 100, "ratio", multiplier=100)
+    >>> round(float(out.loc[0, "lower_95"]), 4)
+    54.3763
     """
     v.check_choice(statistic, "statistic", ("proportion", "rate", "ratio"))
     m = v.check_multiplier(multiplier)

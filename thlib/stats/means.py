@@ -35,10 +35,32 @@ def mean(values: object, confidence: float | Sequence[float] = 0.95) -> pd.DataF
         ``sum``, ``confidence``, ``statistic`` ("mean") and ``method``
         ("Student's t-distribution").
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Fewer than two values, a missing or non-numeric value, or a confidence
+        level outside (0, 1).
+
     References
     ----------
     Student (1908). The probable error of a mean. Biometrika 6:1-25.
     Fox S et al. PHEindicatormethods (R package), ``phe_mean``.
+
+    Examples
+    --------
+    The PHEindicatormethods introductory vignette gives 59.5 (29.45637 to 89.54363):
+
+    >>> out = mean([68, 86, 18, 29, 99, 74, 8, 94])
+    >>> out[["value", "lower", "upper", "n"]].round(4)
+       value    lower    upper  n
+    0   59.5  29.4564  89.5436  8
+
+    By hand: 2, 4 and 6 have mean 4 and standard deviation 2; t tables give
+    4.303 (95%) and 22.327 (99.8%) on 2 degrees of freedom, so the limits are
+    ``4 -/+ 4.303 * 2 / sqrt(3)`` and ``4 -/+ 22.327 * 2 / sqrt(3)``:
+
+    >>> mean([2, 4, 6], confidence=[0.95, 0.998]).iloc[0, 1:5].astype(float).round(2).tolist()
+    [-0.97, 8.97, -21.78, 29.78]
     """
     levels, many = v.check_confidence(confidence)
     x = v.as_array(values, "values")

@@ -21,32 +21,88 @@ def wilson_lower(numerator: object, denominator: object, confidence: float = 0.9
 
     Parameters
     ----------
-    numerator, denominator : array-like
-        Cases meeting the condition (``x``) and sample sizes (``n``).
-    confidence : float
+    numerator, denominator : array-like or scalar
+        Cases meeting the condition (``x``, each 0 <= x <= n) and sample sizes
+        (``n``, each > 0); a scalar is used for every row.
+    confidence : float, default 0.95
         Two-sided confidence level in (0, 1).
 
     Returns
     -------
     numpy.ndarray
-        Lower limits on the 0-1 scale.
+        Lower limits on the 0-1 scale, one per row.
+
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Negative or missing numerators, denominators <= 0, a numerator above its
+        denominator, mismatched lengths, or a confidence level outside (0, 1).
+
+    See Also
+    --------
+    wilson_upper, proportion
 
     References
     ----------
     Wilson EB (1927). Probable inference, the law of succession, and statistical
     inference. J Am Stat Assoc 22:209-212.
+
+    Examples
+    --------
+    65 of 100 at 95%: ``z = 1.959964``, ``(130 + 3.841459 - 19.087419) / 207.682918``
+    (hand calculation). 81 of 263 is the first worked example of Newcombe (1998),
+    who gives 0.2553 to 0.3662:
+
+    >>> wilson_lower([65, 81], [100, 263]).round(4)
+    array([0.5525, 0.2553])
+    >>> wilson_lower(65, 100, confidence=0.998).round(4)
+    array([0.4955])
     """
     x, n, z = _inputs(numerator, denominator, confidence)
     return (2 * x + z**2 - z * np.sqrt(z**2 + 4 * x * (1 - x / n))) / 2 / (n + z**2)
 
 
 def wilson_upper(numerator: object, denominator: object, confidence: float = 0.95) -> np.ndarray:
-    """Upper Wilson score limit for a proportion (see :func:`wilson_lower`).
+    """Upper Wilson score limit for a proportion, no continuity correction.
+
+    ``(2x + z^2 + z*sqrt(z^2 + 4x(1 - x/n))) / (2(n + z^2))``, as
+    PHEindicatormethods ``wilson_upper``; see :func:`wilson_lower`.
+
+    Parameters
+    ----------
+    numerator, denominator : array-like or scalar
+        Cases meeting the condition (``x``, each 0 <= x <= n) and sample sizes
+        (``n``, each > 0); a scalar is used for every row.
+    confidence : float, default 0.95
+        Two-sided confidence level in (0, 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Upper limits on the 0-1 scale, one per row.
+
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Negative or missing numerators, denominators <= 0, a numerator above its
+        denominator, mismatched lengths, or a confidence level outside (0, 1).
+
+    See Also
+    --------
+    wilson_lower, proportion
 
     References
     ----------
     Wilson EB (1927). Probable inference, the law of succession, and statistical
     inference. J Am Stat Assoc 22:209-212.
+
+    Examples
+    --------
+    65 of 100 at 95%: ``(130 + 3.841459 + 19.087419) / 207.682918`` (hand
+    calculation); 81 of 263: 0.3662 (Newcombe 1998):
+
+    >>> wilson_upper([65, 81], [100, 263]).round(4)
+    array([0.7364, 0.3662])
     """
     x, n, z = _inputs(numerator, denominator, confidence)
     return (2 * x + z**2 + z * np.sqrt(z**2 + 4 * x * (1 - x / n))) / 2 / (n + z**2)
@@ -119,6 +175,28 @@ def proportion(
     Newcombe RG, Altman DG (2000). Proportions and their differences. In Altman DG
     et al. (eds), Statistics with confidence, 2nd edn. BMJ Books, pp 46-48.
     Fox S et al. PHEindicatormethods (R package), ``phe_proportion``.
+
+    Examples
+    --------
+    The four worked examples of Newcombe (1998), who gives 0.2553 to 0.3662,
+    0.0624 to 0.1605, 0 to 0.1611 and 0.0061 to 0.1718:
+
+    >>> out = proportion([81, 15, 0, 1], [263, 148, 20, 29])
+    >>> out[["lower", "upper"]].round(4)
+        lower   upper
+    0  0.2553  0.3662
+    1  0.0624  0.1605
+    2  0.0000  0.1611
+    3  0.0061  0.1718
+
+    As a percentage at 95% and 99.8% (65 of 100; hand calculation):
+
+    >>> out = proportion(65, 100, confidence=[0.95, 0.998], multiplier=100)
+    >>> out[["value", "lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]].round(2)
+       value  lower95_0cl  upper95_0cl  lower99_8cl  upper99_8cl
+    0   65.0        55.25        73.64        49.55        77.84
+    >>> out.loc[0, ["confidence", "statistic", "method"]].tolist()
+    ['95%, 99.8%', 'percentage', 'Wilson']
     """
     levels, many = v.check_confidence(confidence)
     m = v.check_multiplier(multiplier)

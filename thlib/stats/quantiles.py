@@ -47,11 +47,33 @@ def quantiles(values: object, n: int = 10, highest_first: bool = False) -> pd.Se
         ``n`` every quantile is missing and a warning is issued, as in the R
         package.
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        ``n`` not a whole number of at least 1, ``highest_first`` not a bool, or a
+        non-numeric value.
+
+    Warns
+    -----
+    UserWarning
+        When there are fewer non-missing values than quantiles.
+
     References
     ----------
     Public Health England (2017). Technical guide: assigning deprivation
     categories. Fingertips supporting information.
     PHEindicatormethods (R package), ``phe_quantile``.
+
+    Examples
+    --------
+    Seven values in tertiles: ``(8 - rank) / (7/3)`` is 3, 2.57, 2.14, 1.71, 1.29,
+    0.86 and 0.43, whose ceilings 3, 3, 3, 2, 2, 1, 1 give tertiles 1, 1, 1, 2, 2, 3,
+    3 (hand calculation); a missing value gets none:
+
+    >>> quantiles([1, 2, 3, 4, 5, 6, 7, None], n=3).tolist()
+    [1, 1, 1, 2, 2, 3, 3, <NA>]
+    >>> quantiles([1, 2, 3, 4, 5, 6, 7], n=3, highest_first=True).tolist()
+    [3, 3, 2, 2, 1, 1, 1]
     """
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise StatsInputError(f"n is {n!r}: give a whole number of quantiles, e.g. 10 or 5")

@@ -50,10 +50,39 @@ def byars_lower(count: object, confidence: float = 0.95) -> np.ndarray:
     ``x * (1 - 1/(9x) - z/(3*sqrt(x)))^3``; a negative result (tiny counts,
     very high confidence) is returned as NaN, as PHEindicatormethods does.
 
+    Parameters
+    ----------
+    count : array-like or scalar
+        Observed events, each >= 0 and not missing.
+    confidence : float, default 0.95
+        Two-sided confidence level in (0, 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Lower limits of the counts (divide by the denominator for a rate).
+
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Negative or missing counts, or a confidence level outside (0, 1).
+
+    See Also
+    --------
+    byars_upper, exact_lower, rate
+
     References
     ----------
     Breslow NE, Day NE (1987). Statistical methods in cancer research, volume II:
     the design and analysis of cohort studies. IARC, Lyon.
+
+    Examples
+    --------
+    65 events: ``65 * (1 - 1/585 - 1.959964/(3*sqrt(65)))^3 = 65 * 0.9172561^3``
+    (hand calculation):
+
+    >>> byars_lower(65).round(4)
+    array([50.1632])
     """
     level = v.single_confidence(confidence)
     x = _counts(count)
@@ -68,10 +97,39 @@ def byars_upper(count: object, confidence: float = 0.95) -> np.ndarray:
 
     ``(x+1) * (1 - 1/(9(x+1)) + z/(3*sqrt(x+1)))^3``.
 
+    Parameters
+    ----------
+    count : array-like or scalar
+        Observed events, each >= 0 and not missing.
+    confidence : float, default 0.95
+        Two-sided confidence level in (0, 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Upper limits of the counts (divide by the denominator for a rate).
+
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Negative or missing counts, or a confidence level outside (0, 1).
+
+    See Also
+    --------
+    byars_lower, exact_upper, rate
+
     References
     ----------
     Breslow NE, Day NE (1987). Statistical methods in cancer research, volume II:
     the design and analysis of cohort studies. IARC, Lyon.
+
+    Examples
+    --------
+    65 events: ``66 * (1 - 1/594 + 1.959964/(3*sqrt(66)))^3 = 66 * 1.0787348^3``
+    (hand calculation):
+
+    >>> byars_upper(65).round(4)
+    array([82.8491])
     """
     level = v.single_confidence(confidence)
     x = _counts(count) + 1
@@ -82,10 +140,39 @@ def byars_upper(count: object, confidence: float = 0.95) -> np.ndarray:
 def exact_lower(count: object, confidence: float = 0.95) -> np.ndarray:
     """Exact Poisson lower limit, ``qchisq((1 - confidence)/2, 2x) / 2`` (0 when x = 0).
 
+    Parameters
+    ----------
+    count : array-like or scalar
+        Observed events, each >= 0 and not missing.
+    confidence : float, default 0.95
+        Two-sided confidence level in (0, 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Lower limits of the counts (divide by the denominator for a rate).
+
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Negative or missing counts, or a confidence level outside (0, 1).
+
+    See Also
+    --------
+    exact_upper, byars_lower, rate
+
     References
     ----------
     Armitage P, Berry G, Matthews JNS (2002). Statistical methods in medical
     research, 4th edn. Blackwell, Oxford.
+
+    Examples
+    --------
+    Standard tables give 4.795 for 10 events at 95%; for one event the limit
+    solves ``1 - exp(-L) = 0.025``, so ``L = -log(0.975) = 0.0253``:
+
+    >>> exact_lower([0, 1, 10]).round(4)
+    array([0.    , 0.0253, 4.7954])
     """
     level = v.single_confidence(confidence)
     x = _counts(count)
@@ -97,10 +184,39 @@ def exact_lower(count: object, confidence: float = 0.95) -> np.ndarray:
 def exact_upper(count: object, confidence: float = 0.95) -> np.ndarray:
     """Exact Poisson upper limit, ``qchisq(confidence + (1 - confidence)/2, 2x + 2) / 2``.
 
+    Parameters
+    ----------
+    count : array-like or scalar
+        Observed events, each >= 0 and not missing.
+    confidence : float, default 0.95
+        Two-sided confidence level in (0, 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        Upper limits of the counts (divide by the denominator for a rate).
+
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Negative or missing counts, or a confidence level outside (0, 1).
+
+    See Also
+    --------
+    exact_lower, byars_upper, rate
+
     References
     ----------
     Armitage P, Berry G, Matthews JNS (2002). Statistical methods in medical
     research, 4th edn. Blackwell, Oxford.
+
+    Examples
+    --------
+    For no events the limit solves ``exp(-U) = 0.025``, so ``U = -log(0.025) =
+    3.6889``; standard tables give 18.39 for 10 events:
+
+    >>> exact_upper([0, 10]).round(4)
+    array([ 3.6889, 18.3904])
     """
     level = v.single_confidence(confidence)
     x = _counts(count)
@@ -139,6 +255,12 @@ def rate(
         ``confidence``, ``statistic`` ("rate per 100000") and ``method``
         ("Byars" or "Exact", per row).
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Negative or missing counts, denominators <= 0, mismatched lengths, a
+        multiplier <= 0, or a confidence level outside (0, 1).
+
     References
     ----------
     Breslow NE, Day NE (1987). Statistical methods in cancer research, volume II:
@@ -146,6 +268,19 @@ def rate(
     Armitage P, Berry G, Matthews JNS (2002). Statistical methods in medical
     research, 4th edn. Blackwell, Oxford.
     Fox S et al. PHEindicatormethods (R package), ``phe_rate``.
+
+    Examples
+    --------
+    Two rows of the PHEindicatormethods introductory vignette, which prints
+    39080.46 (30346.142 to 49544.53) and 5161.29 (2228.279 to 10169.80):
+
+    >>> out = rate([68, 8], [174, 155])
+    >>> out[["value", "lower", "upper"]].round(2)
+          value     lower     upper
+    0  39080.46  30346.14  49544.53
+    1   5161.29   2228.28  10169.80
+    >>> out["method"].tolist()
+    ['Byars', 'Exact']
     """
     levels, many = v.check_confidence(confidence)
     m = v.check_multiplier(multiplier)
@@ -207,6 +342,13 @@ def dsr(
         ``upper``, ``confidence``, ``statistic`` ("dsr per 100000"),
         ``method`` ("Dobson") and ``note`` (empty unless not calculated).
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Negative or missing counts, populations <= 0, a negative standard
+        population or one summing to 0, lengths that differ, a multiplier <= 0,
+        or a confidence level outside (0, 1).
+
     References
     ----------
     Dobson AJ, Kuulasmaa K, Eberle E, Scherer J (1991). Confidence intervals for
@@ -215,6 +357,25 @@ def dsr(
     IARC, Lyon.
     Eurostat (2013). Revision of the European Standard Population.
     Fox S et al. PHEindicatormethods (R package), ``calculate_dsr`` / ``phe_dsr``.
+
+    Examples
+    --------
+    The PHEindicatormethods DSR vignette ("zero deaths for a specific age band
+    within a small geography") gives 8283.016 (6570.819 to 10289.65) per
+    100,000 for deaths and populations in the 19 bands of the 2013 ESP:
+
+    >>> deaths = [1, 1, 0, 0, 0, 1, 1, 3, 3, 3, 3, 10, 10, 10, 10, 8, 8, 8, 8]
+    >>> population = [30, 35, 35, 35, 40, 40, 45, 50, 50, 50, 60, 60, 70, 75, 70, 60,
+    ...               20, 20, 15]
+    >>> out = dsr(deaths, population)
+    >>> out[["total_count", "value", "lower", "upper"]].round(3)
+       total_count     value     lower      upper
+    0         88.0  8283.016  6570.819  10289.648
+
+    Fewer than 10 events give no rate, and say why:
+
+    >>> print(dsr([9] + [0] * 18, [100] * 19).loc[0, "note"])
+    dsr not calculated: total count 9 is below 10 events, too few for a reliable standardised rate
     """
     levels, many = v.check_confidence(confidence)
     m = v.check_multiplier(multiplier)

@@ -105,6 +105,13 @@ def xmr(
         ("common cause", "special cause improvement", "special cause concern"
         or "special cause neither").
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Fewer than 2 values, a missing or non-numeric value, an unknown
+        improvement direction, run lengths below 2, a baseline outside 2 to the
+        number of points, or labels ``x`` of another length.
+
     References
     ----------
     NHS England and NHS Improvement (2019). Making data count: strengthening your
@@ -114,6 +121,21 @@ def xmr(
     NHS-R Community. NHSRplotthedots (R package), ``ptd_spc``.
     Flowers J (2007). Statistical process control methods in public health
     intelligence. APHO Technical Briefing 2.
+
+    Examples
+    --------
+    A baseline of 10 points with mean 11.4 and mean moving range 11 / 9, so limits
+    ``11.4 -/+ 2.66 * 11 / 9``, 8.1489 to 14.6511 (hand calculation); a new point
+    of 15 is above the upper limit:
+
+    >>> values = [10, 12, 11, 13, 12, 11, 10, 12, 12, 11, 15]
+    >>> out = xmr(values, improvement="increase", baseline=10)
+    >>> out.loc[0, ["mean", "lower_limit", "upper_limit"]].astype(float).round(4).tolist()
+    [11.4, 8.1489, 14.6511]
+    >>> out.loc[10, ["rule", "variation"]].tolist()
+    ['outside limits', 'special cause improvement']
+    >>> int(out["special_cause"].sum())
+    1
     """
     v.check_choice(improvement, "improvement", (None, "increase", "decrease"))
     y = v.as_array(values, "values")

@@ -92,12 +92,27 @@ def chi_squared_trend(numerator: object, denominator: object, period: object = N
         ``statistic`` (chi-squared, 1 df), ``gradient`` (logit scale per unit of
         period) and ``p_value``.
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Fewer than 2 periods, missing, negative or non-numeric counts, a
+        numerator above its denominator, lengths that differ, or repeated periods.
+
     References
     ----------
     Armitage P (1955). Tests for linear trends in proportions and frequencies.
     Biometrics 11:375-386.
     Armitage P, Berry G, Matthews JNS (2002). Statistical methods in medical
     research, 4th edn. Blackwell, Oxford.
+
+    Examples
+    --------
+    The example of R's ``prop.trend.test`` documentation, which gives
+    X-squared = 8.2249 and p-value = 0.004132; the proportions fall:
+
+    >>> out = chi_squared_trend([83, 90, 129, 70], [86, 93, 136, 82])
+    >>> print(f"{out['statistic']:.4f} {out['p_value']:.6f} {out['gradient']:.4f}")
+    8.2249 0.004132 -0.5663
     """
     x, n, t = _inputs(numerator, denominator, period, allow_nan=False)
     if len(x) < 2:
@@ -142,6 +157,13 @@ def recent_trend(
         ``reason``, ``statistic``, ``gradient``, ``critical_value``, ``points``
         and ``method``.
 
+    Raises
+    ------
+    thlib.errors.StatsInputError
+        Negative or non-numeric counts, a numerator above its denominator,
+        lengths that differ, repeated periods, an unknown polarity, ``points``
+        below 3, or a confidence level outside (0, 1).
+
     References
     ----------
     Office for Health Improvement and Disparities. Fingertips trend markers.
@@ -150,6 +172,24 @@ def recent_trend(
     Armitage P (1955). Tests for linear trends in proportions and frequencies.
     Biometrics 11:375-386.
     PHEindicatormethods (R package), ``assign_trend_markers``.
+
+    Examples
+    --------
+    100, 120, 140, 160 and 180 in 1000: ``p = 0.14``, ``U = 200``,
+    ``V = 0.14 * 0.86 * 1000 * 10 = 1204``, chi-squared ``200^2 / 1204 =
+    33.2226``, above 9.5495 (hand calculation):
+
+    >>> out = recent_trend([100, 120, 140, 160, 180], [1000] * 5, polarity="lower_is_better")
+    >>> out.loc[0, "trend"]
+    'increasing and getting worse'
+    >>> out.loc[0, ["statistic", "critical_value"]].astype(float).round(4).tolist()
+    [33.2226, 9.5495]
+
+    Too few points is said, not guessed:
+
+    >>> out = recent_trend([1, 2, 3, 4], [10] * 4)
+    >>> out.loc[0, ["trend", "reason"]].tolist()
+    ['could not be calculated', 'fewer than 5 data points (4)']
     """
     v.check_choice(polarity, "polarity", _POLARITY)
     level = v.single_confidence(confidence)
@@ -157,7 +197,7 @@ def recent_trend(
         raise StatsInputError(f"points is {points!r}: give a whole number of at least 3 (e.g. 5)")
     x, n, t = _inputs(numerator, denominator, period, allow_nan=True)
     critical = float(chi2.ppf(level, 1))
-    row = {
+    row: dict[str, object] = {
         "trend": "could not be calculated",
         "reason": "",
         "statistic": np.nan,
@@ -185,9 +225,10 @@ def recent_trend(
     ):
         row["reason"] = "significant, but removing one point reverses the direction (outlier)"
     else:
-        row["trend"] = "increasing" if grad > 0 else "decreasing"
-        row["reason"] = f"chi-squared {stat:.4g} is above {critical:.4g}"
+        trend = "increasing" if grad > 0 else "decreasing"
         if polarity in ("higher_is_better", "lower_is_better"):
             better = (grad > 0) == (polarity == "higher_is_better")
-            row["trend"] += " and getting better" if better else " and getting worse"
+            trend += " and getting better" if better else " and getting worse"
+        row["trend"] = trend
+        row["reason"] = f"chi-squared {stat:.4g} is above {critical:.4g}"
     return pd.DataFrame([row])
