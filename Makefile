@@ -22,15 +22,18 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 
 help:
 	@echo "make report   set up (if needed) and build every report into outputs/"
-	@echo "make test     set up (if needed) and run the tests (pytest and nbval)"
+	@echo "make test     set up (if needed) and run ruff, mypy and the tests (pytest, nbval, doctests)"
 	@echo "make lint     ruff on the package and tests"
 	@echo "make clean    remove outputs/ (keeps .venv)"
 
 report: setup
 	$(BIN)/thlib build
 
+# Static checks first (seconds), then the tests, the notebooks (nbval) and the API's doctests.
 test: setup
-	$(BIN)/python -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+	$(BIN)/ruff check thlib tests benchmarks
+	$(BIN)/mypy thlib
+	$(BIN)/python -m pytest tests notebooks thlib --doctest-modules --nbval-lax -p no:cacheprovider
 
 lint: setup
 	$(BIN)/ruff check thlib tests benchmarks

@@ -18,7 +18,7 @@ from thlib.publish.areas import AreaCatalogue
 from thlib.publish.documents import Document, check_unique_outputs, expand, select
 from thlib.publish.notebooks import NotebookInfo, read_notebook
 from thlib.publish.parameters import ParameterSet, find_parameter_sets, load_parameter_set
-from thlib.publish.state import BuildState, Fingerprints, digest, stale_reason
+from thlib.publish.state import STATE_NAME, BuildState, Fingerprints, digest, stale_reason
 from thlib.settings import configured_data_dir
 
 LOGGER = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ def make_plan(
     thlib.errors.ThlibError
         For any problem in the parameter sets, before anything is written.
     """
-    state = BuildState(output_dir / ".thlib-build.json")
+    state = BuildState(output_dir / STATE_NAME)
     fingerprints = state.fingerprints(configured_data_dir())
     psets = [load_parameter_set(path) for path in find_parameter_sets(parameters_dir, params)]
     catalogue = _catalogue_loader(state, fingerprints)
