@@ -95,3 +95,11 @@ def test_transport_access_uses_tfl_ward_value(ward):
     # TfL 2015 ward PTAI for St Peter's ward (file row), PTAL 6a.
     row = ward.transport_access().set_index("geography").loc["Bethnal Green West"]
     assert row["ptal"] == "6a" and row["ptai"] == pytest.approx(29.954128)
+
+
+def test_headline_indicator_rows_are_the_area_then_its_comparators():
+    frame = AreaProfile("neighbourhood", "TH-NW").indicator("crime-rate")
+    # recorded crime is published for London (the MPS area) but not for England
+    assert frame["geography"].tolist() == ["North West", "Tower Hamlets", "London"]
+    borough = AreaProfile("borough", "E09000030").indicator("imd-2025-most-deprived-20")
+    assert borough["geography"].tolist() == ["Tower Hamlets", "England"]

@@ -450,6 +450,50 @@ class AreaProfile:
 
     # -- Indicators ----------------------------------------------------------------------
 
+    def indicator(self, indicator_id: str) -> pd.DataFrame:
+        """Return a catalogue indicator for the area and its comparators, as published.
+
+        The rows are those of :func:`thlib.indicators.all_values` (the annual report's), so
+        a headline figure in the profile is the appendix's figure.
+
+        Parameters
+        ----------
+        indicator_id : str
+            A catalogue id, e.g. ``"crime-rate"``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``geography``, ``period``, ``numerator``, ``denominator``, ``value``:
+            the area, the borough (unless the area is the borough), then London and
+            England where the indicator has them.
+
+        Raises
+        ------
+        KeyError
+            If the indicator is not in the catalogue (the message lists the ids).
+
+        Examples
+        --------
+        Bethnal Green West has 7 of its 11 LSOAs (2021) among England's 20% most deprived
+        (IoD 2025 deciles 1 and 2), the borough 73 of 169:
+
+        >>> frame = AreaProfile("ward", "E05009331").indicator("imd-2025-most-deprived-20")
+        >>> for row in frame.head(2).itertuples():
+        ...     print(row.geography, int(row.numerator), int(row.denominator))
+        Bethnal Green West 7 11
+        Tower Hamlets 73 169
+        """
+        from thlib.indicators import all_values
+
+        frame = all_values(indicator_id)
+        codes = [area.code for area in self.areas] + [LONDON_CODE, ENGLAND_CODE]
+        chosen = frame[frame["code"].isin(codes)].copy()
+        chosen["order"] = chosen["code"].map(codes.index)
+        chosen = chosen.sort_values("order").rename(columns={"name": "geography"})
+        return chosen[["geography", "period", "numerator", "denominator", "value"]] \
+            .reset_index(drop=True)
+
     def indicator_summary(self) -> pd.DataFrame:
         """Return the catalogue's indicators for this area against its comparator and wards.
 

@@ -25,6 +25,9 @@ from thlib.tables import show_table
 __all__ = ["ProfileReport"]
 
 CENSUS = "census2021"
+#: Catalogue indicators the summary and the deprivation map headline.
+MOST_DEPRIVED = "imd-2025-most-deprived-20"
+CRIME_RATE = "crime-rate"
 
 #: Census shares that can stand out in the summary: phrase, table, categories.
 KEY_SHARES = [
@@ -187,10 +190,10 @@ class ProfileReport:
     def summary(self) -> Shown:
         """Show what stands out: population, deprivation, the most distinctive shares."""
         residents = self.profile.population().set_index("geography")["residents"]
-        deciles = self.profile.imd_deciles().query("edition == 'IoD 2025' and decile <= 2")
-        most_deprived = deciles.groupby("geography", sort=False)["percent"].sum()
-        crime = self.profile.crime_by_category()
-        rates = crime.groupby("geography", sort=False)["value"].sum()
+        # Headline figures are the catalogue's, so they match the annual report's appendix.
+        most_deprived = self.profile.indicator(MOST_DEPRIVED).set_index("geography")["value"]
+        crime = self.profile.indicator(CRIME_RATE).set_index("geography")
+        rates = crime["value"]
         borough = None if self.profile.is_borough else self.borough.name
         lines = [
             narrative.residents_line(self.area.name, residents[self.area.name],
@@ -198,7 +201,7 @@ class ProfileReport:
             narrative.deprivation_line(most_deprived[self.area.name], borough,
                                        None if borough is None else most_deprived[borough]),
             *(narrative.fact_sentence(f) for f in narrative.standout_facts(self.facts())),
-            narrative.crime_line(rates[self.area.name], crime.attrs["period"],
+            narrative.crime_line(rates[self.area.name], crime.loc[self.area.name, "period"],
                                  self.comparator, rates[self.comparator]),
         ]
         return show_markdown("\n".join(["## What stands out", "",
@@ -256,9 +259,10 @@ class ProfileReport:
     def deprivation_map(self) -> Figure:
         """Map the IMD 2025 decile of each LSOA given to the area."""
         lsoas, outline = self.profile.deprivation_map_data()
-        most = int((lsoas["decile"] <= 2).sum())
-        title = (f"{most} of {len(lsoas)} small areas in {self.area.name} are among the 20% "
-                 "most deprived in England")
+        share = self.profile.indicator(MOST_DEPRIVED).iloc[0]
+        title = (f"{formatting.count(share['numerator'])} of "
+                 f"{formatting.count(share['denominator'])} small areas in {self.area.name} "
+                 "are among the 20% most deprived in England")
         subtitle = ("Index of Multiple Deprivation 2025 national decile of each LSOA (2021) "
                     f"given to {self.area.name} by best fit; the orange line is the "
                     f"{self.area.type} boundary")
