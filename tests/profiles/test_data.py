@@ -28,8 +28,8 @@ def test_income_deprivation_reproduces_the_published_borough_scores(borough):
     # MHCLG IoD 2019 local authority summaries (shipped file), Tower Hamlets:
     # IDACI average score 0.266, IDAOPI average score 0.439 (population-weighted means).
     values = borough.income_deprivation().set_index(["geography", "category"])["value"]
-    idaci = values[("Tower Hamlets", "Children in income-deprived households (IDACI)")]
-    idaopi = values[("Tower Hamlets", "Older people in income-deprived households (IDAOPI)")]
+    idaci = values[("Tower Hamlets", "Children living in income-deprived households (IDACI)")]
+    idaopi = values[("Tower Hamlets", "Older people living in income-deprived households (IDAOPI)")]
     # LSOA scores and the published means are both rounded to 3 decimals, so allow 0.1 point.
     assert idaci == pytest.approx(26.6, abs=0.1)
     assert idaopi == pytest.approx(43.9, abs=0.1)

@@ -68,9 +68,9 @@ def test_income_deprivation_air_quality_and_transport_are_the_profiles(profile):
     name, code = profile.area.name, profile.area.code
     income = profile.income_deprivation().set_index(["geography", "category"])["value"]
     assert _value("children-income-deprived-idaci", code) == income[
-        (name, "Children in income-deprived households (IDACI)")]
+        (name, "Children living in income-deprived households (IDACI)")]
     assert _value("older-people-income-deprived-idaopi", code) == income[
-        (name, "Older people in income-deprived households (IDAOPI)")]
+        (name, "Older people living in income-deprived households (IDAOPI)")]
     air = profile.air_quality().set_index(["geography", "category"])["value"]
     assert _value("no2-concentration", code) == air[(name, "nitrogen dioxide (NO₂)")]
     assert _value("pm25-concentration", code) == air[(name, "fine particulate matter (PM2.5)")]

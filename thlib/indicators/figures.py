@@ -42,9 +42,9 @@ CRIME_BREAKDOWNS = ("month", "category")
 
 __all__ = [
     "CRIME_BREAKDOWNS", "IOD_EDITIONS", "CensusCounts", "Place", "air_quality",
-    "census_counts", "crime_counts", "crime_months", "decile_counts", "iod_lsoas",
-    "lsoas_in", "residents", "residents_by_lsoa", "residents_by_ward", "transport_access",
-    "weighted_sum",
+    "census_counts", "crime_counts", "crime_months", "crime_window_label", "decile_counts",
+    "iod_lsoas", "lsoas_in", "residents", "residents_by_lsoa", "residents_by_ward",
+    "transport_access", "weighted_sum",
 ]
 
 
@@ -481,6 +481,29 @@ def crime_months(months: int = 12, offset: int = 0) -> list[pd.Period]:
     every = sorted(_shipped("crime_by_ward")["month"].unique())
     end = len(every) - offset
     return every[max(0, end - months):max(0, end)]
+
+
+def crime_window_label(months: list[pd.Period]) -> str:
+    """Return how a window of months is written: ``"Apr 2025 to Mar 2026"``.
+
+    Parameters
+    ----------
+    months : list of pandas.Period
+        Consecutive months, oldest first (as :func:`crime_months` gives them).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> crime_window_label(crime_months(12))
+    'Apr 2025 to Mar 2026'
+    >>> crime_window_label(crime_months(1))
+    'Mar 2026'
+    """
+    first, last = f"{months[0]:%b %Y}", f"{months[-1]:%b %Y}"
+    return first if first == last else f"{first} to {last}"
 
 
 def crime_counts(place: Place, by: str = "category", months: list[pd.Period] | None = None,

@@ -117,7 +117,7 @@ def crime_rate(spec: dict, geo: list[Unit]) -> pd.DataFrame:
             continue
         rows.append(_row(unit, numerator=int(counts.sum()),
                          denominator=figures.residents(unit.place),
-                         period=f"{months[0]:%b %Y} to {months[-1]:%b %Y}"))
+                         period=figures.crime_window_label(months)))
     return pd.DataFrame(rows)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from thlib import data
+from thlib import data, stats
 from thlib.geography import (
     COMPARATOR_NAMES,
     ENGLAND_CODE,
@@ -25,16 +25,14 @@ from thlib.geography import (
     get_area,
     list_areas,
 )
-from thlib.indicators import figures
+from thlib.indicators import figures, get_indicator
 
 #: Months of crime counted in the 'last 12 months' figures.
 CRIME_WINDOW = 12
-
-#: The income deprivation measures shown: label, IoD 2019 score and its weight.
-INCOME_DEPRIVATION = [
-    ("Children in income-deprived households (IDACI)", "idaci_score", "children_0_15"),
-    ("Older people in income-deprived households (IDAOPI)", "idaopi_score", "older_60_plus"),
-]
+#: The catalogue indicator whose statistic (per 1,000 residents) crime rates follow.
+CRIME_RATE = "crime-rate"
+#: The catalogue's income deprivation measures the profile shows (IoD 2019).
+INCOME_DEPRIVATION = ("children-income-deprived-idaci", "older-people-income-deprived-idaopi")
 
 
 class AreaProfile:
@@ -138,7 +136,7 @@ class AreaProfile:
                                "count": counts.counts.to_numpy(), "total": counts.total})
                  for name, counts in found.items()]
         frame = pd.concat(parts, ignore_index=True)
-        frame["percent"] = frame["count"] / frame["total"] * 100
+        frame["percent"] = _percent(frame["count"], frame["total"])
         frame.attrs = {**data.census(table_id).attrs,
                        "methods": {area.name: found[area.name].method_text
                                    if area.name in found else None for area in self.areas}}
@@ -174,9 +172,9 @@ class AreaProfile:
         rows = []
         for name, counts in self._census(table_id).items():
             numerator, denominator = counts.share(categories)
-            rows.append({"geography": name, "count": numerator, "total": denominator,
-                         "percent": numerator / denominator * 100})
+            rows.append({"geography": name, "count": numerator, "total": denominator})
         summed = pd.DataFrame(rows)
+        summed["percent"] = _percent(summed["count"], summed["total"])
         summed.attrs = self.composition(table_id).attrs
         return summed
 
@@ -303,9 +301,11 @@ class AreaProfile:
                     continue  # England's deciles hold 10% each by construction
                 counts = figures.decile_counts(lsoas, "imd_decile")
                 rows += [{"edition": f"IoD {edition}", "geography": name, "decile": d,
-                          "lsoas": int(n), "percent": n / counts.sum() * 100}
+                          "lsoas": int(n), "all_lsoas": int(counts.sum())}
                          for d, n in counts.items()]
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows)
+        frame["percent"] = _percent(frame["lsoas"], frame["all_lsoas"])
+        return frame.drop(columns="all_lsoas")
 
     def income_deprivation(self) -> pd.DataFrame:
         """Return IDACI and IDAOPI 2019 for the area, the borough and London, as percentages.
@@ -325,17 +325,10 @@ class AreaProfile:
         >>> frame["geography"].unique().tolist()
         ['Tower Hamlets', 'London']
         """
-        rows = []
-        for name, place in self._places():
-            try:
-                lsoas = figures.iod_lsoas(2019, place)
-            except NotCoveredError:
-                continue
-            for measure, score, weight in INCOME_DEPRIVATION:
-                numerator, denominator = figures.weighted_sum(lsoas, score, weight)
-                rows.append({"geography": name, "category": measure,
-                             "value": numerator / denominator * 100})
-        return pd.DataFrame(rows)
+        parts = [self.indicator(indicator_id).assign(category=get_indicator(indicator_id).title)
+                 for indicator_id in INCOME_DEPRIVATION]
+        frame = pd.concat(parts, ignore_index=True)
+        return frame[["geography", "category", "value"]]
 
     # -- Community safety ----------------------------------------------------------------
 
@@ -353,8 +346,15 @@ class AreaProfile:
             parts.append(pd.DataFrame({"geography": name, by: counts.index,
                                        "count": counts.to_numpy()}))
         frame = pd.concat(parts, ignore_index=True)
-        frame["value"] = frame["count"] / frame["geography"].map(self._residents()) * 1000
+        frame["value"] = self._crime_rate(frame)
         return frame
+
+    def _crime_rate(self, frame: pd.DataFrame) -> pd.Series:
+        """Offences per 1,000 residents, by the crime-rate indicator's statistic."""
+        indicator = get_indicator(CRIME_RATE)
+        rates = stats.rate(frame["count"], frame["geography"].map(self._residents()),
+                           multiplier=indicator.multiplier, confidence=indicator.confidence)
+        return pd.Series(rates["value"].to_numpy(), index=frame.index)
 
     def crime_monthly(self) -> pd.DataFrame:
         """Return offences per 1,000 residents by month for the area, borough and MPS area.
@@ -365,15 +365,20 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``geography``, ``period`` (month), ``count`` and ``value``.
+            Columns ``geography``, ``period`` (month), ``count`` and ``value``;
+            ``attrs["period"]`` names the months.
 
         Examples
         --------
         >>> frame = AreaProfile("ward", "E05009331").crime_monthly()
         >>> frame.groupby("geography", sort=False)["period"].count().to_dict()
         {'Bethnal Green West': 24, 'Tower Hamlets': 24, 'London': 24}
+        >>> frame.attrs["period"]
+        'Apr 2024 to Mar 2026'
         """
-        return self._crime("month").rename(columns={"month": "period"})
+        frame = self._crime("month").rename(columns={"month": "period"})
+        frame.attrs = {"period": figures.crime_window_label(sorted(frame["period"].unique()))}
+        return frame
 
     def crime_by_category(self) -> pd.DataFrame:
         """Return offences per 1,000 residents in the last 12 months by major category.
@@ -389,7 +394,7 @@ class AreaProfile:
         --------
         >>> frame = AreaProfile("ward", "E05009331").crime_by_category()
         >>> frame.attrs["period"]
-        'April 2025 to March 2026'
+        'Apr 2025 to Mar 2026'
         """
         months = figures.crime_months(CRIME_WINDOW)
         counts = self._crime("category", months)
@@ -398,8 +403,8 @@ class AreaProfile:
         table = table[order].fillna(0).sort_values(self.area.name, ascending=False)
         frame = table.reset_index().melt(id_vars="category", var_name="geography",
                                          value_name="count")
-        frame["value"] = frame["count"] / frame["geography"].map(self._residents()) * 1000
-        frame.attrs = {"period": f"{months[0]:%B %Y} to {months[-1]:%B %Y}"}
+        frame["value"] = self._crime_rate(frame)
+        frame.attrs = {"period": figures.crime_window_label(months)}
         return frame
 
     # -- Environment ---------------------------------------------------------------------
@@ -545,3 +550,8 @@ class AreaProfile:
             })
         return pd.DataFrame(rows)
 
+
+def _percent(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """Percentages by :func:`thlib.stats.proportion`, the statistic the catalogue uses."""
+    values = stats.proportion(numerator, denominator, multiplier=100)["value"]
+    return pd.Series(values.to_numpy(), index=numerator.index)

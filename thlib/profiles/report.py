@@ -29,30 +29,25 @@ CENSUS = "census2021"
 MOST_DEPRIVED = "imd-2025-most-deprived-20"
 CRIME_RATE = "crime-rate"
 
-#: Census shares that can stand out in the summary: phrase, table, categories.
+#: Census shares that can stand out in the summary: how each reads, and its catalogue id.
 KEY_SHARES = [
-    ("residents are children aged 0 to 14", "ts007a", ["0-4", "5-9", "10-14"]),
-    ("residents are aged 65 or over", "ts007a", ["65-69", "70-74", "75-79", "80-84", "85+"]),
-    ("residents were born outside the UK", "ts004",
-     ["EU countries", "Other Europe", "Africa", "Middle East and Asia", "Americas and Caribbean",
-      "Oceania and other"]),
-    ("residents are of Asian ethnicity", "ts021", ["Asian"]),
-    ("residents are of White ethnicity", "ts021", ["White"]),
-    ("residents are Muslim", "ts030", ["Muslim"]),
-    ("residents have no religion", "ts030", ["No religion"]),
-    ("households rent from a social landlord", "ts054",
-     ["Social rented (council)", "Social rented (other)"]),
-    ("households rent privately", "ts054", ["Private rented"]),
-    ("households own their home", "ts054", ["Owned"]),
-    ("households are overcrowded (too few bedrooms)", "ts052",
-     ["Overcrowded (-1)", "Overcrowded (-2 or less)"]),
-    ("residents aged 16 and over have no qualifications", "ts067", ["No qualifications"]),
-    ("residents aged 16 and over hold a degree-level qualification", "ts067",
-     ["Level 4 and above"]),
-    ("residents are in bad or very bad health", "ts037", ["Bad", "Very bad"]),
-    ("residents are disabled under the Equality Act", "ts038", ["Disabled"]),
-    ("households are deprived in two or more dimensions", "ts011",
-     ["Two dimensions", "Three dimensions", "Four dimensions"]),
+    ("residents are children aged 0 to 14", "children-aged-0-14"),
+    ("residents are aged 65 or over", "residents-aged-65-plus"),
+    ("residents were born outside the UK", "born-outside-uk"),
+    ("residents are of Asian ethnicity", "asian-ethnicity"),
+    ("residents are of White ethnicity", "white-ethnicity"),
+    ("residents are Muslim", "muslim-residents"),
+    ("residents have no religion", "no-religion"),
+    ("households rent from a social landlord", "social-rented-households"),
+    ("households rent privately", "private-rented-households"),
+    ("households own their home", "owner-occupied-households"),
+    ("households are overcrowded (too few bedrooms)", "overcrowded-households"),
+    ("residents aged 16 and over have no qualifications", "no-qualifications"),
+    ("residents aged 16 and over hold a degree-level qualification", "level-4-qualifications"),
+    ("residents are in bad or very bad health", "bad-health"),
+    ("residents are disabled under the Equality Act", "disabled-equality-act"),
+    ("households are deprived in two or more dimensions",
+     "households-deprived-2-plus-dimensions"),
 ]
 
 
@@ -177,11 +172,13 @@ class ProfileReport:
         list of Fact
         """
         result = []
-        for phrase, table_id, categories in KEY_SHARES:
+        for phrase, indicator_id in KEY_SHARES:
+            table_id = get_indicator(indicator_id).recipe["table"]
             method = self.profile.composition(table_id).attrs["methods"].get(self.area.name)
             if method is None or method.startswith("sum of MSOAs"):
                 continue  # too rough to headline, or not available
-            shares = self.profile.share(table_id, categories).set_index("geography")["percent"]
+            # The catalogue's value, as the annual report's appendix gives it.
+            shares = self.profile.indicator(indicator_id).set_index("geography")["value"]
             if self.comparator in shares:
                 result.append(Fact(phrase, self.area.name, shares[self.area.name],
                                    self.comparator, shares[self.comparator]))
@@ -330,8 +327,7 @@ class ProfileReport:
         frame = self.profile.crime_monthly()
         title = f"Recorded crime by month in {self.area.name}"
         subtitle = ("Offences per 1,000 residents (Census 2021), "
-                    f"{join_names(dict.fromkeys(frame['geography']))}, April 2024 to "
-                    "March 2026")
+                    f"{join_names(dict.fromkeys(frame['geography']))}, {frame.attrs['period']}")
         fig = charts.trend_chart(frame, title=title, subtitle=subtitle,
                                  source=data.source_line("mps_crime"),
                                  ylabel="Offences per 1,000 residents",
