@@ -4,6 +4,8 @@ import pytest
 
 from thlib import vocabulary
 from thlib.annual import appendix, at_a_glance
+from thlib.annual.measures import compared
+from thlib.errors import ParameterError
 from thlib.indicators import frameworks
 
 
@@ -47,3 +49,8 @@ def test_appendix_has_a_row_per_measure_and_area_with_source_and_licence(plan):
     borough = table[(table["indicator"] == "crime-rate") & (table["area_type"] == "borough")]
     assert borough["trend"].iloc[0] in vocabulary.TRENDS  # a label, not words with periods
     assert borough["trend_to"].iloc[0] == "Jan 2026 to Mar 2026"
+
+
+def test_compared_refuses_an_unknown_benchmark():
+    with pytest.raises(ParameterError, match="unknown benchmark 'londn'; use one of borough"):
+        compared("crime-rate", "londn")

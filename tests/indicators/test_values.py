@@ -6,7 +6,7 @@ import pytest
 
 from thlib.data import data_dir
 from thlib.errors import AreaError, DataError, ParameterError
-from thlib.indicators import compare_with, earlier_values, indicator_values
+from thlib.indicators import all_values, compare_with, earlier_values, indicator_values
 
 
 def _row(values, code):
@@ -150,3 +150,9 @@ def test_a_benchmark_the_values_do_not_hold_is_refused_naming_those_they_hold():
     with pytest.raises(ParameterError, match="these values hold no england row to compare "
                                              "with; they hold borough, london"):
         compare_with(values, "crime-rate", "england")
+
+
+def test_compare_with_refuses_another_indicators_values():
+    crime = all_values("crime-rate")
+    with pytest.raises(ParameterError, match="values are of crime-rate, not 'overcrowded"):
+        compare_with(crime, "overcrowded-households", "borough")

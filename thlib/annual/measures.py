@@ -10,8 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from thlib.errors import ParameterError
 from thlib.indicators import (
+    BENCHMARKS,
     Framework,
+    benchmark_for,
     compare_with,
     direction_of_travel,
     get_indicator,
@@ -40,6 +43,11 @@ def compared(indicator_id: str, benchmark: str) -> pd.DataFrame | None:
         :func:`thlib.indicators.compare_with`); None when the indicator has no value for
         the benchmark (recorded crime, for example, is not compared with England).
 
+    Raises
+    ------
+    ParameterError
+        If ``benchmark`` is not one of :data:`thlib.indicators.BENCHMARKS`.
+
     Examples
     --------
     >>> frame = compared("overcrowded-households", "london")
@@ -48,6 +56,9 @@ def compared(indicator_id: str, benchmark: str) -> pd.DataFrame | None:
     >>> compared("crime-rate", "england") is None
     True
     """
+    if benchmark not in BENCHMARKS:
+        raise ParameterError(f"unknown benchmark {benchmark!r}; use one of "
+                             f"{', '.join(BENCHMARKS)}")
     frame = values(indicator_id)
     if benchmark not in set(frame["area_type"]):
         return None
@@ -146,25 +157,20 @@ def appendix(framework: Framework) -> pd.DataFrame:
         frame = values(indicator_id)
         if frame.empty:
             continue
-        types = set(frame["area_type"])
-        borough_benchmark = "london" if "london" in types else "england"
-        comparisons = {
-            "ward": compared(indicator_id, "borough"),
-            "neighbourhood": compared(indicator_id, "borough"),
-            "borough": compared(indicator_id, borough_benchmark),
-            "london": compared(indicator_id, "england"),
-        }
+        held = set(frame["area_type"])
+        # Each area type against its benchmark (the rule of thlib.indicators.benchmark_for).
+        comparisons = {}
+        for area_type in held:
+            benchmark = benchmark_for(area_type, held)
+            if benchmark is not None:
+                comparisons[area_type] = (
+                    compare_with(frame, indicator, benchmark).set_index("code")["comparison"],
+                    frame.loc[frame["area_type"] == benchmark, "name"].iloc[0])
         trend = recent_trend(indicator_id)
         no_trend = dict.fromkeys(trend, "")
         for row in frame.itertuples():
-            table = comparisons.get(str(row.area_type))
-            comparator, label = "", ""
-            if table is not None:
-                match = table[table["code"] == row.code]
-                label = match["comparison"].iloc[0] if not match.empty else ""
-                comparator = {"ward": "Tower Hamlets", "neighbourhood": "Tower Hamlets",
-                              "borough": borough_benchmark.capitalize(),
-                              "london": "England"}[str(row.area_type)]
+            labels, comparator = comparisons.get(str(row.area_type), (None, ""))
+            label = labels.get(row.code, "") if labels is not None else ""
             rows.append({
                 "indicator": indicator_id, "title": indicator.title,
                 "area_type": row.area_type, "area_code": row.code, "area_name": row.name,

@@ -14,11 +14,18 @@ from thlib.indicators.progress import (
     recent_trend,
     target_status,
 )
-from thlib.indicators.values import all_values, compare_with, earlier_values, indicator_values
+from thlib.indicators.values import (
+    BENCHMARKS,
+    all_values,
+    benchmark_for,
+    compare_with,
+    earlier_values,
+    indicator_values,
+)
 
 __all__ = [
-    "TREND_CONFIDENCE", "TREND_POINTS", "Framework", "Indicator", "all_values", "catalogue",
-    "compare_with", "direction_of_travel", "earlier_values", "frameworks", "get_framework",
-    "get_indicator", "indicator_values", "load_catalogue", "load_framework", "recent_trend",
-    "target_status",
+    "BENCHMARKS", "TREND_CONFIDENCE", "TREND_POINTS", "Framework", "Indicator", "all_values",
+    "benchmark_for", "catalogue", "compare_with", "direction_of_travel", "earlier_values",
+    "frameworks", "get_framework", "get_indicator", "indicator_values", "load_catalogue",
+    "load_framework", "recent_trend", "target_status",
 ]

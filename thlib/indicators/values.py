@@ -237,6 +237,47 @@ def _benchmark_rows(values: pd.DataFrame, benchmark: str) -> pd.DataFrame:
     return chosen
 
 
+def benchmark_for(area_type: str, held: set[str] | list[str]) -> str | None:
+    """Return the area type an area of ``area_type`` is compared with.
+
+    Wards and neighbourhoods are compared with the borough; the borough with London, or
+    England where the indicator has no London value; London with England.
+
+    Parameters
+    ----------
+    area_type : str
+        An area type among :data:`thlib.indicators.schema.GEOGRAPHIES`.
+    held : set or list of str
+        The area types the indicator's values hold.
+
+    Returns
+    -------
+    str or None
+        The benchmark's area type; None when the values hold none that fits (England has
+        no benchmark).
+
+    Raises
+    ------
+    ParameterError
+        If ``area_type`` is not a known area type.
+
+    Examples
+    --------
+    >>> benchmark_for("ward", {"ward", "borough", "london"})
+    'borough'
+    >>> benchmark_for("borough", {"ward", "borough", "england"})
+    'england'
+    >>> benchmark_for("england", {"borough", "england"}) is None
+    True
+    """
+    if area_type not in GEOGRAPHIES:
+        raise ParameterError(f"unknown area type {area_type!r}; allowed: "
+                             f"{', '.join(GEOGRAPHIES)}")
+    candidates = {"ward": ["borough"], "neighbourhood": ["borough"],
+                  "borough": ["london", "england"], "london": ["england"], "england": []}
+    return next((b for b in candidates[area_type] if b in set(held)), None)
+
+
 def compare_with(values: pd.DataFrame, indicator: Indicator | str,
                  benchmark: str) -> pd.DataFrame:
     """Add a ``comparison`` column: each row against the ``benchmark`` area's value.
@@ -264,7 +305,8 @@ def compare_with(values: pd.DataFrame, indicator: Indicator | str,
     ------
     ParameterError
         If ``benchmark`` is not an allowed area type, or is one the values do not hold
-        (naming those they hold), or ``values`` lacks the columns of indicator values.
+        (naming those they hold), or ``values`` lacks the columns of indicator values or
+        holds another indicator's values.
     AreaError
         If ``benchmark`` is an area code the values do not hold.
 
@@ -284,6 +326,11 @@ def compare_with(values: pd.DataFrame, indicator: Indicator | str,
         missing = sorted(set(COLUMNS) - set(getattr(values, "columns", ())))
         raise ParameterError(f"values must be indicator values (indicator_values); missing "
                              f"columns {missing}")
+    others = sorted(set(values["indicator"]) - {indicator.id})
+    if others:
+        raise ParameterError(f"these values are of {', '.join(others)}, not {indicator.id!r}: "
+                             "compare an indicator's values with its own polarity and "
+                             "confidence level")
     level = _benchmark_rows(values, benchmark)["value"].iloc[0]
     labels = stats.compare(values["value"], values["lower"], values["upper"], level,
                            indicator.polarity, confidence=indicator.confidence)

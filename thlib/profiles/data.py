@@ -520,17 +520,14 @@ class AreaProfile:
         >>> summary.set_index("indicator").loc["crime-rate", "comparator_name"]
         'Tower Hamlets'
         """
-        from thlib.indicators import all_values, catalogue, compare_with
+        from thlib.indicators import all_values, benchmark_for, catalogue, compare_with
 
         rows = []
         for indicator in catalogue().values():
             if self.area.type not in indicator.geographies:
                 continue
             frame = all_values(indicator.id)
-            types = set(frame["area_type"])
-            benchmark = ("borough" if not self.is_borough else
-                         "london" if "london" in types else
-                         "england" if "england" in types else None)
+            benchmark = benchmark_for(self.area.type, set(frame["area_type"]))
             if benchmark is None or frame.empty:
                 continue
             compared = compare_with(frame, indicator, benchmark)
