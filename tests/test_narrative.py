@@ -131,7 +131,7 @@ def test_bar_chart_alt_extremes_names_lowest_highest_and_comparator():
 
 def test_residents_line_gives_the_share_of_the_borough_outside_the_borough():
     # 19,797 of 310,306: 6.38%, written 6.4%
-    assert residents_line("Bethnal Green West", 19797, 310306) == (
+    assert residents_line("Bethnal Green West", 19797, 100 * 19797 / 310306) == (
         "**19,797 people** lived in Bethnal Green West at the 2021 Census, 6.4% of the "
         "borough's residents.")
     assert residents_line("Tower Hamlets", 310306) == (
@@ -140,10 +140,10 @@ def test_residents_line_gives_the_share_of_the_borough_outside_the_borough():
 
 def test_deprivation_line_rounds_to_whole_percent():
     # 7 of 12 LSOAs = 58.33%; borough 44 of 144 = 30.56%
-    assert deprivation_line(100 * 7 / 12, "Tower Hamlets", 100 * 44 / 144) == (
+    assert deprivation_line(100 * 7 / 12, "IoD 2025", "Tower Hamlets", 100 * 44 / 144) == (
         "**58%** of its small areas (LSOAs) are among the 20% most deprived in England "
         "(IoD 2025), against 31% across Tower Hamlets.")
-    assert deprivation_line(25.0).endswith("(IoD 2025).")
+    assert deprivation_line(25.0, "IoD 2019").endswith("(IoD 2019).")
 
 
 def test_crime_line_rounds_rates_to_whole_offences():

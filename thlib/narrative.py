@@ -333,7 +333,7 @@ def bar_chart_alt_extremes(title: str, subtitle: str, areas: Sequence[str] | pd.
             f"{comparator} {formatting.value(comparator_value, unit, decimals)}.")
 
 
-def residents_line(area: str, residents: int, borough_residents: int | None = None) -> str:
+def residents_line(area: str, residents: int, percent_of_borough: float | None = None) -> str:
     """Say how many people live in the area (a "what stands out" line, Markdown).
 
     Parameters
@@ -342,8 +342,8 @@ def residents_line(area: str, residents: int, borough_residents: int | None = No
         The area's name.
     residents : int
         Usual residents at the 2021 Census.
-    borough_residents : int, optional
-        The borough's usual residents, for the area's share (not given for the borough).
+    percent_of_borough : float, optional
+        The area's residents as a percentage of the borough's (not given for the borough).
 
     Returns
     -------
@@ -351,17 +351,16 @@ def residents_line(area: str, residents: int, borough_residents: int | None = No
 
     Examples
     --------
-    >>> residents_line("Bow East", 15000, 300000)
+    >>> residents_line("Bow East", 15000, 5.0)
     "**15,000 people** lived in Bow East at the 2021 Census, 5.0% of the borough's residents."
     """  # noqa: E501
     line = f"**{formatting.count(residents)} people** lived in {md(area)} at the 2021 Census"
-    if borough_residents is None:
+    if percent_of_borough is None:
         return line + "."
-    share = formatting.percent(100 * residents / borough_residents)
-    return line + f", {share} of the borough's residents."
+    return line + f", {formatting.percent(percent_of_borough)} of the borough's residents."
 
 
-def deprivation_line(percent_most_deprived: float, borough: str | None = None,
+def deprivation_line(percent_most_deprived: float, source: str, borough: str | None = None,
                      borough_percent: float | None = None) -> str:
     """Say what share of the area's LSOAs are among England's 20% most deprived (Markdown).
 
@@ -369,6 +368,8 @@ def deprivation_line(percent_most_deprived: float, borough: str | None = None,
     ----------
     percent_most_deprived : float
         The area's share of LSOAs in IMD deciles 1 and 2, in percent.
+    source : str
+        The index and its period, said in brackets, e.g. ``"IoD 2025"``.
     borough : str, optional
         The borough's name, when the area is not the borough.
     borough_percent : float, optional
@@ -380,11 +381,11 @@ def deprivation_line(percent_most_deprived: float, borough: str | None = None,
 
     Examples
     --------
-    >>> deprivation_line(50.0, "Tower Hamlets", 37.5)
+    >>> deprivation_line(50.0, "IoD 2025", "Tower Hamlets", 37.5)
     '**50%** of its small areas (LSOAs) are among the 20% most deprived in England (IoD 2025), against 38% across Tower Hamlets.'
     """  # noqa: E501
     line = (f"**{formatting.percent(percent_most_deprived, 0)}** of its small areas (LSOAs) "
-            "are among the 20% most deprived in England (IoD 2025)")
+            f"are among the 20% most deprived in England ({md(source)})")
     if borough is None or borough_percent is None:
         return line + "."
     return line + f", against {formatting.percent(borough_percent, 0)} across {md(borough)}."

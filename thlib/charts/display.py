@@ -10,6 +10,7 @@ from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from PIL import Image as PILImage
 
 from thlib.display import mark_shown
+from thlib.errors import ParameterError
 
 #: Print resolution: twice the screen's, so charts stay sharp in the PDF.
 DPI = 192
@@ -75,7 +76,7 @@ def show_figure(fig: Figure, alt: str) -> Figure:
 
     Raises
     ------
-    ValueError
+    ParameterError
         If ``alt`` is empty: every chart needs a text alternative.
 
     Examples
@@ -90,7 +91,7 @@ def show_figure(fig: Figure, alt: str) -> Figure:
     from IPython.display import Image, display
 
     if not alt.strip():
-        raise ValueError("every chart needs a text alternative: pass a non-empty alt")
+        raise ParameterError("every chart needs a text alternative: pass a non-empty alt")
     png = figure_png(fig)
     plt.close(fig)
     width = int(fig.get_figwidth() * 96)

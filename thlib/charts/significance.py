@@ -24,6 +24,7 @@ from matplotlib.patches import Patch
 
 from thlib import vocabulary
 from thlib.charts.style import PALETTE
+from thlib.errors import ParameterError
 
 #: Edge of every significance marker and bar: near-black, so a pale fill
 #: (yellow, white) still has a visible outline on white paper.
@@ -125,7 +126,7 @@ def legend_handles(labels: Iterable[object], size: float = 7.0,
         Draw each entry as the label's marker (for points) or as a filled box (for bars).
     """
     if kind not in ("marker", "patch"):
-        raise ValueError(f"kind is {kind!r}: use 'marker' or 'patch'")
+        raise ParameterError(f"kind is {kind!r}: use 'marker' or 'patch'")
     present = {style(label).label for label in labels}
     chosen = [s for s in STYLES.values() if s.label in present]
     if kind == "patch":

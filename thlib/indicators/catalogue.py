@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 
 from thlib.data.files import read_yaml
-from thlib.errors import DataError
+from thlib.errors import DataError, ParameterError
 from thlib.indicators.schema import indicator_schema
 
 DEFINITIONS = Path(__file__).with_name("definitions")
@@ -180,6 +180,8 @@ def get_indicator(indicator_id: str) -> Indicator:
     ------
     DataError
         If the id is not in the catalogue, suggesting close ids.
+    ParameterError
+        If the id is not a string.
 
     Examples
     --------
@@ -190,6 +192,9 @@ def get_indicator(indicator_id: str) -> Indicator:
     ...
     thlib.errors.DataError: no indicator 'crime-rates' in the catalogue; did you mean ...?
     """
+    if not isinstance(indicator_id, str):
+        raise ParameterError(f"an indicator id is a string such as 'crime-rate', not "
+                             f"{indicator_id!r}")
     indicators = catalogue()
     if indicator_id not in indicators:
         import difflib

@@ -203,6 +203,24 @@ class AreaProfile:
         return pd.DataFrame([{"geography": name, "residents": figures.residents(place)}
                              for name, place in self._places()])
 
+    def percent_of_borough(self) -> float | None:
+        """Return the area's usual residents as a percentage of the borough's.
+
+        Returns
+        -------
+        float or None
+            None for the borough itself.
+
+        Examples
+        --------
+        >>> round(AreaProfile("ward", "E05009331").percent_of_borough(), 2)  # 19,797 of 310,306
+        6.38
+        """
+        if self.is_borough:
+            return None
+        residents = pd.Series([figures.residents(self.area)])
+        return float(_percent(residents, pd.Series([figures.residents(self.borough)])).iloc[0])
+
     def bestfit_error(self, every_ward: bool = False) -> pd.DataFrame:
         """Return, for each ward of the area (or every ward), how far LSOA best fit is off.
 
@@ -475,8 +493,8 @@ class AreaProfile:
 
         Raises
         ------
-        KeyError
-            If the indicator is not in the catalogue (the message lists the ids).
+        DataError
+            If the indicator is not in the catalogue (suggesting close ids).
 
         Examples
         --------

@@ -189,13 +189,15 @@ class ProfileReport:
         residents = self.profile.population().set_index("geography")["residents"]
         # Headline figures are the catalogue's, so they match the annual report's appendix.
         most_deprived = self.profile.indicator(MOST_DEPRIVED).set_index("geography")["value"]
+        edition = get_indicator(MOST_DEPRIVED).recipe["edition"]
         crime = self.profile.indicator(CRIME_RATE).set_index("geography")
         rates = crime["value"]
         borough = None if self.profile.is_borough else self.borough.name
         lines = [
             narrative.residents_line(self.area.name, residents[self.area.name],
-                                     None if borough is None else residents[borough]),
-            narrative.deprivation_line(most_deprived[self.area.name], borough,
+                                     self.profile.percent_of_borough()),
+            narrative.deprivation_line(most_deprived[self.area.name],
+                                       f"IoD {edition}", borough,
                                        None if borough is None else most_deprived[borough]),
             *(narrative.fact_sentence(f) for f in narrative.standout_facts(self.facts())),
             narrative.crime_line(rates[self.area.name], crime.loc[self.area.name, "period"],
