@@ -124,7 +124,7 @@ def standout_facts(facts: list[Fact], limit: int = 5) -> list[Fact]:
     Rule: keep facts that differ from the comparator by at least
     :data:`MIN_DIFFERENCE_POINTS` percentage points; order them by the size of the
     ratio between area and comparator (a share twice or half the comparator's counts
-    the same); keep at most ``limit``.
+    the same; a tie keeps the order given); keep at most ``limit``.
 
     Parameters
     ----------

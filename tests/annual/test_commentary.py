@@ -55,8 +55,18 @@ def test_shipped_example_year_is_marked_example_throughout():
 
     report = AnnualReport(2025, "tower-hamlets-plan-2018-2023",
                           "children-families-strategy-2019-2024",
-                          "data/commentary/annual-report/2025")
+                          "commentary/annual-report/2025")
     assert {c.status for c in report.commentary.values()} == {"example"}
     with pytest.raises(ParameterError, match="final build"):
         AnnualReport(2025, "tower-hamlets-plan-2018-2023", "children-families-strategy-2019-2024",
-                     "data/commentary/annual-report/2025", stage="final")
+                     "commentary/annual-report/2025", stage="final")
+
+
+def test_a_relative_commentary_folder_is_taken_in_the_data_folder_in_use(data_copy):
+    from thlib.annual.report import AnnualReport
+
+    (data_copy / "commentary/annual-report/2025/foreword.md").write_text(
+        "---\nstatus: final\n---\nOur own foreword.\n", encoding="utf-8")
+    report = AnnualReport(2025, "tower-hamlets-plan-2018-2023",
+                          "children-families-strategy-2019-2024", "commentary/annual-report/2025")
+    assert report.commentary["foreword"].markdown.strip().endswith("Our own foreword.")

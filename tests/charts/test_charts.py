@@ -9,7 +9,7 @@ from PIL import Image, ImageChops
 from shapely.geometry import box
 
 from thlib.charts import compare_bars, decile_map, figure_png, show_figure
-from thlib.charts.display import DPI
+from thlib.charts.render import DPI
 from thlib.errors import DataError
 
 

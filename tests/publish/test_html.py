@@ -18,7 +18,6 @@ from thlib.publish.html import FALLBACK_ALT, first_heading, notebook_to_html
 
 TITLE = "Spitalfields and Banglatown: area profile"
 ALT = "Bar chart. Residents by age: 0-15 20%, 16-64 72%, 65+ 8%."
-ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
 
 
 def chart_png() -> str:
@@ -53,7 +52,7 @@ def report_notebook() -> nbformat.NotebookNode:
         new_code_cell("x", metadata={"tags": ["remove_output"]},
                       outputs=[new_output("stream", name="stdout", text="REMOVED OUTPUT\n")]),
     ]
-    return new_notebook(cells=cells, metadata={"thlib": {"attribution": ATTRIBUTION}})
+    return new_notebook(cells=cells)
 
 
 class Tags(HTMLParser):
@@ -111,21 +110,6 @@ def test_missing_alt_falls_back_to_chart_and_warns(caplog: pytest.LogCaptureFixt
 def test_table_has_header_cells(html: str) -> None:
     assert "<table" in html
     assert [t for t, _ in Tags(html).tags].count("th") == 2
-
-
-def test_footer_carries_the_attribution(html: str) -> None:
-    footer = html[html.index("<footer"):html.index("</footer>")]
-    assert ATTRIBUTION in footer
-    assert html.index("</main>") < html.index("<footer")
-
-
-def test_footer_lists_provisional_notes_and_is_absent_without_metadata() -> None:
-    nb = new_notebook(cells=[new_markdown_cell("# Plain\n\nText.")])
-    assert "<footer" not in notebook_to_html(nb)
-    nb.metadata["thlib"] = {"provisional": ["Neighbourhoods are *provisional*.", "2024 data."]}
-    footer = notebook_to_html(nb).split("<footer", 1)[1]
-    assert "<li><p>Neighbourhoods are <em>provisional</em>.</p>" in footer
-    assert "2024 data." in footer
 
 
 def test_self_contained(html: str) -> None:

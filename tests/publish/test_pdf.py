@@ -42,7 +42,8 @@ def report_notebook(sections: int = 4) -> nbformat.NotebookNode:
     for number in range(1, sections + 1):
         cells += [new_markdown_cell(f"## Section {number}\n\n{PROSE}\n\n{PROSE}"),
                   new_code_cell("chart()", outputs=[chart])]
-    return new_notebook(cells=cells, metadata={"thlib": {"attribution": ATTRIBUTION}})
+    cells.append(new_markdown_cell(f"**Sources and licence.** {ATTRIBUTION}"))
+    return new_notebook(cells=cells)
 
 
 def struct_elements(node: object, kind: str) -> list:

@@ -21,7 +21,7 @@ from thlib.annual import measures
 from thlib.annual.commentary import load_commentary
 from thlib.display import Shown, show_html, show_markdown
 from thlib.errors import DataError, ParameterError
-from thlib.geography import boundaries
+from thlib.geography import boundaries, list_areas
 from thlib.indicators import (
     TREND_CONFIDENCE,
     TREND_POINTS,
@@ -117,7 +117,9 @@ class AnnualReport:
     framework, strategy : str
         Framework ids (or YAML paths): the plan, and the Children and Families Strategy.
     commentary : path-like
-        The year's folder of Markdown commentary, one file per section.
+        The year's folder of Markdown commentary, one file per section; a relative path
+        is taken inside the data folder (:func:`thlib.data.data_dir`), so another data
+        folder brings its own commentary.
     stage : {"draft", "final"}
         A final build refuses missing or example commentary.
     output_dir : path-like, optional
@@ -132,7 +134,7 @@ class AnnualReport:
     --------
     >>> report = AnnualReport(2025, "tower-hamlets-plan-2018-2023",
     ...                       "children-families-strategy-2019-2024",
-    ...                       "data/commentary/annual-report/2025")
+    ...                       "commentary/annual-report/2025")
     >>> report.sections()[:2]
     ['foreword', 'introduction']
     """
@@ -148,7 +150,7 @@ class AnnualReport:
         self.output_dir = Path(output_dir) if output_dir else None
         folder = Path(commentary)
         if not folder.is_absolute():
-            folder = data.data_dir().parent / folder
+            folder = data.data_dir() / folder
         self.commentary = load_commentary(folder, self.sections(), final=stage == "final")
         self.csv_name = f"annual-report-{year}-data.csv"
 
@@ -179,9 +181,7 @@ class AnnualReport:
         entries += [("children-families", self.strategy.title),
                     ("appendix", "Data appendix"), ("methods", "Methods, sources and caveats"),
                     ("accessibility", "Accessibility statement")]
-        items = "".join(f'<li><a href="#{a}">{html.escape(t)}</a></li>' for a, t in entries)
-        return show_html(f'<nav class="toc" aria-labelledby="contents"><h2 id="contents">'
-                         f"Contents</h2><ol>{items}</ol></nav>")
+        return show_html(prose.render("prose/annual/contents.html.j2", entries=entries))
 
     def section_commentary(self, section: str, title: str, anchor: str) -> Shown:
         """Show one section of the partnership's commentary under a heading."""
@@ -197,10 +197,10 @@ class AnnualReport:
         _heading(2, "The partnership", "partnership")
         rows = pd.DataFrame([(p["name"], p["sector"]) for p in spec["partners"]],
                             columns=["Partner", "Sector"])
-        show_markdown(f"The {spec['name']} is the borough's {spec['kind']}. It is steered by "
-                      f"its {spec['steered_by']} and works to the {self.plan.title}, whose one "
-                      f"objective is *{self.plan.objective.lower()}*, through "
-                      f"{len(self.plan.themes)} themes.")
+        show_markdown(prose.render(
+            "prose/annual/partnership.md.j2", name=spec["name"], kind=spec["kind"],
+            steered_by=spec["steered_by"], plan=self.plan.title,
+            objective=self.plan.objective.lower(), themes=len(self.plan.themes)))
         return show_html(html_table(rows, f"Partners of the {spec['name']}"))
 
     # -- measures ------------------------------------------------------------------------
@@ -318,12 +318,13 @@ class AnnualReport:
         shown: list[Shown | Figure] = []
         _heading(2, theme["title"], f"theme-{theme_id}")
         if theme.get("why"):
-            shown.append(show_markdown(f"**Why it matters.** {theme['why']}"))
+            shown.append(show_markdown(prose.render("prose/annual/why_it_matters.md.j2",
+                                                    why=theme["why"])))
         ids = [i for o in theme["outcomes"] for i in o["indicators"]]
         _heading(3, "What the data says", f"theme-{theme_id}-data")
         lines = [f"- {s}" for i in ids for s in self._sentences(i)]
         shown.append(show_markdown("\n".join(lines) if lines
-                                   else "No measure of this theme has a comparator."))
+                                   else prose.render("prose/annual/no_comparator.md.j2")))
         _heading(3, "Inequalities across the borough", f"theme-{theme_id}-inequalities")
         # Ward charts for the first two measures published by ward as rates or proportions
         # of people (shares of a handful of LSOAs per ward say little about a ward).
@@ -336,8 +337,7 @@ class AnnualReport:
         if charted:
             shown.append(self._ward_map(charted[0]))
         else:
-            shown.append(show_markdown("The measures of this theme are published for the "
-                                       "borough only."))
+            shown.append(show_markdown(prose.render("prose/annual/borough_only.md.j2")))
         _heading(3, "The partnership's account", f"theme-{theme_id}-commentary")
         shown.append(show_markdown(self.commentary[f"theme-{theme_id}"].markdown))
         return shown
@@ -380,7 +380,8 @@ class AnnualReport:
         return show_markdown(prose.render(
             "prose/annual/methods.md.j2", confidences=_confidences(self.plan),
             trend_points=TREND_POINTS, trend_confidence=TREND_CONFIDENCE,
-            caveats=caveats))
+            caveats=caveats,
+            provisional=any(hood.provisional for hood in list_areas("neighbourhood"))))
 
     def accessibility(self) -> Shown:
         """Show the accessibility statement."""

@@ -2,9 +2,9 @@
 
 from thlib.charts.choropleth import choropleth
 from thlib.charts.compare import compare_bars
-from thlib.charts.display import figure_png, show_figure
 from thlib.charts.intervals import compare_areas
 from thlib.charts.maps import decile_map, locator_map
+from thlib.charts.render import figure_png, show_figure
 from thlib.charts.spc import spc_chart
 from thlib.charts.spine import spine_chart
 from thlib.charts.style import PALETTE, SERIES, finish, new_figure

@@ -1,4 +1,4 @@
-"""Show a chart in a notebook as a PNG with its text alternative."""
+"""Render a chart as the PNG a report embeds; show it in a notebook with its text alternative."""
 
 from __future__ import annotations
 
