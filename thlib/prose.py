@@ -87,7 +87,7 @@ def _environment(kind: str) -> jinja2.Environment:
     return environment
 
 
-def render(name: str, **values: Any) -> str:
+def render(name: str, /, **values: Any) -> str:
     """Render a template of ``thlib/templates`` with the values given.
 
     Parameters

@@ -70,3 +70,17 @@ def test_a_relative_commentary_folder_is_taken_in_the_data_folder_in_use(data_co
     report = AnnualReport(2025, "tower-hamlets-plan-2018-2023",
                           "children-families-strategy-2019-2024", "commentary/annual-report/2025")
     assert report.commentary["foreword"].markdown.strip().endswith("Our own foreword.")
+
+
+def test_partnership_text_from_data_is_shown_as_text(data_copy):
+    from thlib.annual.report import AnnualReport
+
+    path = data_copy / "partnership.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "name: Tower Hamlets Partnership", 'name: "<script>alert(1)</script> *Partnership*"'),
+        encoding="utf-8")
+    report = AnnualReport(2025, "tower-hamlets-plan-2018-2023",
+                          "children-families-strategy-2019-2024", "commentary/annual-report/2025")
+    paragraph, table = report.partnership()
+    assert paragraph.startswith("The &lt;script&gt;alert(1)&lt;/script&gt; \\*Partnership\\* is")
+    assert "<script>" not in table and "&lt;script&gt;" in table

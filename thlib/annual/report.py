@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from thlib import charts, data, formatting, prose, vocabulary
 from thlib.annual import measures
 from thlib.annual.commentary import load_commentary
-from thlib.display import Shown, show_html, show_markdown
+from thlib.display import Shown, ShownParts, show_html, show_markdown
 from thlib.errors import DataError, ParameterError
 from thlib.geography import boundaries, list_areas
 from thlib.indicators import (
@@ -188,8 +188,14 @@ class AnnualReport:
         _heading(2, title, anchor)
         return show_markdown(self.commentary[section].markdown)
 
-    def partnership(self) -> Shown:
-        """Show the partnership and its partners, listed from data."""
+    def partnership(self) -> ShownParts:
+        """Show the partnership and its partners, listed from data.
+
+        Returns
+        -------
+        ShownParts
+            The paragraph (Markdown) and the table of partners (HTML).
+        """
         spec = data.read_yaml(data.data_dir() / "partnership.yml")
         if not isinstance(spec, dict):
             raise DataError(f"{data.data_dir() / 'partnership.yml'} should hold a mapping "
@@ -197,11 +203,12 @@ class AnnualReport:
         _heading(2, "The partnership", "partnership")
         rows = pd.DataFrame([(p["name"], p["sector"]) for p in spec["partners"]],
                             columns=["Partner", "Sector"])
-        show_markdown(prose.render(
+        paragraph = show_markdown(prose.render(
             "prose/annual/partnership.md.j2", name=spec["name"], kind=spec["kind"],
             steered_by=spec["steered_by"], plan=self.plan.title,
             objective=self.plan.objective.lower(), themes=len(self.plan.themes)))
-        return show_html(html_table(rows, f"Partners of the {spec['name']}"))
+        return ShownParts([paragraph,
+                           show_html(html_table(rows, f"Partners of the {spec['name']}"))])
 
     # -- measures ------------------------------------------------------------------------
 
