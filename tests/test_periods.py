@@ -171,3 +171,12 @@ def test_a_period_cannot_end_before_it_starts():
         Period(D(2020, 1, 2), D(2020, 1, 1))
     with pytest.raises(ParameterError, match="needs two dates"):
         Period("2020-01-01", D(2020, 1, 1))
+
+
+def test_two_consecutive_years_with_a_hyphen_need_split_year():
+    # "2019-20" is how many publishers write the financial year 2019/20
+    with pytest.raises(ParameterError, match="could be a financial or academic year"):
+        parse_period("2019-20")
+    assert parse_period("2019-20", split_year="financial") == parse_period(
+        "2019/20", split_year="financial")
+    assert parse_period("2019-2020").label == "2019-20"  # four digits: calendar years

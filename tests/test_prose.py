@@ -41,9 +41,13 @@ def test_attribution_is_inserted_by_one_template_only():
     uses = [p for p in TEMPLATES.rglob("*.j2") if "attribution()" in p.read_text()]
     assert [p.name for p in uses] == ["sources_and_licence.md.j2"]
     text = prose.render("prose/annual/methods.md.j2", confidences=[0.95], trend_points=5,
-                        trend_confidence=0.998, caveats=["One caveat."])
+                        trend_confidence=0.998, caveats=["One caveat."], provisional=False)
     assert text.endswith(f"**Sources and licence.** {statement}")
     assert "Wilson score 95% confidence intervals" in text and "at 99.8% confidence" in text
+    assert "provisional" not in text  # said only while the neighbourhoods are provisional
+    assert "neighbourhoods are provisional" in prose.render(
+        "prose/annual/methods.md.j2", confidences=[0.95], trend_points=5,
+        trend_confidence=0.998, caveats=[], provisional=True)
 
 
 def test_no_literal_confidence_level_in_the_prose_templates():

@@ -550,7 +550,9 @@ def parse_period(text: str, split_year: SplitYear | None = None) -> Period:
 
     A ``YYYY-NN`` is a range of years when ``NN`` is later than the year's last two digits
     (``2001-03`` is 2001 to 2003, as Fingertips writes pooled years) and a month otherwise
-    (``2024-01``); write a month of 2000 to 2011 as ``Mar 2001``. Whatever the text, the period
+    (``2024-01``); write a month of 2000 to 2011 as ``Mar 2001``. A ``YYYY-NN`` of two
+    consecutive years (``2019-20``) is read as a split year when ``split_year`` is given, and
+    refused otherwise: publishers write financial years that way too. Whatever the text, the period
     is its dates: ``Apr 2019 to Mar 2020`` is the financial year ``2019/20``.
 
     Parameters
@@ -610,6 +612,16 @@ def parse_period(text: str, split_year: SplitYear | None = None) -> Period:
         if name == "range" or name == "iso_month":
             first = int(g["y"])
             second = g.get("e") or g["m"]
+            if name == "range" and len(second) == 2 and \
+                    _two_digit_end(first, second) == first + 1:
+                # "2019-20" is written for financial and academic years as often as for
+                # two calendar years: only the caller can say which.
+                if split_year is None:
+                    raise ParameterError(
+                        f"period {text!r} could be a financial or academic year or the two "
+                        f"calendar years {first} and {first + 1}: pass split_year, or write "
+                        f"{first}/{second} or {first}-{first + 1}")
+                return Period.split_year(first, split_year)
             if name == "range" and (len(second) == 4 or int(second) > first % 100):
                 return Period.years(first, _two_digit_end(first, second))
             if 1 <= int(second) <= 12:
