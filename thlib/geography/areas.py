@@ -103,8 +103,9 @@ def slugify(name: str) -> str:
 
 def _wards() -> tuple[Area, ...]:
     from thlib.data.files import data_path
+    from thlib.geography.boundaries import BOUNDARY_FILES
 
-    path = data_path("open-data/boundaries/tower_hamlets_wards_2014_bng.gpkg")
+    path = data_path(BOUNDARY_FILES["ward"])
     return _wards_from(path, path.stat().st_mtime)
 
 

@@ -13,7 +13,8 @@ from thlib.errors import DataError
 #: The analysis coordinate reference system: British National Grid.
 ANALYSIS_CRS = "EPSG:27700"
 
-_FILES = {
+#: The shipped boundary file of each layer, relative to the data folder.
+BOUNDARY_FILES = {
     "ward": "open-data/boundaries/tower_hamlets_wards_2014_bng.gpkg",
     "lsoa2021": "open-data/boundaries/tower_hamlets_lsoa_2021_wgs84.geojson",
     "lsoa2011": "open-data/boundaries/tower_hamlets_lsoa_2011_wgs84.geojson",
@@ -67,7 +68,8 @@ def boundaries(layer: str) -> gpd.GeoDataFrame:
     ...
     thlib.errors.DataError: no boundary layer 'parish'; choose one of ward, lsoa2021, ...
     """
-    if layer not in _FILES:
-        raise DataError(f"no boundary layer {layer!r}; choose one of {', '.join(_FILES)}")
-    path = data_path(_FILES[layer])
+    if layer not in BOUNDARY_FILES:
+        raise DataError(f"no boundary layer {layer!r}; choose one of "
+                        f"{', '.join(BOUNDARY_FILES)}")
+    path = data_path(BOUNDARY_FILES[layer])
     return _read(path, path.stat().st_mtime).copy()
