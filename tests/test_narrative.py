@@ -50,23 +50,25 @@ from thlib.narrative import comparison_sentence  # noqa: E402
 
 def test_better_and_worse_only_for_indicators_with_a_direction():
     worse = comparison_sentence("Overcrowding", "Tower Hamlets", "15.9%", "London", "11.1%",
-                                "worse", higher=True)
+                                "worse", higher=True, confidence=0.95)
     assert worse == ("Overcrowding in Tower Hamlets (15.9%) is significantly higher than in "
                      "London (11.1%), which is worse (95% confidence).")
     better = comparison_sentence("Crime", "A", "1", "B", "2", "better", higher=False,
                                  confidence=0.998)
     assert "significantly lower than in B (2), which is better (99.8% confidence)" in better
     neutral = comparison_sentence("Social renting", "A", "36%", "London", "23%", "higher",
-                                  higher=True)
+                                  higher=True, confidence=0.95)
     assert "significantly higher than in London" in neutral
     assert "better" not in neutral and "worse" not in neutral
 
 
 def test_similar_and_not_compared_say_so_without_judgement():
-    similar = comparison_sentence("X", "A", "1", "B", "1.1", "similar", higher=False)
+    similar = comparison_sentence("X", "A", "1", "B", "1.1", "similar", higher=False,
+                                  confidence=0.95)
     assert "is similar to B" in similar and "not statistically significant" in similar
     untested = comparison_sentence("Life expectancy", "A", "78.1 years", "England",
-                                   "79.5 years", "not compared", higher=False)
+                                   "79.5 years", "not compared", higher=False,
+                                   confidence=0.95)
     assert "not tested" in untested
     for word in ("better", "worse", "significantly"):
         assert word not in untested
@@ -74,7 +76,7 @@ def test_similar_and_not_compared_say_so_without_judgement():
 
 def test_unknown_comparison_label_is_refused():
     with pytest.raises(DataError, match="'bettter' is not known"):
-        comparison_sentence("X", "A", "1", "B", "2", "bettter", higher=True)
+        comparison_sentence("X", "A", "1", "B", "2", "bettter", higher=True, confidence=0.95)
 
 
 def test_names_holding_markup_are_shown_as_text():

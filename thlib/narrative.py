@@ -156,7 +156,7 @@ def comparison_sentence(
     comparator_value: str,
     comparison: str,
     higher: bool,
-    confidence: float = 0.95,
+    confidence: float,
 ) -> str:
     """Say in plain English how an area compares with a benchmark (Markdown).
 
@@ -193,7 +193,7 @@ def comparison_sentence(
     Examples
     --------
     >>> comparison_sentence("Overcrowding", "Tower Hamlets", "15.9%", "London", "11.1%",
-    ...                     "worse", higher=True)
+    ...                     "worse", higher=True, confidence=0.95)
     'Overcrowding in Tower Hamlets (15.9%) is significantly higher than in London (11.1%), which is worse (95% confidence).'
     """  # noqa: E501
     label = vocabulary.significance(comparison).label

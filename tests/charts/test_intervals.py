@@ -36,6 +36,7 @@ def _frame():
 
 
 def _draw(frame=None, **kwargs):
+    kwargs.setdefault("confidence", 0.95)
     return compare_areas(_frame() if frame is None else frame, title="T", subtitle="S",
                          source="Src", **kwargs)
 

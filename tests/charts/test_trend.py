@@ -39,6 +39,7 @@ def _frame(significance=True):
 
 
 def _draw(frame=None, **kwargs):
+    kwargs.setdefault("confidence", 0.95)
     return trend_chart(_frame() if frame is None else frame, title="T", subtitle="S",
                        source="Src", ylabel="Percent", benchmark="England", **kwargs)
 
@@ -146,3 +147,9 @@ def test_monthly_periods_draw_one_line_per_geography_with_different_dashes():
     fig = trend_chart(frame, title="T", subtitle="S", source="Src", ylabel="y")
     lines = fig.axes[0].get_lines()
     assert len(lines) == 2 and lines[0].get_linestyle() != lines[1].get_linestyle()
+
+
+def test_limits_without_a_confidence_level_are_refused():
+    # a legend must not say 95% of intervals made at another level
+    with pytest.raises(ParameterError, match="pass confidence"):
+        trend_chart(_frame(), title="T", subtitle="S", source="Src")

@@ -93,7 +93,7 @@ def compare_areas(
     sort: str | None = "descending",
     decimals: int = 1,
     xlabel: str | None = None,
-    confidence: float = 0.95,
+    confidence: float,
 ) -> Figure:
     """Draw each area's value as a bar with its confidence interval, comparators first.
 
@@ -128,7 +128,8 @@ def compare_areas(
     xlabel : str, optional
         Label of the value axis, e.g. the unit.
     confidence : float
-        Level of the intervals, for the column heading.
+        Level of the intervals, for the column heading: the indicator's (no default, so
+        a chart never says 95% of intervals made at another level).
 
     Returns
     -------
@@ -151,7 +152,7 @@ def compare_areas(
     ...                       "significance": ["worse", "better", None],
     ...                       "is_comparator": [False, False, True]})
     >>> fig = compare_areas(frame, title="Bow is highest", subtitle="A measure, %, 2021",
-    ...                     source="Source: somewhere")
+    ...                     source="Source: somewhere", confidence=0.95)
     >>> type(fig).__name__
     'Figure'
     >>> import matplotlib.pyplot as plt; plt.close(fig)

@@ -60,7 +60,7 @@ def trend_chart(
     ylabel: str = "",
     area: str | None = None,
     interval: str = "band",
-    confidence: float = 0.95,
+    confidence: float | None = None,
     benchmark: str | None = None,
     from_zero: bool = True,
 ) -> Figure:
@@ -96,8 +96,9 @@ def trend_chart(
         Which geography is the area.
     interval : {"band", "bars", "none"}
         Draw the area's interval as a shaded band, as error bars, or not at all.
-    confidence : float
-        Level of the interval, for the legend.
+    confidence : float, optional
+        Level of the interval, for the legend: the indicator's. Needed when the frame
+        holds limits that are drawn.
     benchmark : str, optional
         What ``significance`` compares with, for the legend's title (e.g. "England").
     from_zero : bool
@@ -150,7 +151,10 @@ def trend_chart(
                       linewidth=1.8, label=str(area), zorder=3,
                       marker=None if marked else look["marker"], markersize=4)
     has_ci = {"lower", "upper"} <= set(part) and part[["lower", "upper"]].notna().any().any()
-    level = f"{formatting.level(confidence)} confidence interval"
+    if has_ci and interval != "none" and confidence is None:
+        raise ParameterError("the frame holds confidence limits: pass confidence, the "
+                             "indicator's level (e.g. 0.95), for the legend")
+    level = f"{formatting.level(confidence)} confidence interval" if confidence else ""
     if has_ci and interval == "band":
         handles.append(ax.fill_between(xs, part["lower"].astype(float),
                                        part["upper"].astype(float), color=look["color"],
