@@ -12,18 +12,14 @@ from typing import Any
 from thlib import stats
 from thlib.indicators.catalogue import get_indicator
 from thlib.indicators.values import all_values, earlier_values
+from thlib.stats.trend import TREND_CONFIDENCE, TREND_POINTS
 
 __all__ = ["TREND_CONFIDENCE", "TREND_POINTS", "direction_of_travel", "recent_trend",
            "target_status"]
 
-#: Fingertips recent trend needs at least this many periods.
-TREND_POINTS = 5
-
-#: Level of the Fingertips recent-trend test (chi-squared above its 99.8% point).
-TREND_CONFIDENCE = 0.998
-
 #: Statistics whose series the recent-trend test applies to (counts over a population).
 _TRENDED = ("proportion", "crude_rate")
+
 
 def recent_trend(indicator_id: str) -> dict[str, Any]:
     """Return the Fingertips recent trend of the borough over its last five periods.

@@ -31,12 +31,14 @@ from thlib.stats.rates import (
     rate,
 )
 from thlib.stats.spc import xmr
-from thlib.stats.trend import chi_squared_trend, recent_trend
+from thlib.stats.trend import TREND_CONFIDENCE, TREND_POINTS, chi_squared_trend, recent_trend
 
 __all__ = [
     "ESP2013",
     "ESP2013_AGE_BANDS",
     "POLARITIES",
+    "TREND_CONFIDENCE",
+    "TREND_POINTS",
     "byars_lower",
     "byars_upper",
     "chi_squared_trend",

@@ -27,7 +27,12 @@ from thlib.errors import StatsInputError
 from thlib.stats import _validate as v
 from thlib.stats.compare import POLARITIES
 
-__all__ = ["chi_squared_trend", "recent_trend"]
+__all__ = ["TREND_CONFIDENCE", "TREND_POINTS", "chi_squared_trend", "recent_trend"]
+
+#: Fingertips tests the recent trend over this many most recent periods...
+TREND_POINTS = 5
+#: ...at this confidence level (chi-squared above its 99.8% point).
+TREND_CONFIDENCE = 0.998
 
 _POLARITY = (None, *POLARITIES)
 _METHOD = "chi-squared test for trend (Fingertips recent trend)"
@@ -128,8 +133,8 @@ def recent_trend(
     denominator: object,
     period: object = None,
     polarity: str | None = None,
-    points: int = 5,
-    confidence: float = 0.998,
+    points: int = TREND_POINTS,
+    confidence: float = TREND_CONFIDENCE,
 ) -> pd.DataFrame:
     """Fingertips recent trend of a proportion over its most recent five periods.
 
