@@ -21,11 +21,12 @@ from thlib.indicators.values import (
     compare_with,
     earlier_values,
     indicator_values,
+    spread,
 )
 
 __all__ = [
     "BENCHMARKS", "TREND_CONFIDENCE", "TREND_POINTS", "Framework", "Indicator", "all_values",
     "benchmark_for", "catalogue", "compare_with", "direction_of_travel", "earlier_values",
     "frameworks", "get_framework", "get_indicator", "indicator_values", "load_catalogue",
-    "load_framework", "recent_trend", "target_status",
+    "load_framework", "recent_trend", "spread", "target_status",
 ]

@@ -278,6 +278,48 @@ def benchmark_for(area_type: str, held: set[str] | list[str]) -> str | None:
     return next((b for b in candidates[area_type] if b in set(held)), None)
 
 
+def spread(values: pd.DataFrame, area_type: str = "ward") -> dict[str, float]:
+    """Return how the values of one area type spread: lowest, quartiles, highest.
+
+    The spine chart draws an area against this range (Fingertips: the lowest and highest
+    areas, and the 25th and 75th percentiles, interpolated linearly).
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        Values of one indicator and period (:func:`indicator_values`, :func:`all_values`).
+    area_type : str, default "ward"
+        Whose values spread.
+
+    Returns
+    -------
+    dict
+        ``minimum``, ``q25``, ``q75`` and ``maximum``; NaN when the values hold no area of
+        that type.
+
+    Raises
+    ------
+    ParameterError
+        If ``area_type`` is not a known area type.
+
+    Examples
+    --------
+    Four wards valued 1, 2, 3 and 10: the 25th percentile lies a quarter of the way from
+    1 to 2 in three steps (1.75), the 75th three quarters from 3 to 10 (4.75).
+
+    >>> import pandas as pd
+    >>> spread(pd.DataFrame({"area_type": ["ward"] * 4 + ["borough"],
+    ...                      "value": [1.0, 2.0, 3.0, 10.0, 4.0]}))
+    {'minimum': 1.0, 'q25': 1.75, 'q75': 4.75, 'maximum': 10.0}
+    """
+    if area_type not in GEOGRAPHIES:
+        raise ParameterError(f"unknown area type {area_type!r}; allowed: "
+                             f"{', '.join(GEOGRAPHIES)}")
+    chosen = values.loc[values["area_type"] == area_type, "value"].astype(float)
+    return {"minimum": float(chosen.min()), "q25": float(chosen.quantile(0.25)),
+            "q75": float(chosen.quantile(0.75)), "maximum": float(chosen.max())}
+
+
 def compare_with(values: pd.DataFrame, indicator: Indicator | str,
                  benchmark: str) -> pd.DataFrame:
     """Add a ``comparison`` column: each row against the ``benchmark`` area's value.

@@ -31,6 +31,9 @@ from thlib.indicators import figures, get_indicator
 CRIME_WINDOW = 12
 #: The catalogue indicator whose statistic (per 1,000 residents) crime rates follow.
 CRIME_RATE = "crime-rate"
+#: Bands of national IMD deciles the profile's deprivation table shows.
+IMD_BANDS = {"Deciles 1-2 (most deprived 20%)": (1, 2), "Deciles 3-5": (3, 4, 5),
+             "Deciles 6-10 (least deprived half)": (6, 7, 8, 9, 10)}
 #: The catalogue's income deprivation measures the profile shows (IoD 2019).
 INCOME_DEPRIVATION = ("children-income-deprived-idaci", "older-people-income-deprived-idaopi")
 
@@ -325,6 +328,30 @@ class AreaProfile:
         frame["percent"] = _percent(frame["lsoas"], frame["all_lsoas"])
         return frame.drop(columns="all_lsoas")
 
+    def imd_bands(self) -> pd.DataFrame:
+        """Return the share of LSOAs in each band of national IMD deciles (:data:`IMD_BANDS`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``edition``, ``geography``, ``band``, ``lsoas`` and ``percent``, in the
+            order of :meth:`imd_deciles` and of the bands.
+
+        Examples
+        --------
+        >>> bands = AreaProfile("ward", "E05009331").imd_bands()
+        >>> bands.query("edition == 'IoD 2025'")[["band", "lsoas"]].to_dict("records")[0]
+        {'band': 'Deciles 1-2 (most deprived 20%)', 'lsoas': 7}
+        """
+        deciles = self.imd_deciles()
+        band_of = {d: band for band, members in IMD_BANDS.items() for d in members}
+        deciles["band"] = deciles["decile"].map(band_of)
+        keys = ["edition", "geography"]
+        bands = deciles.groupby([*keys, "band"], sort=False)["lsoas"].sum().reset_index()
+        totals = bands.groupby(keys, sort=False)["lsoas"].transform("sum")
+        bands["percent"] = _percent(bands["lsoas"], totals)
+        return bands
+
     def income_deprivation(self) -> pd.DataFrame:
         """Return IDACI and IDAOPI 2019 for the area, the borough and London, as percentages.
 
@@ -538,7 +565,13 @@ class AreaProfile:
         >>> summary.set_index("indicator").loc["crime-rate", "comparator_name"]
         'Tower Hamlets'
         """
-        from thlib.indicators import all_values, benchmark_for, catalogue, compare_with
+        from thlib.indicators import (
+            all_values,
+            benchmark_for,
+            catalogue,
+            compare_with,
+            spread,
+        )
 
         rows = []
         for indicator in catalogue().values():
@@ -552,15 +585,13 @@ class AreaProfile:
             mine = compared[compared["code"] == self.area.code]
             if mine.empty:
                 continue
-            wards = frame.loc[frame["area_type"] == "ward", "value"]
             base = compared[compared["area_type"] == benchmark]
             rows.append({
                 "indicator": indicator.id, "title": indicator.label, "unit": indicator.unit,
                 "decimals": indicator.decimals, "period": mine["period"].iloc[0],
                 "value": mine["value"].iloc[0], "comparator": base["value"].iloc[0],
                 "comparator_name": base["name"].iloc[0],
-                "minimum": wards.min(), "q25": wards.quantile(0.25),
-                "q75": wards.quantile(0.75), "maximum": wards.max(),
+                **spread(frame, "ward"),
                 "significance": mine["comparison"].iloc[0], "polarity": indicator.polarity,
             })
         return pd.DataFrame(rows)

@@ -19,7 +19,7 @@ from thlib.display import Shown, ShownParts, show_markdown
 from thlib.geography import Area, boundaries, list_areas
 from thlib.indicators import get_indicator
 from thlib.narrative import Fact, join_names
-from thlib.profiles.data import AreaProfile
+from thlib.profiles.data import IMD_BANDS, AreaProfile
 from thlib.tables import show_table
 
 __all__ = ["ProfileReport"]
@@ -274,12 +274,9 @@ class ProfileReport:
 
     def deprivation_table(self) -> Shown:
         """Show the share of LSOAs by IMD decile band, both editions, with comparators."""
-        table = self.profile.imd_deciles()
-        table = table.assign(band=pd.cut(table["decile"], [0, 2, 5, 10],
-                                         labels=["Deciles 1-2 (most deprived 20%)", "Deciles 3-5",
-                                                 "Deciles 6-10 (least deprived half)"]))
-        summary = table.groupby(["edition", "geography", "band"], sort=False,
-                                observed=True)["percent"].sum().unstack("band")
+        bands = self.profile.imd_bands()
+        summary = bands.pivot_table(index=["edition", "geography"], columns="band",
+                                    values="percent", sort=False)[list(IMD_BANDS)]
         summary = summary.map(lambda v: formatting.percent(v, 0)).reset_index()
         summary.columns = ["Edition", "Area", *summary.columns[2:]]
         return show_table(summary, "Share of LSOAs by national IMD decile band; England is "
