@@ -1,0 +1,486 @@
+"""Peers: an area's rank among the London boroughs, and its statistical neighbours.
+
+Two pure functions on a tidy series frame (as :func:`thlib.data.series` returns for
+``"london-boroughs/<file>"``): one series (one indicator, sex and age), every London
+borough, London and England, by period. They return numbers and labels as data; the words
+are the presentation layer's (:mod:`thlib.vocabulary`).
+
+:func:`london_rank`
+    The area's rank among the London boroughs in one period (rank 1 = highest value) and its
+    polarity-aware quartile, or the reason it is not ranked.
+:func:`neighbour_comparison`
+    Tower Hamlets, its statistical neighbours, their mean, London and England in one period,
+    in the frame :func:`thlib.charts.intervals.compare_areas` draws.
+
+The rules, and why (provenance: ``data/README.md`` sections 6.1 and 6.3):
+
+- **Who is ranked.** London boroughs (GSS ``E09``) with a value in the period. City of London
+  (E09000001) is always left out: its published values are small-sample and volatile
+  (section 6.3, "keep it out of rankings"). The Hackney + City of London combined row
+  (E67000001, preventable CVD mortality) is not a borough and is left out too, so Hackney is
+  not ranked in that series (31 boroughs are); section 6.1 would rank the combined row.
+- **Ties** share the best (smallest) rank, as ``pandas.Series.rank(method="min")``: values
+  9, 7, 7, 5 rank 1, 2, 2, 4.
+- **Quartiles** are :func:`thlib.stats.quantiles` (the PHE rule, ties share a quartile) with
+  ``n=4`` over the ranked boroughs. Quartile 1 is the best quarter: the highest values when
+  higher is better, the lowest when lower is better. With no judgement quartile 1 holds the
+  highest values (the rank's order) and :attr:`LondonRank.quartile_order` says
+  ``"highest_first"`` instead of ``"best_first"``.
+- **Not ranked** (:data:`NOT_RANKED`): where the data's provenance advises against ranking
+  (:data:`DO_NOT_RANK`), where fewer than :data:`MIN_BOROUGHS` boroughs have a value, or
+  where the area itself has none.
+- **The neighbours' mean** is the simple (unweighted) mean of the published values of the
+  neighbours that have one in the period, as DfE's LAIT and partners compute a statistical
+  neighbour average; most series publish no denominators to weight by. The shipped borough
+  files hold London boroughs only, so neighbours outside London (Manchester, Slough, ...)
+  have no value and are not in the mean; the frame counts them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from thlib.data.series import statistical_neighbours
+from thlib.errors import DataError, ParameterError
+from thlib.periods import Period
+from thlib.stats import quantiles
+from thlib.stats.compare import POLARITIES, compare
+
+__all__ = [
+    "CITY_OF_LONDON", "DFE_NEIGHBOURS", "DO_NOT_RANK", "ENGLAND", "LONDON", "MIN_BOROUGHS",
+    "NOT_RANKED", "ONS_SIMILAR_AREAS", "TOWER_HAMLETS", "LondonRank", "london_rank",
+    "neighbour_comparison",
+]
+
+TOWER_HAMLETS = "E09000030"
+CITY_OF_LONDON = "E09000001"
+LONDON = "E12000007"
+ENGLAND = "E92000001"
+
+#: Default set of :func:`neighbour_comparison`: ONS Explore Local Statistics' similar areas on
+#: all indicators (20 areas, 14 of them London boroughs).
+ONS_SIMILAR_AREAS = "ONS Explore Local Statistics similar areas, global (all indicators)"
+#: DfE's children's services statistical neighbours (10 areas, 8 of them London boroughs):
+#: the set for children's measures.
+DFE_NEIGHBOURS = "DfE children's services statistical neighbours (May 2025)"
+
+#: Fewest boroughs with a value for a rank to be given. With 20 each quartile holds at least
+#: five boroughs and a rank covers most (over 60%) of London's 32 ranked boroughs. Every
+#: shipped series and period has 29 or more, except NCMP 2020/21 (2 or 3, a COVID sample).
+MIN_BOROUGHS = 20
+
+#: Why a rank is not given (:attr:`LondonRank.reason`): the data's provenance advises against
+#: ranking this series in this period (:data:`DO_NOT_RANK`); fewer than :data:`MIN_BOROUGHS`
+#: boroughs have a value; the area has no value.
+NOT_RANKED = ("advised_against", "too_few_boroughs", "no_value")
+
+#: Series periods the data's provenance advises against ranking: series (the file name
+#: without ``.csv``, or ``fingertips:<Indicator ID>`` for a Fingertips export) -> period label
+#: -> the advice, as a label. Source: ``data/README.md`` section 6.1 (and the shared
+#: MANIFEST.md section 6.1), "Do not rank NCMP 2020/21": the collection was disrupted by
+#: COVID-19 and only two (Reception) or three (Year 6) boroughs have values.
+DO_NOT_RANK: Mapping[str, Mapping[str, str]] = {
+    "ncmp_reception_obesity_fingertips_TH_England_only": {"2020/21": "ncmp_covid_collection"},
+    "ncmp_year6_obesity_fingertips_TH_England_only": {"2020/21": "ncmp_covid_collection"},
+    "fingertips:90319": {"2020/21": "ncmp_covid_collection"},  # NCMP Reception obesity
+    "fingertips:90323": {"2020/21": "ncmp_covid_collection"},  # NCMP Year 6 obesity
+}
+
+_BOROUGH = re.compile(r"E09\d{6}")
+_REQUIRED = ("area_code", "area_name", "period", "value")
+_SERIES_KEYS = ("indicator", "sex", "age", "category_type", "category")
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class LondonRank:
+    """An area's rank among the London boroughs in one period, or why it has none.
+
+    Returned by :func:`london_rank`; see there and the module's notes for the rules.
+
+    Parameters
+    ----------
+    area_code : str
+        The area ranked (GSS code).
+    period : thlib.periods.Period
+        The period ranked.
+    polarity : str
+        One of :data:`thlib.stats.compare.POLARITIES`.
+    value : float or None
+        The area's value in the period (None if it has none).
+    rank : int or None
+        1 = highest value among the ranked boroughs; None when not ranked.
+    boroughs_ranked : int or None
+        How many boroughs were ranked (the "of 32"); None when not ranked.
+    boroughs_with_value : int
+        Boroughs with a value in the period, City of London left out (ranked or not).
+    quartile : int or None
+        1 to 4 (see ``quartile_order``); None when not ranked.
+    quartile_order : {"best_first", "highest_first"}
+        ``"best_first"``: quartile 1 is the best quarter (the polarity's judgement);
+        ``"highest_first"``: no judgement, quartile 1 holds the highest values.
+    reason : str or None
+        None when ranked, else one of :data:`NOT_RANKED`.
+    advice : str or None
+        The :data:`DO_NOT_RANK` label when ``reason`` is ``"advised_against"``.
+    series : str
+        The series file (its name) or ``"frame"`` when the frame names none.
+    boroughs : pandas.DataFrame
+        The boroughs with a value in the period, for a chart: ``area_code``, ``area_name``,
+        ``value``, ``lower``, ``upper``, ``rank``, ``quartile`` (nullable integers, missing
+        when not ranked) and ``is_area``, ordered by value, highest first.
+
+    Attributes
+    ----------
+    ranked : bool
+        Whether a rank is given.
+
+    Examples
+    --------
+    >>> from thlib.data import series
+    >>> result = london_rank(series("london-boroughs/claimant_count_rate_16_64_annual_ons"),
+    ...                      polarity="lower_is_better")
+    >>> result.ranked, str(result.period), result.boroughs_ranked
+    (True, '2025', 32)
+    >>> sorted(result.record())[:4]
+    ['advice', 'area_code', 'boroughs_ranked', 'boroughs_with_value']
+    """
+
+    area_code: str
+    period: Period
+    polarity: str
+    value: float | None
+    rank: int | None
+    boroughs_ranked: int | None
+    boroughs_with_value: int
+    quartile: int | None
+    quartile_order: str
+    reason: str | None
+    advice: str | None
+    series: str
+    boroughs: pd.DataFrame = dataclasses.field(repr=False)
+
+    @property
+    def ranked(self) -> bool:
+        """Whether a rank is given (``reason`` is None)."""
+        return self.reason is None
+
+    def record(self) -> dict[str, object]:
+        """Return the fields as a dict without the boroughs' frame (one appendix row).
+
+        Returns
+        -------
+        dict
+            Every field but ``boroughs``, plus ``ranked``.
+        """
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
+                  if f.name != "boroughs"}
+        return {**fields, "ranked": self.ranked}
+
+
+def _series_name(frame: pd.DataFrame) -> str:
+    """Return the file name of the frame's series, or ``"frame"``."""
+    source = frame.attrs.get("source_file")
+    if not source and "source_file" in frame:
+        files = frame["source_file"].dropna().unique()
+        source = files[0] if len(files) == 1 else None
+    return Path(str(source)).name if source else "frame"
+
+
+def _check_frame(frame: pd.DataFrame, polarity: str) -> str:
+    """Check the frame is one series with the columns needed; return its name."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ParameterError(f"frame is a {type(frame).__name__}: give a series frame, e.g. "
+                             "thlib.data.series('london-boroughs/<file>')")
+    name = _series_name(frame)
+    if polarity not in POLARITIES:
+        raise ParameterError(f"polarity is {polarity!r}: use one of {', '.join(POLARITIES)}")
+    missing = [c for c in _REQUIRED if c not in frame]
+    if missing:
+        raise DataError(f"{name}: no column {', '.join(map(repr, missing))}; a series frame "
+                        f"has {', '.join(_REQUIRED)}, lower, upper, ...")
+    keys = [k for k in _SERIES_KEYS if k in frame]
+    if keys:
+        combos = frame[keys].astype(object).where(frame[keys].notna(), None).drop_duplicates()
+        if len(combos) > 1:
+            listed = "; ".join(", ".join(f"{k}={v}" for k, v in row.items() if v is not None)
+                               for row in combos.to_dict("records"))
+            raise DataError(f"{name} holds {len(combos)} series ({listed}): rank one at a time, "
+                            "keeping the rows of one indicator, sex and age")
+    return name
+
+
+def _choose_period(frame: pd.DataFrame, period: Period | str | None, area_code: str,
+                   name: str) -> Period:
+    """Return the period asked for, or the latest at which the area has a value."""
+    periods = sorted(set(frame["period"].dropna()))
+    if period is None:
+        has_value = frame[(frame["area_code"] == area_code) & frame["value"].notna()]
+        if has_value.empty:
+            raise DataError(f"{name}: area {area_code} has no value in any period; check the "
+                            "area code and that this is the series meant")
+        return max(has_value["period"])
+    labels = [str(p) for p in periods]
+    if isinstance(period, str):
+        if period in labels:
+            return periods[labels.index(period)]
+    elif isinstance(period, Period) and period in periods:
+        return period
+    raise ParameterError(f"{name}: period {str(period)!r} is not in the data; its periods: "
+                         f"{', '.join(labels) or 'none'}")
+
+
+def _in_period(frame: pd.DataFrame, period: Period, name: str) -> pd.DataFrame:
+    rows = frame[frame["period"] == period]
+    twice = rows["area_code"].duplicated()
+    if twice.any():
+        raise DataError(f"{name}: area {rows.loc[twice, 'area_code'].iloc[0]} has more than one "
+                        f"row in {period}; keep one row per area and period")
+    return rows
+
+
+def _advice(frame: pd.DataFrame, name: str, period: Period) -> str | None:
+    keys = [Path(name).stem]
+    if "indicator_id" in frame:
+        keys += [f"fingertips:{i}" for i in frame["indicator_id"].dropna().unique()]
+    for key in keys:
+        label = DO_NOT_RANK.get(key, {}).get(str(period))
+        if label is not None:
+            return label
+    return None
+
+
+def _column(rows: pd.DataFrame, column: str) -> pd.Series:
+    if column in rows:
+        return rows[column].astype(float)
+    return pd.Series(np.nan, index=rows.index, dtype=float)
+
+
+def london_rank(
+    frame: pd.DataFrame,
+    area_code: str = TOWER_HAMLETS,
+    period: Period | str | None = None,
+    *,
+    polarity: str,
+) -> LondonRank:
+    """Rank an area among the London boroughs in one period, with its quartile.
+
+    Rank 1 is the highest value, whatever the polarity; tied values share the best rank
+    (``method="min"``: 9, 7, 7, 5 rank 1, 2, 2, 4). Only London boroughs (``E09``) with a
+    value in the period are ranked; City of London is always left out, and so is any row
+    that is not a borough (London, England, the Hackney + City combined E67000001). The
+    quartile is the PHE quantile (:func:`thlib.stats.quantiles`, ``n=4``) of the same
+    values, 1 = best quarter (or, with no judgement, the highest values). No rank is given
+    (``reason``, one of :data:`NOT_RANKED`) where :data:`DO_NOT_RANK` advises against it,
+    where fewer than :data:`MIN_BOROUGHS` boroughs have a value, or where the area has none.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One series for the London boroughs, as ``thlib.data.series("london-boroughs/<file>")``
+        returns: columns ``area_code``, ``area_name``, ``period``
+        (:class:`~thlib.periods.Period`), ``value`` and optionally ``lower``, ``upper``,
+        ``source_file``, ``indicator_id``. One indicator, sex and age: filter first.
+    area_code : str, default "E09000030"
+        The borough to rank (Tower Hamlets).
+    period : thlib.periods.Period or str, optional
+        The period, or its label (``"2022/23"``); by default the latest period at which the
+        area has a value.
+    polarity : {"higher_is_better", "lower_is_better", "no_judgement"}
+        The indicator's polarity, for the quartile.
+
+    Returns
+    -------
+    LondonRank
+        The rank, the number ranked, the quartile, the period, the reason when not ranked,
+        and the boroughs' values for a chart.
+
+    Raises
+    ------
+    ParameterError
+        If ``polarity`` is unknown, ``area_code`` is not a London borough or is City of
+        London, or ``period`` is not in the data (the message lists its periods).
+    DataError
+        If the frame lacks a column, holds more than one series, has no London borough
+        besides the area (a Tower Hamlets, London and England file rather than the
+        ``london-boroughs/`` one), has two rows for an area in the period, or the area has
+        no value in any period (when no period is given).
+
+    Examples
+    --------
+    Persistent absence (lower is better) in 2024/25: Tower Hamlets' value and the number of
+    boroughs ranked (City of London left out):
+
+    >>> from thlib.data import series
+    >>> absence = series("london-boroughs/persistent_absence_all_pupils_dfe")
+    >>> result = london_rank(absence, polarity="lower_is_better")
+    >>> str(result.period), result.value, result.boroughs_ranked
+    ('2024/25', 18.26663, 32)
+    >>> obese = series("london-boroughs/ncmp_year6_obesity_fingertips_TH_England_only")
+    >>> covid = london_rank(obese, period="2020/21", polarity="lower_is_better")
+    >>> covid.ranked, covid.reason, covid.advice, covid.rank
+    (False, 'advised_against', 'ncmp_covid_collection', None)
+    """
+    name = _check_frame(frame, polarity)
+    if not isinstance(area_code, str) or not _BOROUGH.fullmatch(area_code):
+        raise ParameterError(f"area_code is {area_code!r}: give a London borough's code "
+                             "(E09000002 to E09000033), e.g. E09000030 for Tower Hamlets")
+    if area_code == CITY_OF_LONDON:
+        raise ParameterError(f"area_code is {CITY_OF_LONDON} (City of London), which is left out "
+                             "of London rankings: its published values are small-sample and "
+                             "unreliable (data/README.md section 6.3)")
+    codes = frame["area_code"].astype("str")
+    boroughs_in_frame = codes.str.fullmatch(_BOROUGH.pattern) & (codes != CITY_OF_LONDON)
+    if not (boroughs_in_frame & (codes != area_code)).any():
+        raise DataError(f"{name} has no London borough but {area_code}: rank with the "
+                        "all-boroughs series, thlib.data.series('london-boroughs/<file>')")
+    if not (codes == area_code).any():
+        raise DataError(f"{name} has no rows for area {area_code}")
+    chosen = _choose_period(frame, period, area_code, name)
+    rows = _in_period(frame[boroughs_in_frame.to_numpy()], chosen, name)
+    rows = rows[rows["value"].notna()]
+    boroughs = pd.DataFrame({
+        "area_code": rows["area_code"].astype("str"),
+        "area_name": rows["area_name"],
+        "value": rows["value"].astype(float),
+        "lower": _column(rows, "lower"),
+        "upper": _column(rows, "upper"),
+    })
+    own = boroughs.loc[boroughs["area_code"] == area_code, "value"]
+    value = float(own.iloc[0]) if len(own) else None
+    advice = _advice(frame, name, chosen)
+    reason = ("advised_against" if advice is not None
+              else "too_few_boroughs" if len(boroughs) < MIN_BOROUGHS
+              else "no_value" if value is None else None)
+    quartile_order = "highest_first" if polarity == "no_judgement" else "best_first"
+    if reason is None:
+        boroughs["rank"] = boroughs["value"].rank(ascending=False, method="min").astype("Int64")
+        boroughs["quartile"] = quantiles(boroughs["value"], n=4,
+                                         highest_first=polarity != "lower_is_better")
+    else:
+        boroughs["rank"] = pd.array([pd.NA] * len(boroughs), dtype="Int64")
+        boroughs["quartile"] = pd.array([pd.NA] * len(boroughs), dtype="Int64")
+    boroughs["is_area"] = boroughs["area_code"] == area_code
+    boroughs = boroughs.sort_values(["value", "area_name"], ascending=[False, True],
+                                    kind="stable").reset_index(drop=True)
+    mine = boroughs[boroughs["is_area"]]
+    ranked = reason is None
+    return LondonRank(
+        area_code=area_code, period=chosen, polarity=polarity, value=value,
+        rank=int(mine["rank"].iloc[0]) if ranked else None,
+        boroughs_ranked=len(boroughs) if ranked else None,
+        boroughs_with_value=len(boroughs),
+        quartile=int(mine["quartile"].iloc[0]) if ranked else None,
+        quartile_order=quartile_order, reason=reason, advice=advice, series=name,
+        boroughs=boroughs,
+    )
+
+
+def neighbour_comparison(
+    frame: pd.DataFrame,
+    set_name: str = ONS_SIMILAR_AREAS,
+    period: Period | str | None = None,
+    *,
+    polarity: str,
+) -> pd.DataFrame:
+    """Tower Hamlets against its statistical neighbours, their mean, London and England.
+
+    One row per area, in the frame :func:`thlib.charts.intervals.compare_areas` draws:
+    comparators first (the neighbours' mean, the main comparator; London; England, each
+    where the frame has it), then Tower Hamlets, then every neighbour of the set in the
+    neighbours file's order, with or without a value. The mean is the simple (unweighted)
+    mean of the neighbours' published values in the period (missing values left out); it
+    has no interval. ``significance`` compares Tower Hamlets and each neighbour with that
+    mean by :func:`thlib.stats.compare` (the Fingertips rule: the mean outside the area's
+    interval), "not compared" where there is no interval.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One series for the London boroughs (as for :func:`london_rank`); ``lower`` and
+        ``upper`` give the intervals where published.
+    set_name : str, default :data:`ONS_SIMILAR_AREAS`
+        The neighbour set, as :func:`thlib.data.statistical_neighbours` names it; for
+        children's measures :data:`DFE_NEIGHBOURS`.
+    period : thlib.periods.Period or str, optional
+        The period or its label; by default the latest at which Tower Hamlets has a value.
+    polarity : {"higher_is_better", "lower_is_better", "no_judgement"}
+        The indicator's polarity, for the significance labels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``role`` (``"neighbours_mean"``, ``"london"``, ``"england"``, ``"area"``,
+        ``"neighbour"``), ``area_code`` (missing for the mean), ``area`` (the area's name;
+        for the mean, the set's name), ``period``, ``value``, ``lower``, ``upper``,
+        ``confidence``, ``significance`` (missing on comparator rows), ``is_comparator`` and
+        ``neighbour_rank`` (as published, missing on other rows). ``attrs`` holds ``set``,
+        ``period``, ``polarity``, ``series``, ``mean`` (``"simple"``), ``neighbours`` (in the
+        set) and ``neighbours_with_value`` (in the mean).
+
+    Raises
+    ------
+    ParameterError
+        If ``polarity`` is unknown or ``period`` is not in the data.
+    DataError
+        If the frame lacks a column or holds more than one series, Tower Hamlets has no
+        value in any period (when no period is given), or ``set_name`` is not a set of the
+        neighbours file (the message lists the sets).
+
+    Examples
+    --------
+    >>> from thlib.data import series
+    >>> gcse = series("london-boroughs/gcse_english_maths_by_age19_dfe")
+    >>> table = neighbour_comparison(gcse, DFE_NEIGHBOURS, polarity="higher_is_better")
+    >>> table["role"].tolist()[:4]
+    ['neighbours_mean', 'london', 'england', 'area']
+    >>> table.attrs["neighbours"], table.attrs["neighbours_with_value"]  # 2 outside London
+    (10, 8)
+    """
+    name = _check_frame(frame, polarity)
+    neighbours = statistical_neighbours(set_name)
+    chosen = _choose_period(frame, period, TOWER_HAMLETS, name)
+    rows = _in_period(frame, chosen, name).set_index("area_code")
+
+    def pick(code: str, column: str) -> float:
+        if code in rows.index and column in rows:
+            return float(rows.at[code, column])
+        return float("nan")
+
+    def record(role: str, code: str | None, area: object, rank: object = pd.NA,
+               ) -> dict[str, object]:
+        return {"role": role, "area_code": code, "area": area, "period": chosen,
+                "value": pick(code, "value") if code else np.nan,
+                "lower": pick(code, "lower") if code else np.nan,
+                "upper": pick(code, "upper") if code else np.nan,
+                "confidence": pick(code, "confidence") if code else np.nan,
+                "neighbour_rank": rank}
+
+    def named(code: str, fallback: object) -> object:
+        return rows.at[code, "area_name"] if code in rows.index else fallback
+
+    areas = [record("area", TOWER_HAMLETS, named(TOWER_HAMLETS, "Tower Hamlets"))]
+    areas += [record("neighbour", n.area_code, named(n.area_code, n.area_name), n.rank)
+              for n in neighbours.itertuples()]
+    values = pd.Series([r["value"] for r in areas[1:]], dtype=float)
+    mean = float(values.mean()) if values.notna().any() else float("nan")
+    comparators = [{**record("neighbours_mean", None, set_name), "value": mean}]
+    comparators += [record(role, code, rows.at[code, "area_name"])
+                    for role, code in (("london", LONDON), ("england", ENGLAND))
+                    if code in rows.index]
+    table = pd.DataFrame(comparators + areas)
+    table["neighbour_rank"] = table["neighbour_rank"].astype("Int64")
+    table["is_comparator"] = table["role"].isin(["neighbours_mean", "london", "england"])
+    compared = compare(table["value"], table["lower"], table["upper"], mean, polarity)
+    table["significance"] = compared.where(~table["is_comparator"], None).astype(object)
+    table = table[["role", "area_code", "area", "period", "value", "lower", "upper",
+                   "confidence", "significance", "is_comparator", "neighbour_rank"]]
+    table.attrs = {"set": set_name, "period": chosen, "polarity": polarity, "series": name,
+                   "mean": "simple", "neighbours": len(neighbours),
+                   "neighbours_with_value": int(values.notna().sum())}
+    return table
