@@ -255,6 +255,16 @@ def _advice(frame: pd.DataFrame, name: str, period: Period) -> str | None:
     return None
 
 
+def _boroughs(frame: pd.DataFrame, area_code: str, name: str) -> pd.Series:
+    """Return which rows are London boroughs (City left out); refuse a frame with none but one."""
+    codes = frame["area_code"].astype("str")
+    boroughs = codes.str.fullmatch(_BOROUGH.pattern) & (codes != CITY_OF_LONDON)
+    if not (boroughs & (codes != area_code)).any():
+        raise DataError(f"{name} has no London borough but {area_code}: use the all-boroughs "
+                        "series, thlib.data.series('london-boroughs/<file>')")
+    return boroughs
+
+
 def _column(rows: pd.DataFrame, column: str) -> pd.Series:
     if column in rows:
         return rows[column].astype(float)
@@ -335,10 +345,7 @@ def london_rank(
                              "of London rankings: its published values are small-sample and "
                              "unreliable (data/README.md section 6.3)")
     codes = frame["area_code"].astype("str")
-    boroughs_in_frame = codes.str.fullmatch(_BOROUGH.pattern) & (codes != CITY_OF_LONDON)
-    if not (boroughs_in_frame & (codes != area_code)).any():
-        raise DataError(f"{name} has no London borough but {area_code}: rank with the "
-                        "all-boroughs series, thlib.data.series('london-boroughs/<file>')")
+    boroughs_in_frame = _boroughs(frame, area_code, name)
     if not (codes == area_code).any():
         raise DataError(f"{name} has no rows for area {area_code}")
     chosen = _choose_period(frame, period, area_code, name)
@@ -428,9 +435,10 @@ def neighbour_comparison(
     ParameterError
         If ``polarity`` is unknown or ``period`` is not in the data.
     DataError
-        If the frame lacks a column or holds more than one series, Tower Hamlets has no
-        value in any period (when no period is given), or ``set_name`` is not a set of the
-        neighbours file (the message lists the sets).
+        If the frame lacks a column, holds more than one series or no London borough but
+        Tower Hamlets (use the ``london-boroughs/`` file), Tower Hamlets has no value in any
+        period (when no period is given), or ``set_name`` is not a set of the neighbours
+        file (the message lists the sets).
 
     Examples
     --------
@@ -443,6 +451,7 @@ def neighbour_comparison(
     (10, 8)
     """
     name = _check_frame(frame, polarity)
+    _boroughs(frame, TOWER_HAMLETS, name)
     neighbours = statistical_neighbours(set_name)
     chosen = _choose_period(frame, period, TOWER_HAMLETS, name)
     rows = _in_period(frame, chosen, name).set_index("area_code")
