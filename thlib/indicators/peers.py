@@ -473,7 +473,10 @@ def neighbour_comparison(
     def named(code: str, fallback: object) -> object:
         return rows.at[code, "area_name"] if code in rows.index else fallback
 
-    areas = [record("area", TOWER_HAMLETS, named(TOWER_HAMLETS, "Tower Hamlets"))]
+    # The area's name as the data write it (from another period if it has no row in this one).
+    own_names = frame.loc[frame["area_code"] == TOWER_HAMLETS, "area_name"].dropna()
+    own_name = own_names.iloc[0] if len(own_names) else TOWER_HAMLETS
+    areas = [record("area", TOWER_HAMLETS, named(TOWER_HAMLETS, own_name))]
     areas += [record("neighbour", n.area_code, named(n.area_code, n.area_name), n.rank)
               for n in neighbours.itertuples()]
     values = pd.Series([r["value"] for r in areas[1:]], dtype=float)
