@@ -16,9 +16,10 @@ The rules, and why (provenance: ``data/README.md`` sections 6.1 and 6.3):
 
 - **Who is ranked.** London boroughs (GSS ``E09``) with a value in the period. City of London
   (E09000001) is always left out: its published values are small-sample and volatile
-  (section 6.3, "keep it out of rankings"). The Hackney + City of London combined row
-  (E67000001, preventable CVD mortality) is not a borough and is left out too, so Hackney is
-  not ranked in that series (31 boroughs are); section 6.1 would rank the combined row.
+  (section 6.3, "keep it out of rankings"). Where a source publishes Hackney only combined
+  with the City (E67000001, preventable CVD mortality), that row stands for Hackney, as
+  section 6.1 advises ("rank CVD mortality over the 31 separate boroughs plus the combined
+  Hackney + City row"), so 32 areas are ranked there too.
 - **Ties** share the best (smallest) rank, as ``pandas.Series.rank(method="min")``: values
   9, 7, 7, 5 rank 1, 2, 2, 4.
 - **Quartiles** are :func:`thlib.stats.quantiles` (the PHE rule, ties share a quartile) with
@@ -53,13 +54,17 @@ from thlib.stats import quantiles
 from thlib.stats.compare import POLARITIES, compare
 
 __all__ = [
-    "CITY_OF_LONDON", "DFE_NEIGHBOURS", "DO_NOT_RANK", "ENGLAND", "LONDON", "MIN_BOROUGHS",
-    "NOT_RANKED", "ONS_SIMILAR_AREAS", "TOWER_HAMLETS", "LondonRank", "london_rank",
+    "CITY_OF_LONDON", "DFE_NEIGHBOURS", "DO_NOT_RANK", "ENGLAND", "HACKNEY_AND_CITY", "LONDON",
+    "MIN_BOROUGHS", "NOT_RANKED", "ONS_SIMILAR_AREAS", "TOWER_HAMLETS", "LondonRank", "london_rank",
     "neighbour_comparison",
 ]
 
 TOWER_HAMLETS = "E09000030"
 CITY_OF_LONDON = "E09000001"
+HACKNEY = "E09000012"
+#: Hackney and the City of London published as one area; it stands for Hackney in a
+#: ranking where Hackney has no row of its own (data/README.md section 6.1).
+HACKNEY_AND_CITY = "E67000001"
 LONDON = "E12000007"
 ENGLAND = "E92000001"
 
@@ -256,9 +261,14 @@ def _advice(frame: pd.DataFrame, name: str, period: Period) -> str | None:
 
 
 def _boroughs(frame: pd.DataFrame, area_code: str, name: str) -> pd.Series:
-    """Return which rows are London boroughs (City left out); refuse a frame with none but one."""
+    """Return which rows are London boroughs (City left out); refuse a frame with none but one.
+
+    The Hackney + City row counts as Hackney where Hackney has no row of its own.
+    """
     codes = frame["area_code"].astype("str")
     boroughs = codes.str.fullmatch(_BOROUGH.pattern) & (codes != CITY_OF_LONDON)
+    if not (codes == HACKNEY).any():
+        boroughs |= codes == HACKNEY_AND_CITY
     if not (boroughs & (codes != area_code)).any():
         raise DataError(f"{name} has no London borough but {area_code}: use the all-boroughs "
                         "series, thlib.data.series('london-boroughs/<file>')")
