@@ -640,7 +640,6 @@ def transport_access(place: Place) -> tuple[float, str | None]:
     return float(lsoa.loc[lsoa["code"].isin(lsoas_in(place, 2011)), "ptai"].mean()), None
 
 
-
 # -- Published series ----------------------------------------------------------------------
 
 #: Columns a series file may need filtering on to give one series, in the order they are

@@ -179,7 +179,8 @@ def series(spec: dict, geo: list[Unit]) -> pd.DataFrame:
     """One period of a shipped series (the latest by default) for the borough, London, England.
 
     Published 95% limits are kept; where the file has a count and a denominator they become
-    the numerator and denominator (the indicator's statistic is then applied to them).
+    the numerator and denominator (the indicator's statistic is then applied to them); a
+    count alone is kept as the numerator. Areas with no value (``NA``) give no row.
     """
     measure = _series_measure(spec)
     periods = figures.series_periods(measure, spec.get("period"))
@@ -190,8 +191,8 @@ def series(spec: dict, geo: list[Unit]) -> pd.DataFrame:
     for unit in geo:
         if unit.type not in ("borough", "london", "england"):
             continue  # the series are published for the borough and beyond only
+        code = BOROUGH_CODE if unit.type == "borough" else unit.code
         try:
-            code = BOROUGH_CODE if unit.type == "borough" else unit.code
             found = figures.series_values(measure, code, period)
         except NotCoveredError:
             continue
