@@ -10,6 +10,7 @@ import jsonschema
 
 from thlib.data.files import read_yaml
 from thlib.errors import DataError, ParameterError
+from thlib.indicators import figures
 from thlib.indicators.schema import indicator_schema
 
 DEFINITIONS = Path(__file__).with_name("definitions")
@@ -50,6 +51,9 @@ class Indicator:
         Targets (``value``, ``by``, optional ``source``).
     caveats : tuple of str
         Caveats shown beside the value.
+    retired : str, optional
+        Why the measure is no longer reported: kept as history, it is in no framework and
+        in no profile's indicator table.
     file : str
         The definition file's name.
 
@@ -78,6 +82,7 @@ class Indicator:
     confidence: float = 0.95
     targets: tuple[dict, ...] = ()
     caveats: tuple[str, ...] = field(default_factory=tuple)
+    retired: str | None = None
     file: str = ""
 
     @property
@@ -95,11 +100,24 @@ def _where(error: jsonschema.ValidationError) -> str:
     return ".".join(str(p) for p in error.absolute_path) or "(the entry)"
 
 
+def _check_series(recipe: dict, where: str) -> None:
+    """Refuse a series recipe whose file is not shipped or whose filters give no one series."""
+    try:
+        measure = figures.series_measure(
+            recipe["file"], **{k: recipe[k] for k in figures.SERIES_FILTERS if k in recipe})
+        if not figures.series_periods(measure, recipe.get("period")):
+            raise figures.SeriesSelectionError("the series holds no value", "file")
+    except figures.SeriesSelectionError as exc:
+        raise DataError(f"{where}: field recipe.{exc.key}: {exc}") from exc
+
+
 def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
     """Read and validate every ``*.yml`` in ``folder``; return indicators by id.
 
     Each definition is checked against :func:`thlib.indicators.schema.indicator_schema`,
-    including its recipe's own keys and, for Census shares, the table and categories.
+    including its recipe's own keys and, for Census shares, the table and categories; a
+    ``series`` recipe's file must be shipped and its filters (``indicator``, ``sex``,
+    ``age``) and ``period`` must pick exactly one series that holds a value.
 
     Parameters
     ----------
@@ -136,6 +154,8 @@ def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
                 error = errors[0]
                 raise DataError(f"{path}: indicator {ident!r}: field {_where(error)}: "
                                 f"{error.message}")
+            if entry["recipe"]["type"] == "series":
+                _check_series(entry["recipe"], f"{path}: indicator {ident!r}")
             if entry["id"] in indicators:
                 raise DataError(f"{path}: indicator {entry['id']!r} is already defined in "
                                 f"{indicators[entry['id']].file}")

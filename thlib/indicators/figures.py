@@ -30,6 +30,7 @@ from thlib.geography import (
     lsoa_to_ward,
     ward_table,
 )
+from thlib.periods import Period
 
 #: An area of the borough, or the GSS code of London or England.
 Place = Area | str
@@ -41,10 +42,11 @@ IOD_EDITIONS = {2025: 2021, 2019: 2011}
 CRIME_BREAKDOWNS = ("month", "category")
 
 __all__ = [
-    "CRIME_BREAKDOWNS", "IOD_EDITIONS", "CensusCounts", "Place", "air_quality",
-    "census_counts", "crime_counts", "crime_months", "crime_window_label", "decile_counts",
-    "iod_lsoas", "lsoas_in", "residents", "residents_by_lsoa", "residents_by_ward",
-    "transport_access", "weighted_sum",
+    "CRIME_BREAKDOWNS", "IOD_EDITIONS", "SERIES_FILTERS", "CensusCounts", "Place",
+    "SeriesSelectionError", "air_quality", "census_counts", "crime_counts", "crime_months",
+    "crime_window_label", "decile_counts", "iod_lsoas", "lsoas_in", "residents",
+    "residents_by_lsoa", "residents_by_ward", "series_measure", "series_periods",
+    "series_values", "transport_access", "weighted_sum",
 ]
 
 
@@ -637,3 +639,178 @@ def transport_access(place: Place) -> tuple[float, str | None]:
     lsoa = _shipped("ptal_lsoa")
     return float(lsoa.loc[lsoa["code"].isin(lsoas_in(place, 2011)), "ptai"].mean()), None
 
+
+# -- Published series ----------------------------------------------------------------------
+
+#: Columns a series file may need filtering on to give one series, in the order they are
+#: checked (a file may hold several measures, sexes or age groups).
+SERIES_FILTERS = ("indicator", "sex", "age")
+
+
+class SeriesSelectionError(DataError):
+    """A series recipe names no shipped file, or filters that do not give exactly one series.
+
+    Parameters
+    ----------
+    message : str
+        What was wrong, naming the file and what it holds.
+    key : str
+        The recipe key at fault: ``"file"``, one of :data:`SERIES_FILTERS` or ``"period"``.
+
+    Examples
+    --------
+    >>> try:
+    ...     series_measure("healthy_life_expectancy_at_birth_ons")
+    ... except SeriesSelectionError as exc:
+    ...     print(exc.key)
+    sex
+    """
+
+    def __init__(self, message: str, key: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def series_measure(file: str, indicator: str | None = None, sex: str | None = None,
+                   age: str | None = None) -> pd.DataFrame:
+    """Return one series of a shipped series file: one measure, sex and age group.
+
+    The file is read by :func:`thlib.data.series` (validated, periods parsed). A filter is
+    needed only where the file holds more than one value of that column.
+
+    Parameters
+    ----------
+    file : str
+        The file's name in ``open-data/timeseries/``, with or without ``.csv``.
+    indicator, sex, age : str, optional
+        The value of the file's ``indicator``, ``sex`` or ``age`` column to keep.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The file's rows of that series (columns of :data:`thlib.data.SERIES_COLUMNS`),
+        by area and then period, oldest first; rows without a value are kept.
+
+    Raises
+    ------
+    SeriesSelectionError
+        If the file is not shipped (``key`` ``"file"``), a filter names a value the file
+        does not hold, or the file holds several series and no filter picks one (``key``
+        the column); the message lists what the file holds.
+
+    Examples
+    --------
+    >>> male = series_measure("life_expectancy_at_birth_fingertips_TH_England_only", sex="Male")
+    >>> th = male[male["area_code"] == "E09000030"]
+    >>> th["period"].iloc[0].label, float(th["value"].iloc[0])
+    ('2015-17', 77.7)
+    >>> series_measure("eyfsp_expected_level_by_area_of_learning_dfe", indicator="GLD")
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    thlib.indicators.figures.SeriesSelectionError: eyfsp_expected_level_by_area_of_learning_dfe ...
+    """
+    shipped = [Path(p).stem for p in data.series_files()]
+    name = Path(str(file)).stem if str(file).endswith(".csv") else str(file)
+    if name not in shipped:
+        raise SeriesSelectionError(
+            f"no series file {file!r} in open-data/timeseries/; the shipped files are "
+            f"{', '.join(shipped)}", "file")
+    frame = data.series(name)
+    wanted = {"indicator": indicator, "sex": sex, "age": age}
+    for key in SERIES_FILTERS:
+        held = sorted(set(frame[key].dropna()))
+        if wanted[key] is not None:
+            if wanted[key] not in held:
+                raise SeriesSelectionError(
+                    f"{name} has no {key} {wanted[key]!r}; it holds "
+                    f"{', '.join(map(repr, held)) or 'none'}", key)
+            frame = frame[frame[key] == wanted[key]]
+        elif len(held) > 1:
+            raise SeriesSelectionError(
+                f"{name} holds several series by {key} ({', '.join(map(repr, held))}): name "
+                f"one as the recipe's {key!r}", key)
+    return frame.reset_index(drop=True)
+
+
+def series_periods(measure: pd.DataFrame, until: str | None = None) -> list[Period]:
+    """Return the periods of a series that hold a value for some area, oldest first.
+
+    Periods are ordered as periods (:class:`thlib.periods.Period`), never as text:
+    ``2015-17`` comes after ``2015/16`` and before ``2024/25``.
+
+    Parameters
+    ----------
+    measure : pandas.DataFrame
+        One series (:func:`series_measure`).
+    until : str, optional
+        The label of a period: keep only it and the periods before it.
+
+    Returns
+    -------
+    list of thlib.periods.Period
+        Distinct periods, oldest first.
+
+    Raises
+    ------
+    SeriesSelectionError
+        If ``until`` is not the label of a period with a value (``key`` ``"period"``);
+        the message lists the labels.
+
+    Examples
+    --------
+    >>> ks2 = series_measure("ks2_expected_standard_rwm_dfe")
+    >>> [p.label for p in series_periods(ks2)]
+    ['2018/19', '2021/22', '2022/23', '2023/24', '2024/25']
+    >>> [p.label for p in series_periods(ks2, until="2021/22")]
+    ['2018/19', '2021/22']
+    """
+    periods = sorted(set(measure.loc[measure["value"].notna(), "period"]))
+    if until is None:
+        return periods
+    labels = [p.label for p in periods]
+    if until not in labels:
+        raise SeriesSelectionError(
+            f"no period {until!r} with a value in this series; its periods are "
+            f"{', '.join(labels)}", "period")
+    return periods[:labels.index(until) + 1]
+
+
+def series_values(measure: pd.DataFrame, place: Place, period: Period) -> pd.Series:
+    """Return a place's row of a series for one period, as published.
+
+    Parameters
+    ----------
+    measure : pandas.DataFrame
+        One series (:func:`series_measure`).
+    place : Area or str
+        The borough, or the GSS code of London or England.
+    period : thlib.periods.Period
+        The period.
+
+    Returns
+    -------
+    pandas.Series
+        ``value``, ``lower``, ``upper`` (published 95% limits), ``count`` and
+        ``denominator`` (NaN where not published).
+
+    Raises
+    ------
+    NotCoveredError
+        If the series holds no value for the place in that period (a ward, a comparator
+        the file lacks, or a value published as ``NA``).
+
+    Examples
+    --------
+    >>> employment = series_measure("employment_rate_16_64_aps_ons")
+    >>> latest = series_periods(employment)[-1]
+    >>> row = series_values(employment, "E12000007", latest)
+    >>> latest.label, float(row["value"]), round(float(row["lower"]), 1)
+    ('2023', 74.6, 73.5)
+    """
+    code = _code(place)
+    rows = measure[(measure["area_code"] == code) & (measure["period"] == period)
+                   & measure["value"].notna()]
+    if rows.empty:
+        raise NotCoveredError(f"the series holds no value for {_name(place)} in {period}")
+    return rows.iloc[0][["value", "lower", "upper", "count", "denominator"]]

@@ -73,7 +73,7 @@ def load_framework(path: str | Path) -> Framework:
     ------
     DataError
         If the file breaks the schema (naming the field), or an outcome names an
-        indicator not in the catalogue (naming theme and outcome).
+        indicator not in the catalogue or a retired one (naming theme and outcome).
 
     Examples
     --------
@@ -99,6 +99,12 @@ def load_framework(path: str | Path) -> Framework:
                     raise DataError(f"{path}: theme {theme['id']!r}, outcome "
                                     f"{outcome['title']!r} names indicator {ident!r}, which "
                                     "is not in the catalogue")
+                retired = known[ident].retired
+                if retired:
+                    raise DataError(f"{path}: theme {theme['id']!r}, outcome "
+                                    f"{outcome['title']!r} names indicator {ident!r}, which "
+                                    f"is retired ({retired.strip()}); name the measure that "
+                                    "replaced it")
     return Framework(**{**spec, "themes": tuple(spec["themes"])})
 
 

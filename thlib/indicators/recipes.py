@@ -170,6 +170,55 @@ def published(spec: dict, geo: list[Unit]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _series_measure(spec: dict) -> pd.DataFrame:
+    return figures.series_measure(spec["file"], **{k: spec[k] for k in figures.SERIES_FILTERS
+                                                   if k in spec})
+
+
+def series(spec: dict, geo: list[Unit]) -> pd.DataFrame:
+    """One period of a shipped series (the latest by default) for the borough, London, England.
+
+    Published 95% limits are kept; where the file has a count and a denominator they become
+    the numerator and denominator (the indicator's statistic is then applied to them); a
+    count alone is kept as the numerator. Areas with no value (``NA``) give no row.
+    """
+    measure = _series_measure(spec)
+    periods = figures.series_periods(measure, spec.get("period"))
+    if not periods:
+        return pd.DataFrame()
+    period = periods[-1]
+    rows = []
+    for unit in geo:
+        if unit.type not in ("borough", "london", "england"):
+            continue  # the series are published for the borough and beyond only
+        code = BOROUGH_CODE if unit.type == "borough" else unit.code
+        try:
+            found = figures.series_values(measure, code, period)
+        except NotCoveredError:
+            continue
+        values = {"value": found["value"], "lower": found["lower"], "upper": found["upper"],
+                  "period": period.label}
+        if pd.notna(found["count"]):
+            values["numerator"] = found["count"]
+            if pd.notna(found["denominator"]):
+                values["denominator"] = found["denominator"]
+        rows.append(_row(unit, **values))
+    return pd.DataFrame(rows)
+
+
+def series_periods(spec: dict, kind: str) -> list[dict]:
+    """Return recipe specs for earlier periods of a series, each naming its ``period``.
+
+    ``previous``: the period before the latest (or before the recipe's own ``period``);
+    ``series``: every period with a value up to that one, oldest first (ordered as
+    periods, not as text).
+    """
+    periods = figures.series_periods(_series_measure(spec), spec.get("period"))
+    if kind == "previous":
+        periods = periods[-2:-1]
+    return [{**spec, "period": p.label} for p in periods]
+
+
 def crime_rate_periods(spec: dict, kind: str) -> list[dict]:
     """Return recipe specs for earlier periods of a crime rate.
 
@@ -183,7 +232,8 @@ def crime_rate_periods(spec: dict, kind: str) -> list[dict]:
 
 
 #: Recipes that can be computed for earlier periods, and how.
-PERIODS: dict[str, Callable[[dict, str], list[dict]]] = {"crime_rate": crime_rate_periods}
+PERIODS: dict[str, Callable[[dict, str], list[dict]]] = {"crime_rate": crime_rate_periods,
+                                                         "series": series_periods}
 
 RECIPES: dict[str, Callable[[dict, list[Unit]], pd.DataFrame]] = {
     "census_share": census_share,
@@ -193,4 +243,5 @@ RECIPES: dict[str, Callable[[dict, list[Unit]], pd.DataFrame]] = {
     "air_quality": air_quality,
     "transport_access": transport_access,
     "published": published,
+    "series": series,
 }

@@ -13,14 +13,14 @@ from typing import Any
 
 from thlib.data.census import census_tables
 from thlib.data.environment import POLLUTANTS
-from thlib.indicators.figures import IOD_EDITIONS
+from thlib.indicators.figures import IOD_EDITIONS, SERIES_FILTERS
 from thlib.indicators.recipes import PUBLISHED_FILES
 from thlib.stats.compare import POLARITIES
 
 STATISTICS = ("proportion", "crude_rate", "dsr", "mean", "count", "score", "published")
 GEOGRAPHIES = ("ward", "neighbourhood", "borough", "london", "england")
 RECIPES = ("census_share", "iod_weighted", "iod_lsoa_share", "crime_rate",
-           "air_quality", "transport_access", "published")
+           "air_quality", "transport_access", "published", "series")
 
 INDICATOR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -59,6 +59,7 @@ INDICATOR_SCHEMA: dict[str, Any] = {
             },
         },
         "caveats": {"type": "array", "items": {"type": "string"}},
+        "retired": {"type": "string", "minLength": 10},
         "recipe": {
             "type": "object",
             "required": ["type"],
@@ -105,6 +106,14 @@ RECIPE_SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ["file", "column"],
         "properties": {"file": {"enum": list(PUBLISHED_FILES)},
                        "column": {"type": "string", "minLength": 1}},
+    },
+    # A shipped series file of open-data/timeseries/; the filters a file needs to give one
+    # series, and a period label (default: the latest). Checked against the file on load.
+    "series": {
+        "required": ["file"],
+        "properties": {"file": {"type": "string", "pattern": r"^[A-Za-z0-9_\-]+(\.csv)?$"},
+                       **{k: {"type": "string", "minLength": 1}
+                          for k in (*SERIES_FILTERS, "period")}},
     },
 }
 

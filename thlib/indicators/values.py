@@ -423,4 +423,6 @@ def earlier_values(indicator: Indicator | str, kind: str,
         return pd.DataFrame(columns=[*COLUMNS, "period_index"])
     frames = [indicator_values(indicator, geographies, recipe).assign(period_index=i)
               for i, recipe in enumerate(periods(indicator.recipe, kind))]
+    if not frames:  # a series with a single period has no earlier one
+        return pd.DataFrame(columns=[*COLUMNS, "period_index"])
     return pd.concat(frames, ignore_index=True)

@@ -552,9 +552,9 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            One row per indicator published for the area's type: ``indicator``,
-            ``title``, ``unit``, ``decimals``, ``period``, ``value``, ``comparator`` (the
-            borough's value; for the borough, London's or else England's),
+            One row per indicator published for the area's type, retired ones left
+            out: ``indicator``, ``title``, ``unit``, ``decimals``, ``period``, ``value``,
+            ``comparator`` (the borough's value; for the borough, London's or else England's),
             ``comparator_name``, ``minimum``, ``q25``, ``q75``, ``maximum`` (across the 20
             wards, where published by ward), ``significance`` (Fingertips comparison with
             the comparator) and ``polarity``.
@@ -575,8 +575,8 @@ class AreaProfile:
 
         rows = []
         for indicator in catalogue().values():
-            if self.area.type not in indicator.geographies:
-                continue
+            if self.area.type not in indicator.geographies or indicator.retired:
+                continue  # retired measures are history, not part of a profile
             frame = all_values(indicator.id)
             benchmark = benchmark_for(self.area.type, set(frame["area_type"]))
             if benchmark is None or frame.empty:
