@@ -23,6 +23,7 @@ from thlib.indicators.peers import (
     MIN_BOROUGHS,
     NOT_RANKED,
     ONS_SIMILAR_AREAS,
+    indicator_peers,
     london_rank,
     neighbour_comparison,
 )
@@ -391,3 +392,25 @@ def test_the_neighbour_frame_draws_as_a_compare_areas_chart():
                                  polarity="higher_is_better")
     fig = compare_areas(table, title="t", subtitle="s", source="x", confidence=0.95)
     plt.close(fig)
+
+
+def test_indicator_peers_ranks_and_averages_catalogue_series_as_worked_out_by_hand():
+    # Persistent absence (a children's measure: the DfE set), lower is better, 2024/25.
+    values = _borough_values("persistent_absence_all_pupils_dfe.csv", "2024/25")
+    latest = indicator_peers("persistent-absence").iloc[-1]
+    assert latest["period"] == "2024/25" and latest["neighbours_set"] == DFE_NEIGHBOURS
+    assert latest["london_rank"] == sorted(values.values(), reverse=True).index(values[TH]) + 1
+    assert latest["london_boroughs_ranked"] == 32
+    # Employment rate (ONS similar areas), 2023: the simple mean of the neighbours' values
+    # that the London borough file holds.
+    with open(data_dir() / "open-data/timeseries/statistical_neighbours_tower_hamlets.csv",
+              newline="", encoding="utf-8-sig") as handle:
+        ons = [r["area_code"] for r in csv.DictReader(handle)
+               if r["scheme"] == ONS_SIMILAR_AREAS]
+    employment = {r["area_code"]: _number(r["value"])
+                  for r in _raw("employment_rate_16_64_aps_ons.csv") if r["period"] == "2023"}
+    held = [employment[code] for code in ons if employment.get(code) is not None]
+    latest = indicator_peers("employment-rate-aps").iloc[-1]
+    assert latest["neighbours_mean"] == pytest.approx(sum(held) / len(held))
+    assert latest["neighbours_with_value"] == len(held)
+    assert indicator_peers("children-low-income-count").empty  # counts are not ranked

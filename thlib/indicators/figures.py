@@ -672,7 +672,7 @@ class SeriesSelectionError(DataError):
 
 
 def series_measure(file: str, indicator: str | None = None, sex: str | None = None,
-                   age: str | None = None) -> pd.DataFrame:
+                   age: str | None = None, london_boroughs: bool = False) -> pd.DataFrame:
     """Return one series of a shipped series file: one measure, sex and age group.
 
     The file is read by :func:`thlib.data.series` (validated, periods parsed). A filter is
@@ -684,6 +684,8 @@ def series_measure(file: str, indicator: str | None = None, sex: str | None = No
         The file's name in ``open-data/timeseries/``, with or without ``.csv``.
     indicator, sex, age : str, optional
         The value of the file's ``indicator``, ``sex`` or ``age`` column to keep.
+    london_boroughs : bool, default False
+        Read the file's version for every London borough (``london-boroughs/``).
 
     Returns
     -------
@@ -710,13 +712,14 @@ def series_measure(file: str, indicator: str | None = None, sex: str | None = No
     ...
     thlib.indicators.figures.SeriesSelectionError: eyfsp_expected_level_by_area_of_learning_dfe ...
     """
-    shipped = [Path(p).stem for p in data.series_files()]
+    shipped = [Path(p).stem for p in data.series_files(london_boroughs=london_boroughs)]
     name = Path(str(file)).stem if str(file).endswith(".csv") else str(file)
+    folder = "open-data/timeseries/" + ("london-boroughs/" if london_boroughs else "")
     if name not in shipped:
         raise SeriesSelectionError(
-            f"no series file {file!r} in open-data/timeseries/; the shipped files are "
+            f"no series file {file!r} in {folder}; the shipped files are "
             f"{', '.join(shipped)}", "file")
-    frame = data.series(name)
+    frame = data.series(f"london-boroughs/{name}" if london_boroughs else name)
     wanted = {"indicator": indicator, "sex": sex, "age": age}
     for key in SERIES_FILTERS:
         held = sorted(set(frame[key].dropna()))

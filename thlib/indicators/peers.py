@@ -40,6 +40,7 @@ The rules, and why (provenance: ``data/README.md`` sections 6.1 and 6.3):
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,8 +56,8 @@ from thlib.stats.compare import POLARITIES, compare
 
 __all__ = [
     "CITY_OF_LONDON", "DFE_NEIGHBOURS", "DO_NOT_RANK", "ENGLAND", "HACKNEY_AND_CITY", "LONDON",
-    "MIN_BOROUGHS", "NOT_RANKED", "ONS_SIMILAR_AREAS", "TOWER_HAMLETS", "LondonRank", "london_rank",
-    "neighbour_comparison",
+    "MIN_BOROUGHS", "NOT_RANKED", "ONS_SIMILAR_AREAS", "PEER_COLUMNS", "TOWER_HAMLETS",
+    "LondonRank", "indicator_peers", "london_rank", "neighbour_comparison",
 ]
 
 TOWER_HAMLETS = "E09000030"
@@ -506,3 +507,88 @@ def neighbour_comparison(
                    "mean": "simple", "neighbours": len(neighbours),
                    "neighbours_with_value": int(values.notna().sum())}
     return table
+
+
+#: The catalogue file whose indicators are children's measures, compared with the DfE set.
+_CHILDREN_DEFINITIONS = "children_young_people.yml"
+
+PEER_COLUMNS = ["period", "london_rank", "london_boroughs_ranked", "london_quartile",
+                "london_quartile_order", "london_not_ranked", "neighbours_set",
+                "neighbours_mean", "neighbours_with_value"]
+
+
+def indicator_peers(indicator_id: str) -> pd.DataFrame:
+    """Return Tower Hamlets' London rank and its statistical neighbours' mean, per period.
+
+    For a catalogue indicator built from a shipped series (recipe type ``series``) whose
+    file has a version for every London borough, and which is not a count (boroughs' counts
+    differ mostly by their size, so ranking them says little): every period in which Tower
+    Hamlets has a value, ranked by :func:`london_rank` and set against the neighbours by
+    :func:`neighbour_comparison` (the DfE children's services set for the children and young
+    people's measures, the ONS similar areas otherwise), with the indicator's polarity.
+
+    Parameters
+    ----------
+    indicator_id : str
+        A catalogue id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`PEER_COLUMNS`, one row per period (its label), oldest first; empty
+        for an indicator without a London boroughs series.
+
+    Raises
+    ------
+    DataError
+        If the indicator is not in the catalogue.
+
+    Examples
+    --------
+    >>> peers = indicator_peers("employment-rate-aps")
+    >>> latest = peers.iloc[-1]
+    >>> latest["period"], int(latest["london_rank"]), int(latest["london_boroughs_ranked"])
+    ('2023', 31, 32)
+    >>> indicator_peers("crime-rate").empty, indicator_peers("children-low-income-count").empty
+    (True, True)
+    """
+    from thlib.data import data_dir
+
+    return _indicator_peers(indicator_id, data_dir()).copy()
+
+
+@functools.lru_cache(maxsize=128)
+def _indicator_peers(indicator_id: str, _folder: Path) -> pd.DataFrame:
+    from thlib.indicators import figures
+    from thlib.indicators.catalogue import get_indicator
+
+    indicator = get_indicator(indicator_id)
+    recipe = indicator.recipe
+    empty = pd.DataFrame(columns=PEER_COLUMNS)
+    if recipe["type"] != "series" or indicator.statistic == "count":
+        return empty
+    try:
+        measure = figures.series_measure(recipe["file"], recipe.get("indicator"),
+                                         recipe.get("sex"), recipe.get("age"),
+                                         london_boroughs=True)
+    except figures.SeriesSelectionError:
+        return empty  # no London boroughs version of this series
+    neighbours = (DFE_NEIGHBOURS if Path(indicator.file).name == _CHILDREN_DEFINITIONS
+                  else ONS_SIMILAR_AREAS)
+    own = measure[(measure["area_code"] == TOWER_HAMLETS) & measure["value"].notna()]
+    rows = []
+    for period in sorted(set(own["period"])):
+        rank = london_rank(measure, period=period, polarity=indicator.polarity)
+        table = neighbour_comparison(measure, neighbours, period, polarity=indicator.polarity)
+        mean = table.loc[table["role"] == "neighbours_mean", "value"].iloc[0]
+        rows.append({"period": period.label, "london_rank": rank.rank,
+                     "london_boroughs_ranked": rank.boroughs_ranked,
+                     "london_quartile": rank.quartile,
+                     "london_quartile_order": rank.quartile_order,
+                     "london_not_ranked": rank.reason, "neighbours_set": neighbours,
+                     "neighbours_mean": mean,
+                     "neighbours_with_value": table.attrs["neighbours_with_value"]})
+    peers = pd.DataFrame(rows, columns=PEER_COLUMNS)
+    for column in ("london_rank", "london_boroughs_ranked", "london_quartile"):
+        peers[column] = peers[column].astype("Int64")
+    return peers
