@@ -158,6 +158,63 @@ def value(x: float | None, unit: str, decimals: int = 1) -> str:
     return f"{figure} {unit}" if unit.strip() else figure
 
 
+def span(first: str, last: str) -> str:
+    """Write the first and last periods of a run: ``2019 to 2023``.
+
+    Periods that are themselves ranges (``Apr 2024 to Mar 2025``) are not joined with "to"
+    again, which would read as one long range.
+
+    Parameters
+    ----------
+    first, last : str
+        Period labels.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> span("2019", "2023")
+    '2019 to 2023'
+    >>> span("Apr 2023 to Mar 2024", "Apr 2024 to Mar 2025")
+    'first Apr 2023 to Mar 2024, last Apr 2024 to Mar 2025'
+    """
+    if " to " in first or " to " in last:
+        return f"first {first}, last {last}"
+    return f"{first} to {last}"
+
+
+def rank(position: int | None, out_of: int | None, quartile: int | None = None) -> str:
+    """Write a rank among peers: ``3rd of 32 (Q1)``.
+
+    Parameters
+    ----------
+    position : int or None
+        The rank (1 = highest value); None when not ranked.
+    out_of : int or None
+        How many were ranked.
+    quartile : int, optional
+        The quartile, shown as ``Q1`` to ``Q4``.
+
+    Returns
+    -------
+    str
+        :data:`NOT_AVAILABLE` when not ranked.
+
+    Examples
+    --------
+    >>> rank(1, 32, 4), rank(22, 32), rank(None, None)
+    ('1st of 32 (Q4)', '22nd of 32', 'not available')
+    """
+    if _missing(position) or _missing(out_of):
+        return NOT_AVAILABLE
+    n = int(position)  # type: ignore[arg-type]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    text = f"{n}{suffix} of {int(out_of)}"  # type: ignore[arg-type]
+    return text if _missing(quartile) else f"{text} (Q{int(quartile)})"  # type: ignore[arg-type]
+
+
 def level(confidence: float) -> str:
     """Write a confidence level given as a fraction: 0.95 reads "95%", 0.998 "99.8%".
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from thlib import formatting
 from thlib.errors import DataError
 
-__all__ = ["CHANGES", "SIGNIFICANCE", "TARGETS", "TRENDS", "Term", "change", "significance",
-           "significance_key", "target", "trend"]
+__all__ = ["CHANGES", "OUT_OF_DATE", "SIGNIFICANCE", "TARGETS", "TRENDS", "Term", "change",
+           "significance", "significance_key", "target", "trend"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,9 @@ TARGETS: dict[str, Term] = _terms(
     Term("no judgement", "", "target"),
     Term("none set", "", "none set"),
 )
+
+#: A value whose period ends too long before the report's year (thlib.indicators.freshness).
+OUT_OF_DATE = Term("out of date", "", "out of date")
 
 #: The key to the significance symbols: groups of labels and what qualifies them
 #: ("{level}" is replaced by the confidence level(s) used).

@@ -17,13 +17,16 @@ from thlib.indicators import (
     benchmark_for,
     compare_with,
     direction_of_travel,
+    earlier_values,
     get_indicator,
     recent_trend,
     target_status,
 )
 from thlib.indicators import all_values as values
+from thlib.indicators.freshness import STALE_AFTER_YEARS, out_of_date
+from thlib.indicators.peers import PEER_COLUMNS, indicator_peers
 
-__all__ = ["appendix", "at_a_glance", "compared"]
+__all__ = ["APPENDIX_COLUMNS", "appendix", "at_a_glance", "compared"]
 
 
 def compared(indicator_id: str, benchmark: str) -> pd.DataFrame | None:
@@ -65,13 +68,19 @@ def compared(indicator_id: str, benchmark: str) -> pd.DataFrame | None:
     return compare_with(frame, indicator_id, benchmark)
 
 
-def at_a_glance(framework: Framework) -> pd.DataFrame:
+def at_a_glance(framework: Framework, report_year: int,
+                stale_after_years: int = STALE_AFTER_YEARS) -> pd.DataFrame:
     """Return one row per measure in the framework: the borough's latest value and how it stands.
 
     Parameters
     ----------
     framework : Framework
         The framework whose themes, outcomes and indicators are listed.
+    report_year : int
+        The report's year.
+    stale_after_years : int, default :data:`thlib.indicators.freshness.STALE_AFTER_YEARS`
+        A latest period ending more than this many years before ``report_year`` is out of
+        date.
 
     Returns
     -------
@@ -80,16 +89,21 @@ def at_a_glance(framework: Framework) -> pd.DataFrame:
         ``unit``, ``decimals``, ``confidence``; for each comparator (``london``,
         ``england``) ``<comparator>_value`` and ``<comparator>_significance`` (the
         borough against it; NaN and None when not published); then the columns of
-        :func:`recent_trend`, :func:`direction_of_travel` and :func:`target_status`.
-        Numbers and labels only: nothing is formatted.
+        :func:`recent_trend`, :func:`direction_of_travel` and :func:`target_status`;
+        ``out_of_date``; and the latest period's peers (:data:`PEER_COLUMNS` but
+        ``period``, missing where there are none). Numbers and labels only: nothing is
+        formatted.
 
     Examples
     --------
     >>> from thlib.indicators import frameworks
-    >>> table = at_a_glance(frameworks()["tower-hamlets-plan-2018-2023"])
+    >>> table = at_a_glance(frameworks()["tower-hamlets-plan-2018-2023"], 2025)
     >>> row = table.set_index("indicator").loc["overcrowded-households"]
-    >>> row["london_significance"], f"{row['london_value']:.1f}"
-    ('worse', '11.1')
+    >>> row["london_significance"], f"{row['london_value']:.1f}", bool(row["out_of_date"])
+    ('worse', '11.1', True)
+    >>> row = table.set_index("indicator").loc["employment-rate-aps"]
+    >>> row["period"], int(row["london_rank"]), int(row["london_boroughs_ranked"])
+    ('2023', 31, 32)
     """
     rows = []
     for theme in framework.themes:
@@ -118,70 +132,119 @@ def at_a_glance(framework: Framework) -> pd.DataFrame:
                 entry.update(recent_trend(indicator_id))
                 entry.update(direction_of_travel(indicator_id))
                 entry.update(target_status(indicator_id))
+                entry["out_of_date"] = out_of_date(str(row["period"]), report_year,
+                                                   stale_after_years)
+                peers = indicator_peers(indicator_id).set_index("period")
+                peer = peers.loc[row["period"]] if row["period"] in peers.index else None
+                for column in PEER_COLUMNS[1:]:
+                    entry[column] = None if peer is None else peer[column]
                 rows.append(entry)
     return pd.DataFrame(rows)
 
 
-def appendix(framework: Framework) -> pd.DataFrame:
-    """Return the data appendix: one row per measure and area, with interval, comparison and source.
+#: The appendix's columns, in order: the issue's list first, then what qualifies them.
+APPENDIX_COLUMNS = [
+    "indicator", "title", "area_type", "area_code", "area_name", "period", "value", "lower",
+    "upper", "count", "denominator", "unit", "comparator", "significance", "trend",
+    "london_rank", "london_boroughs_ranked", "out_of_date", "source", "licence",
+    "confidence", "statistic", "method", "suppression", "trend_from", "trend_to",
+    "trend_method", "london_quartile", "london_quartile_order", "neighbours_mean",
+    "neighbours_set",
+]
 
-    Wards and neighbourhoods are compared with the borough; the borough with London (or
-    England where London is not available); London with England.
+
+def _history(indicator_id: str) -> pd.DataFrame:
+    """Every period's values of an indicator, oldest first (the latest alone if no series)."""
+    history = earlier_values(indicator_id, "series")
+    if history.empty:
+        return values(indicator_id)
+    return history.drop(columns="period_index")
+
+
+def appendix(framework: Framework, report_year: int,
+             stale_after_years: int = STALE_AFTER_YEARS) -> pd.DataFrame:
+    """Return the data appendix: one row per measure, area and period.
+
+    Every period the data hold, oldest first. In each period, wards and neighbourhoods are
+    compared with the borough, the borough with London (or England where London is not
+    available) and London with England (:func:`thlib.indicators.benchmark_for`). Borough rows
+    carry the London rank and the statistical neighbours' mean of their period
+    (:func:`thlib.indicators.peers.indicator_peers`) and, in the latest period, the recent
+    trend. Every row says whether its period is out of date for the report year.
 
     Parameters
     ----------
     framework : Framework
         The framework whose indicators are listed.
+    report_year : int
+        The report's year.
+    stale_after_years : int, default :data:`thlib.indicators.freshness.STALE_AFTER_YEARS`
+        A period ending more than this many years before ``report_year`` is out of date.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``indicator``, ``title``, ``area_type``, ``area_code``, ``area_name``,
-        ``period``, ``value``, ``lower``, ``upper``, ``confidence``, ``unit``,
-        ``statistic``, ``method``, ``suppression``, ``comparator``, ``significance`` (a
-        label of :func:`thlib.stats.compare`), ``trend``, ``trend_from``, ``trend_to``
-        (the borough's recent trend, on borough rows), ``source`` and ``licence``. Labels,
-        not symbols: this is the published CSV.
+        Columns :data:`APPENDIX_COLUMNS`; ``count`` is the numerator where there is one;
+        ``significance`` is a label of :func:`thlib.stats.compare`. Labels, not symbols:
+        this is the published CSV.
 
     Examples
     --------
     >>> from thlib.indicators import frameworks
-    >>> table = appendix(frameworks()["tower-hamlets-plan-2018-2023"])
+    >>> table = appendix(frameworks()["tower-hamlets-plan-2018-2023"], 2025)
     >>> wards = table.query("indicator == 'overcrowded-households' and area_type == 'ward'")
-    >>> len(wards), set(wards["comparator"])
-    (20, {'Tower Hamlets'})
+    >>> len(wards), set(wards["comparator"]), set(wards["out_of_date"])
+    (20, {'Tower Hamlets'}, {True})
     """
     rows = []
     for indicator_id in framework.indicators():
         indicator = get_indicator(indicator_id)
-        frame = values(indicator_id)
-        if frame.empty:
+        history = _history(indicator_id)
+        if history.empty:
             continue
-        held = set(frame["area_type"])
-        # Each area type against its benchmark (the rule of thlib.indicators.benchmark_for).
-        comparisons = {}
-        for area_type in held:
-            benchmark = benchmark_for(area_type, held)
-            if benchmark is not None:
-                comparisons[area_type] = (
-                    compare_with(frame, indicator, benchmark).set_index("code")["comparison"],
-                    frame.loc[frame["area_type"] == benchmark, "name"].iloc[0])
+        latest = values(indicator_id)["period"].iloc[0]
         trend = recent_trend(indicator_id)
-        no_trend = dict.fromkeys(trend, "")
-        for row in frame.itertuples():
-            labels, comparator = comparisons.get(str(row.area_type), (None, ""))
-            label = labels.get(row.code, "") if labels is not None else ""
-            rows.append({
-                "indicator": indicator_id, "title": indicator.title,
-                "area_type": row.area_type, "area_code": row.code, "area_name": row.name,
-                "period": row.period, "value": row.value, "lower": row.lower,
-                "upper": row.upper, "confidence": row.confidence, "unit": indicator.unit,
-                "statistic": indicator.statistic, "method": row.method,
-                "suppression": row.suppression, "comparator": comparator,
-                "significance": label,
-                **(trend if row.area_type == "borough" else no_trend),
-                "source": f"{indicator.source['publisher']}, {indicator.source['dataset']}",
-                "licence": indicator.source["licence"],
-            })
-    table = pd.DataFrame(rows)
-    return table.replace({np.nan: None}) if not table.empty else table
+        no_trend = dict.fromkeys(trend, None)
+        peers = indicator_peers(indicator_id).set_index("period")
+        source = f"{indicator.source['publisher']}, {indicator.source['dataset']}"
+        for period, frame in history.groupby("period", sort=False):
+            held = set(frame["area_type"])
+            # Each area type against its benchmark, within the period.
+            comparisons = {}
+            for area_type in held:
+                benchmark = benchmark_for(area_type, held)
+                if benchmark is not None:
+                    compared = compare_with(frame, indicator, benchmark)
+                    comparisons[area_type] = (
+                        compared.set_index("code")["comparison"],
+                        frame.loc[frame["area_type"] == benchmark, "name"].iloc[0])
+            stale = out_of_date(str(period), report_year, stale_after_years)
+            peer = peers.loc[period] if period in peers.index else None
+            for row in frame.itertuples():
+                labels, comparator = comparisons.get(str(row.area_type), (None, None))
+                borough = row.area_type == "borough"
+                ranked = peer if borough and peer is not None else None
+                rows.append({
+                    "indicator": indicator_id, "title": indicator.title,
+                    "area_type": row.area_type, "area_code": row.code, "area_name": row.name,
+                    "period": period, "value": row.value, "lower": row.lower,
+                    "upper": row.upper, "count": row.numerator,
+                    "denominator": row.denominator, "unit": indicator.unit,
+                    "comparator": comparator,
+                    "significance": labels.get(row.code) if labels is not None else None,
+                    **(trend if borough and period == latest else no_trend),
+                    "london_rank": None if ranked is None else ranked["london_rank"],
+                    "london_boroughs_ranked": (None if ranked is None
+                                               else ranked["london_boroughs_ranked"]),
+                    "london_quartile": None if ranked is None else ranked["london_quartile"],
+                    "london_quartile_order": (None if ranked is None
+                                              else ranked["london_quartile_order"]),
+                    "neighbours_mean": None if ranked is None else ranked["neighbours_mean"],
+                    "neighbours_set": None if ranked is None else ranked["neighbours_set"],
+                    "out_of_date": stale, "source": source,
+                    "licence": indicator.source["licence"], "confidence": row.confidence,
+                    "statistic": indicator.statistic, "method": row.method,
+                    "suppression": row.suppression,
+                })
+    table = pd.DataFrame(rows, columns=APPENDIX_COLUMNS)
+    return table.astype(object).where(table.notna(), None)

@@ -29,6 +29,7 @@ from thlib.indicators import (
     get_framework,
     get_indicator,
 )
+from thlib.indicators.freshness import STALE_AFTER_YEARS
 from thlib.narrative import bar_chart_alt_extremes, comparison_sentence
 from thlib.tables import html_table
 
@@ -56,8 +57,9 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
     Returns
     -------
     dict
-        ``value``, ``london``, ``england``, ``trend``, ``change`` and ``target``, as
-        text with the vocabulary's symbols and words.
+        ``period`` (marked when out of date), ``value``, ``london``, ``england``,
+        ``rank`` (among the London boroughs), ``neighbours`` (their mean), ``trend``,
+        ``change`` and ``target``, as text with the vocabulary's symbols and words.
 
     Raises
     ------
@@ -66,19 +68,28 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
 
     Examples
     --------
-    >>> row = {"value": 15.94, "unit": "%", "decimals": 1, "london_value": 11.12,
+    >>> row = {"period": "2021", "out_of_date": True, "value": 15.94, "unit": "%",
+    ...        "decimals": 1, "london_value": 11.12,
     ...        "london_significance": "worse", "england_value": float("nan"),
     ...        "england_significance": None, "trend": "decreasing and getting better",
     ...        "trend_from": "2019", "trend_to": "2023", "change": "no earlier period",
     ...        "change_since": float("nan"), "target_status": "met", "target_value": 12,
-    ...        "target_by": 2030}
+    ...        "target_by": 2030, "london_rank": 3, "london_boroughs_ranked": 32,
+    ...        "london_quartile": 1, "neighbours_mean": 13.04}
     >>> text = glance_text(row)
-    >>> text["london"], text["england"]
-    ('11.1% (▼ worse)', 'not available')
+    >>> text["period"], text["london"], text["england"], text["rank"], text["neighbours"]
+    ('2021 (out of date)', '11.1% (▼ worse)', 'not available', '3rd of 32 (Q1)', '13.0%')
     >>> text["trend"], text["change"], text["target"]
     ('decreasing and getting better (2019 to 2023)', 'no earlier period', '✓ met: target 12.0% by 2030')
     """  # noqa: E501
-    shown = {"value": formatting.value(row["value"], row["unit"], row["decimals"])}
+    stale = vocabulary.OUT_OF_DATE.text
+    shown = {"period": f"{row['period']} ({stale})" if row["out_of_date"] else row["period"],
+             "value": formatting.value(row["value"], row["unit"], row["decimals"]),
+             "rank": formatting.rank(row["london_rank"], row["london_boroughs_ranked"],
+                                     row["london_quartile"]),
+             "neighbours": (formatting.value(row["neighbours_mean"], row["unit"],
+                                             row["decimals"])
+                            if _given(row["neighbours_mean"]) else formatting.NOT_AVAILABLE)}
     for benchmark in ("london", "england"):
         label = row[f"{benchmark}_significance"]
         shown[benchmark] = (
@@ -86,7 +97,7 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
             f"{formatting.value(row[f'{benchmark}_value'], row['unit'], row['decimals'])} "
             f"({vocabulary.significance(label).text})")
     trend = vocabulary.trend(row["trend"]).text
-    shown["trend"] = (f"{trend} ({row['trend_from']} to {row['trend_to']})"
+    shown["trend"] = (f"{trend} ({formatting.span(row['trend_from'], row['trend_to'])})"
                       if _given(row["trend_from"]) else trend)
     change = vocabulary.change(row["change"]).text
     shown["change"] = (f"{change} since {row['change_since']}"
@@ -124,6 +135,9 @@ class AnnualReport:
         A final build refuses missing or example commentary.
     output_dir : path-like, optional
         Where the data appendix CSV is written (the build supplies it).
+    stale_after_years : int, default :data:`thlib.indicators.freshness.STALE_AFTER_YEARS`
+        A value whose period ends more than this many years before ``year`` is shown as out
+        of date.
 
     Raises
     ------
@@ -140,10 +154,16 @@ class AnnualReport:
     """
 
     def __init__(self, year: int, framework: str, strategy: str, commentary: str | Path,
-                 stage: str = "draft", output_dir: str | Path | None = None):
+                 stage: str = "draft", output_dir: str | Path | None = None,
+                 stale_after_years: int = STALE_AFTER_YEARS):
         if stage not in STAGES:
             raise ParameterError(f"stage is {stage!r}; use 'draft' or 'final'")
+        if isinstance(stale_after_years, bool) or not isinstance(stale_after_years, int) \
+                or stale_after_years < 0:
+            raise ParameterError(f"stale_after_years is {stale_after_years!r}; give a whole "
+                                 "number of years, 0 or more (default 3)")
         self.year = year
+        self.stale_after_years = stale_after_years
         self.plan = get_framework(framework)
         self.strategy = get_framework(strategy)
         self.stage = stage
@@ -221,16 +241,19 @@ class AnnualReport:
             The HTML of each theme's table.
         """
         _heading(2, "Outcomes and measures at a glance", "at-a-glance")
-        table = measures.at_a_glance(self.plan)
+        table = measures.at_a_glance(self.plan, self.year, self.stale_after_years)
         show_markdown(prose.render("prose/annual/at_a_glance.md.j2",
-                                   confidences=list(table["confidence"])))
+                                   confidences=list(table["confidence"]), year=self.year,
+                                   stale_after=self.stale_after_years,
+                                   out_of_date=vocabulary.OUT_OF_DATE.text))
         tables = []
         for theme, rows in table.groupby("theme", sort=False):
             words = pd.DataFrame([glance_text(row) for _, row in rows.iterrows()])
             shown = pd.DataFrame({
-                "Measure": rows["title"].to_numpy(), "Period": rows["period"].to_numpy(),
+                "Measure": rows["title"].to_numpy(), "Period": words["period"],
                 "Tower Hamlets": words["value"], "London": words["london"],
-                "England": words["england"], "Recent trend": words["trend"],
+                "England": words["england"], "London rank": words["rank"],
+                "Neighbours' average": words["neighbours"], "Recent trend": words["trend"],
                 "Change": words["change"], "Target": words["target"]})
             tables.append(show_html(html_table(shown, str(theme),
                                                source="Sources: see the data appendix",
@@ -371,7 +394,7 @@ class AnnualReport:
 
     def appendix(self) -> Shown:
         """Write the data appendix CSV (when the build gives an output folder) and link it."""
-        table = measures.appendix(self.plan)
+        table = measures.appendix(self.plan, self.year, self.stale_after_years)
         _heading(2, "Data appendix", "appendix")
         if self.output_dir is not None:
             self.output_dir.mkdir(parents=True, exist_ok=True)
