@@ -163,7 +163,8 @@ def trend(label: str) -> Term:
     Parameters
     ----------
     label : str
-        A trend of :func:`thlib.stats.recent_trend`, or "too few periods".
+        A trend of :func:`thlib.stats.recent_trend` or :func:`thlib.stats.interval_trend`,
+        or "too few periods".
 
     Returns
     -------
@@ -178,6 +179,8 @@ def trend(label: str) -> Term:
     --------
     >>> trend("decreasing and getting better").text
     'decreasing and getting better'
+    >>> trend("no interval: not tested").word
+    'not tested (no confidence interval published)'
     """
     return _lookup("trend", TRENDS, label)
 
