@@ -15,7 +15,8 @@ def test_every_label_of_stats_compare_is_in_the_vocabulary():
     for polarity in stats.POLARITIES:
         labels |= set(stats.compare(value, lower, upper, 10.0, polarity))
     assert labels == set(vocabulary.SIGNIFICANCE)
-    assert labels | {"no earlier period"} == set(vocabulary.CHANGES)
+    # plus the labels of thlib.indicators.direction_of_travel (tests/indicators/test_progress.py)
+    assert labels | {"no earlier period", "method changed"} == set(vocabulary.CHANGES)
 
 
 def test_every_label_of_stats_recent_trend_is_in_the_vocabulary():
@@ -26,6 +27,13 @@ def test_every_label_of_stats_recent_trend_is_in_the_vocabulary():
     for numerator in (rising, flat, rising[::-1]):
         for polarity in (None, "higher_is_better", "lower_is_better"):
             seen |= set(stats.recent_trend(numerator, [1000] * 5, polarity=polarity)["trend"])
+    # interval_trend: 1.0 [0.9, 1.1] then 2.0 [1.9, 2.1] do not overlap; 1.5 [1.0, 2.0]
+    # overlaps 1.0 [0.9, 1.1]; no limits at all is not tested.
+    for end, end_lower, end_upper in ((2.0, 1.9, 2.1), (1.5, 1.0, 2.0), (0.0, -0.1, 0.1),
+                                      (2.0, np.nan, np.nan)):
+        for polarity in (None, "higher_is_better", "lower_is_better"):
+            seen |= set(stats.interval_trend([1.0, end], [0.9, end_lower], [1.1, end_upper],
+                                             polarity=polarity, points=2)["trend"])
     assert seen == set(vocabulary.TRENDS) - {"too few periods"}
 
 

@@ -71,16 +71,18 @@ SIGNIFICANCE: dict[str, Term] = _terms(
     Term("not compared", "○", "not compared"),
 )
 
-#: Recent trend (labels of thlib.stats.recent_trend, and "too few periods" when a
-#: series is too short to test).
+#: Recent trend (labels of thlib.stats.recent_trend and thlib.stats.interval_trend,
+#: "too few periods" when a series is too short to test, and "no interval: not tested"
+#: for a value-only series without published confidence intervals).
 TRENDS: dict[str, Term] = _terms(*(Term(label, "", label) for label in (
     "increasing", "decreasing", "no significant change", "could not be calculated",
     "increasing and getting better", "increasing and getting worse",
-    "decreasing and getting better", "decreasing and getting worse", "too few periods")))
+    "decreasing and getting better", "decreasing and getting worse", "too few periods")),
+    Term("no interval: not tested", "", "not tested (no confidence interval published)"))
 
 #: Change since the previous period (direction of travel): the latest value tested
 #: against the previous one like a benchmark, so the labels are thlib.stats.compare's,
-#: plus "no earlier period".
+#: plus "no earlier period" and "method changed" (a method break between the two).
 CHANGES: dict[str, Term] = _terms(
     Term("better", "", "improved"),
     Term("worse", "", "worsened"),
@@ -89,6 +91,7 @@ CHANGES: dict[str, Term] = _terms(
     Term("lower", "", "fell"),
     Term("not compared", "", "not tested"),
     Term("no earlier period", "", "no earlier period"),
+    Term("method changed", "", "not compared (the method changed)"),
 )
 
 #: Status against a target: met or not (indicators with a direction), set (no
@@ -163,7 +166,8 @@ def trend(label: str) -> Term:
     Parameters
     ----------
     label : str
-        A trend of :func:`thlib.stats.recent_trend`, or "too few periods".
+        A trend of :func:`thlib.stats.recent_trend` or :func:`thlib.stats.interval_trend`,
+        or "too few periods".
 
     Returns
     -------
@@ -178,6 +182,8 @@ def trend(label: str) -> Term:
     --------
     >>> trend("decreasing and getting better").text
     'decreasing and getting better'
+    >>> trend("no interval: not tested").word
+    'not tested (no confidence interval published)'
     """
     return _lookup("trend", TRENDS, label)
 
@@ -189,7 +195,7 @@ def change(label: str) -> Term:
     ----------
     label : str
         The comparison of the latest value with the previous one (a label of
-        :func:`thlib.stats.compare`), or "no earlier period".
+        :func:`thlib.stats.compare`), "no earlier period", or "method changed".
 
     Returns
     -------

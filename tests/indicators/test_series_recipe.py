@@ -118,10 +118,12 @@ def test_the_count_series_keeps_its_count_and_is_not_tested_for_trend_without_a_
     values = indicator_values("children-low-income-count")
     latest = _raw("children_relative_low_income_count_dwp_statxplore")[-1]
     assert _row(values, TH)["numerator"] == float(latest["count"]) == 19956
-    # No denominator is published, so the chi-squared trend cannot run: a label, not
-    # "too few periods" (it has 8 periods).
-    trend = recent_trend("children-low-income-count")["trend"]
-    assert trend == "could not be calculated" and trend in vocabulary.TRENDS
+    # No denominator is published, so the chi-squared trend cannot run, and no interval
+    # either: a label, not "too few periods" (it has 8 periods).
+    trend = recent_trend("children-low-income-count")
+    assert trend == {"trend": "no interval: not tested", "trend_from": None, "trend_to": None,
+                     "trend_method": None}
+    assert trend["trend"] in vocabulary.TRENDS
     # Without intervals, the change since 2020/21 is not tested.
     assert direction_of_travel("children-low-income-count") == {
         "change": "not compared", "change_since": "2020/21"}
@@ -203,7 +205,8 @@ def test_counts_with_denominators_get_the_statistic_and_a_recent_trend(fixture_s
     # V = 0.25 * 0.75 * 1000 * 10 = 1875, chi-squared = 260**2 / 1875 = 36.1 > 9.55 (99.8%);
     # no single point reverses the fall, and falling is better for this measure.
     assert trend == {"trend": "decreasing and getting better", "trend_from": "2019",
-                     "trend_to": "2023"}
+                     "trend_to": "2023",
+                     "trend_method": "chi-squared test for trend (Fingertips recent trend)"}
 
 
 # -- The catalogue refuses a bad series recipe ----------------------------------------------

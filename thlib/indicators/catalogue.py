@@ -12,6 +12,7 @@ from thlib.data.files import read_yaml
 from thlib.errors import DataError, ParameterError
 from thlib.indicators import figures
 from thlib.indicators.schema import indicator_schema
+from thlib.periods import parse_period
 
 DEFINITIONS = Path(__file__).with_name("definitions")
 
@@ -54,6 +55,10 @@ class Indicator:
     retired : str, optional
         Why the measure is no longer reported: kept as history, it is in no framework and
         in no profile's indicator table.
+    breaks : tuple of str
+        Method breaks: the label of the first period of each new method (e.g.
+        ``"2021-23"``). No trend or change since the previous period spans a break
+        (:mod:`thlib.indicators.progress`).
     file : str
         The definition file's name.
 
@@ -83,6 +88,7 @@ class Indicator:
     targets: tuple[dict, ...] = ()
     caveats: tuple[str, ...] = field(default_factory=tuple)
     retired: str | None = None
+    breaks: tuple[str, ...] = ()
     file: str = ""
 
     @property
@@ -111,13 +117,35 @@ def _check_series(recipe: dict, where: str) -> None:
         raise DataError(f"{where}: field recipe.{exc.key}: {exc}") from exc
 
 
+def _check_breaks(entry: dict, where: str) -> None:
+    """Refuse a method break that is not a period: one of a series' own, or one that parses."""
+    recipe = entry["recipe"]
+    labels: list[str] = []
+    if recipe["type"] == "series":
+        measure = figures.series_measure(
+            recipe["file"], **{k: recipe[k] for k in figures.SERIES_FILTERS if k in recipe})
+        labels = [p.label for p in figures.series_periods(measure)]
+    for label in entry.get("breaks", ()):
+        if labels:
+            if label not in labels:
+                raise DataError(f"{where}: field breaks: {label!r} is not a period of the "
+                                f"series; its periods are {', '.join(labels)}")
+            continue
+        try:
+            parse_period(label)
+        except ParameterError as exc:
+            raise DataError(f"{where}: field breaks: {exc}") from exc
+
+
 def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
     """Read and validate every ``*.yml`` in ``folder``; return indicators by id.
 
     Each definition is checked against :func:`thlib.indicators.schema.indicator_schema`,
     including its recipe's own keys and, for Census shares, the table and categories; a
     ``series`` recipe's file must be shipped and its filters (``indicator``, ``sex``,
-    ``age``) and ``period`` must pick exactly one series that holds a value.
+    ``age``) and ``period`` must pick exactly one series that holds a value. Each method
+    break (``breaks``) must be the label of one of a series' periods (for other recipes,
+    a period :func:`thlib.periods.parse_period` reads).
 
     Parameters
     ----------
@@ -156,13 +184,15 @@ def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
                                 f"{error.message}")
             if entry["recipe"]["type"] == "series":
                 _check_series(entry["recipe"], f"{path}: indicator {ident!r}")
+            _check_breaks(entry, f"{path}: indicator {ident!r}")
             if entry["id"] in indicators:
                 raise DataError(f"{path}: indicator {entry['id']!r} is already defined in "
                                 f"{indicators[entry['id']].file}")
             indicators[entry["id"]] = Indicator(
                 **{**entry, "geographies": tuple(entry["geographies"]),
                    "targets": tuple(entry.get("targets", ())),
-                   "caveats": tuple(entry.get("caveats", ())), "file": path.name})
+                   "caveats": tuple(entry.get("caveats", ())),
+                   "breaks": tuple(entry.get("breaks", ())), "file": path.name})
     return indicators
 
 

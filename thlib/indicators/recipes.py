@@ -220,15 +220,24 @@ def series_periods(spec: dict, kind: str) -> list[dict]:
 
 
 def crime_rate_periods(spec: dict, kind: str) -> list[dict]:
-    """Return recipe specs for earlier periods of a crime rate.
+    """Return recipe specs for earlier periods of a crime rate, never seasonal points.
 
-    ``previous``: the 12 months before; ``series``: consecutive quarters across the file,
-    oldest first.
+    Recorded crime is seasonal (burglary peaks every October to December), so earlier
+    windows are the same months of earlier years: each window is as long as the
+    indicator's (``months``, 12 by default) and steps back a whole number of years (12
+    months for a window of up to 12). For the 12-month rates that makes consecutive,
+    non-overlapping 12-month windows going back from the latest month.
+
+    ``previous``: the window a year (a step) before; ``series``: every whole window the
+    file holds, oldest first (two 12-month windows in a 24-month file).
     """
+    months, offset = spec.get("months", 12), spec.get("offset", 0)
+    step = 12 * -(-months // 12)  # whole years, at least the window's length
     if kind == "previous":
-        return [{**spec, "offset": spec.get("offset", 0) + spec.get("months", 12)}]
-    quarters = len(data.crime_by_ward()["month"].unique()) // 3
-    return [{**spec, "months": 3, "offset": 3 * k} for k in range(quarters - 1, -1, -1)]
+        return [{**spec, "offset": offset + step}]
+    available = len(data.crime_by_ward()["month"].unique())
+    windows = (available - offset - months) // step + 1 if available >= offset + months else 0
+    return [{**spec, "offset": offset + step * k} for k in range(windows - 1, -1, -1)]
 
 
 #: Recipes that can be computed for earlier periods, and how.

@@ -60,6 +60,9 @@ INDICATOR_SCHEMA: dict[str, Any] = {
         },
         "caveats": {"type": "array", "items": {"type": "string"}},
         "retired": {"type": "string", "minLength": 10},
+        # First periods of a new method (a method break): no trend or change spans one.
+        "breaks": {"type": "array", "uniqueItems": True,
+                   "items": {"type": "string", "minLength": 4}},
         "recipe": {
             "type": "object",
             "required": ["type"],

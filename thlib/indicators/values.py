@@ -389,7 +389,8 @@ def earlier_values(indicator: Indicator | str, kind: str,
         A catalogue indicator or its id.
     kind : {"previous", "series"}
         ``"previous"``: the period before the latest; ``"series"``: a run of periods
-        (for crime, consecutive quarters), oldest first.
+        (for crime, windows of the same months a year apart: consecutive 12-month
+        windows for the 12-month rates), oldest first.
     geographies : list of str, optional
         Area types, as for :func:`indicator_values`.
 
@@ -410,8 +411,8 @@ def earlier_values(indicator: Indicator | str, kind: str,
     >>> previous = earlier_values("crime-rate", "previous", ["borough"])
     >>> previous["period"].tolist()
     ['Apr 2024 to Mar 2025']
-    >>> len(earlier_values("crime-rate", "series", ["borough"]))  # quarters of 24 months
-    8
+    >>> earlier_values("crime-rate", "series", ["borough"])["period"].tolist()
+    ['Apr 2024 to Mar 2025', 'Apr 2025 to Mar 2026']
     """
     indicator = _indicator(indicator)
     if kind not in EARLIER_KINDS:

@@ -8,6 +8,7 @@ Pure functions on array-likes returning pandas objects; bad input raises
 * :func:`mean` - Student's t intervals
 * :func:`compare`, :func:`compare_proportion`, :func:`compare_rate` - Fingertips benchmarking
 * :func:`recent_trend`, :func:`chi_squared_trend` - Fingertips recent trend
+* :func:`interval_trend` - change over the same span by interval overlap (values only)
 * :func:`xmr` - SPC with Making Data Count rules
 * :func:`funnel_limits` - funnel plot limits
 * :func:`quantiles` - PHE quantile (decile) assignment
@@ -31,11 +32,19 @@ from thlib.stats.rates import (
     rate,
 )
 from thlib.stats.spc import xmr
-from thlib.stats.trend import TREND_CONFIDENCE, TREND_POINTS, chi_squared_trend, recent_trend
+from thlib.stats.trend import (
+    NO_INTERVAL,
+    TREND_CONFIDENCE,
+    TREND_POINTS,
+    chi_squared_trend,
+    interval_trend,
+    recent_trend,
+)
 
 __all__ = [
     "ESP2013",
     "ESP2013_AGE_BANDS",
+    "NO_INTERVAL",
     "POLARITIES",
     "TREND_CONFIDENCE",
     "TREND_POINTS",
@@ -49,6 +58,7 @@ __all__ = [
     "exact_lower",
     "exact_upper",
     "funnel_limits",
+    "interval_trend",
     "mean",
     "proportion",
     "quantiles",
