@@ -156,3 +156,19 @@ def test_compare_with_refuses_another_indicators_values():
     crime = all_values("crime-rate")
     with pytest.raises(ParameterError, match="values are of crime-rate, not 'overcrowded"):
         compare_with(crime, "overcrowded-households", "borough")
+
+
+def test_born_outside_the_uk_is_everyone_not_born_in_the_uk():
+    # TS004 Tower Hamlets, read with csv: everyone not born in the UK, "British Overseas"
+    # (159 residents) included: (310,320 - 165,083) / 310,320 = 46.80%.
+    path = (data_dir() / "open-data/census2021/"
+            "census2021_ts004_country_of_birth_tower_hamlets.csv")
+    with path.open(encoding="utf-8") as handle:
+        raw = {r["geography code"]: r for r in csv.DictReader(handle)}
+    values = indicator_values("born-outside-uk")
+    for code in ("E09000030", "E12000007", "E92000001"):
+        total = int(raw[code]["Country of birth: Total; measures: Value"])
+        uk = int(raw[code]["Country of birth: Europe: United Kingdom; measures: Value"])
+        row = _row(values, code)
+        assert (row["numerator"], row["denominator"]) == (total - uk, total)
+    assert _row(values, "E09000030")["value"] == pytest.approx(46.80, abs=0.005)
