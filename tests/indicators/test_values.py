@@ -6,7 +6,13 @@ import pytest
 
 from thlib.data import data_dir
 from thlib.errors import AreaError, DataError, ParameterError
-from thlib.indicators import all_values, compare_with, earlier_values, indicator_values
+from thlib.indicators import (
+    all_values,
+    compare_with,
+    earlier_values,
+    get_indicator,
+    indicator_values,
+)
 
 
 def _row(values, code):
@@ -172,3 +178,51 @@ def test_born_outside_the_uk_is_everyone_not_born_in_the_uk():
         row = _row(values, code)
         assert (row["numerator"], row["denominator"]) == (total - uk, total)
     assert _row(values, "E09000030")["value"] == pytest.approx(46.80, abs=0.005)
+
+
+def test_crude_census_shares_that_age_structure_drives_are_not_judged():
+    # TS037 read with csv: bad or very bad health, Tower Hamlets against England. The
+    # crude shares differ, but mostly because of age, so the label is "higher"/"lower",
+    # never "better"/"worse", and a caveat says why.
+    path = data_dir() / "open-data/census2021/census2021_ts037_general_health_tower_hamlets.csv"
+    with path.open(encoding="utf-8") as handle:
+        raw = {r["geography code"]: r for r in csv.DictReader(handle)}
+
+    def share(code):
+        row = raw[code]
+        bad = int(row["General health: Bad health"]) + int(row["General health: Very bad health"])
+        return bad / int(row["General health: Total: All usual residents"]) * 100
+
+    direction = "higher" if share("E09000030") > share("E92000001") else "lower"
+    compared = compare_with(indicator_values("bad-health"), "bad-health", "england")
+    assert _row(compared, "E09000030")["comparison"] == direction
+    for ident in ("bad-health", "no-qualifications", "level-4-qualifications",
+                  "in-employment-census"):
+        indicator = get_indicator(ident)
+        assert indicator.polarity == "no_judgement", ident
+        assert any("age structure" in caveat and "not judged" in caveat
+                   for caveat in indicator.caveats), ident
+        labels = set(compare_with(indicator_values(ident), ident, "england")["comparison"])
+        assert not labels & {"better", "worse"}, ident
+
+
+def test_the_age_structure_the_caveats_quote():
+    # Residents aged 65+ (TS007A) as a share of residents aged 16+ (TS066), read with csv:
+    # the 6.9%, 14.7% and 22.6% the caveats of the crude 16+ shares quote.
+    folder = data_dir() / "open-data/census2021"
+    with (folder / "census2021_ts007a_age_5yr_bands_tower_hamlets.csv").open(
+            encoding="utf-8") as handle:
+        ages = {r["geography code"]: r for r in csv.DictReader(handle)}
+    with (folder / "census2021_ts066_economic_activity_MSOA_not_LSOA_tower_hamlets.csv").open(
+            encoding="utf-8") as handle:
+        adults = {r["geography code"]: int(r["Economic activity status: Total: All usual "
+                                             "residents aged 16 years and over"])
+                  for r in csv.DictReader(handle)}
+    bands = ["65 to 69 years", "70 to 74 years", "75 to 79 years", "80 to 84 years",
+             "85 years and over"]
+    quoted = {"E09000030": "6.9%", "E12000007": "14.7%", "E92000001": "22.6%"}
+    caveat = get_indicator("no-qualifications").caveats[-1]
+    for code, text in quoted.items():
+        older = sum(int(ages[code][f"Age: Aged {band}"]) for band in bands)
+        assert f"{older / adults[code] * 100:.1f}%" == text
+        assert text in caveat
