@@ -371,15 +371,16 @@ class ProfileReport:
                                                                value="value", unit=" µg/m³"))
 
     def transport(self) -> Shown:
-        """Show public transport access (TfL PTAL 2015)."""
+        """Show public transport access (TfL PTAL 2015), weighted by residents."""
         frame = self.profile.transport_access()
         frame["ptai"] = frame["ptai"].map(formatting.number)
-        frame["ptal"] = frame["ptal"].fillna("not published")
         return show_table(frame.rename(columns={"geography": "Area",
                                                 "ptai": "Average access index",
-                                                "ptal": "Access level (PTAL)"}),
-                          "Public transport access, TfL 2015 (higher is better; PTAL runs 0 to "
-                          "6b)", data.source_line("ptal2015"))
+                                                "ptal": "Access level (PTAL band)"}),
+                          "Public transport access, TfL 2015: the average access index of "
+                          "the area's LSOAs (2011), weighted by residents (IoD 2019 "
+                          "population, mid-2015), and its PTAL band (higher is better; PTAL "
+                          "runs 0 to 6b)", data.source_line("ptal2015", "iod2019"))
 
     def indicators(self) -> ShownParts:
         """Show the catalogue's indicators for the area: a spine chart and a table with symbols.
