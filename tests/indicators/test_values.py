@@ -53,6 +53,31 @@ def test_imd_2025_share_of_lsoas_and_england_by_construction():
     assert _row(values, "E92000001")["value"] == 20
 
 
+def test_shares_of_small_areas_are_exact_counts_without_intervals_or_significance():
+    # Every LSOA of an area is counted, not sampled: the share is exact, with no Wilson
+    # interval, and so is never better or worse than England's 20%. IoD 2025 file read
+    # with csv: the borough's LSOAs in national deciles 1 and 2.
+    path = (data_dir() / "open-data/deprivation/"
+            "iod2025_lsoa2021_scores_ranks_deciles_tower_hamlets.csv")
+    with path.open(encoding="utf-8") as handle:
+        deciles = [float(r["IMD_decile"]) for r in csv.DictReader(handle)]
+    most = sum(d <= 2 for d in deciles)
+    for ident in ("imd-2025-most-deprived-20", "imd-2019-most-deprived-20",
+                  "health-deprivation-most-deprived-20", "cyp-education-most-deprived-20"):
+        values = indicator_values(ident)
+        counted = values[values["numerator"].notna()]
+        assert not counted.empty, ident
+        assert counted["lower"].isna().all() and counted["upper"].isna().all(), ident
+        assert set(counted["method"]) == {"count of areas (every LSOA counted: exact, "
+                                          "no interval)"}, ident
+        compared = compare_with(values, ident, "england" if ident.startswith(
+            ("imd-2025", "health", "cyp")) else "london")
+        assert set(compared["comparison"]) == {"not compared"}, ident
+    borough = _row(indicator_values("imd-2025-most-deprived-20"), "E09000030")
+    assert borough["value"] == pytest.approx(most / len(deciles) * 100, rel=1e-12)
+    assert most / len(deciles) * 100 == pytest.approx(43.195, abs=0.001)  # 73 of 169
+
+
 def test_published_values_are_read_as_published():
     # GLA London Borough Profiles 2017: male life expectancy 2012-14, TH 78.1, London 80.3
     values = indicator_values("life-expectancy-male")
