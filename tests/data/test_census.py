@@ -124,3 +124,29 @@ def test_a_missing_file_says_how_to_restore_it(data_copy):
     (data_copy / "open-data/census2021/census2021_ts037_general_health_tower_hamlets.csv").unlink()
     with pytest.raises(DataError, match="is missing: restore it"):
         census("ts037")
+
+
+def _ts004_raw():
+    path = (data_dir() / "open-data/census2021/"
+            "census2021_ts004_country_of_birth_tower_hamlets.csv")
+    with path.open(encoding="utf-8") as handle:
+        return {r["geography code"]: r for r in csv.DictReader(handle)}
+
+
+def test_country_of_birth_categories_add_up_to_the_total():
+    # TS004's mutually exclusive groups: the UK and the EU and non-EU rest of Europe, the
+    # four other continents, and "British Overseas", which must not be left out.
+    raw = _ts004_raw()
+    groups = ["Europe: United Kingdom", "Europe: EU countries", "Europe: Non-EU countries",
+              "Africa", "Middle East and Asia", "The Americas and the Caribbean",
+              "Antarctica and Oceania (including Australasia) and Other", "British Overseas "]
+    frame = census("ts004")
+    for code in ("E09000030", "E12000007", "E92000001"):
+        total = int(raw[code]["Country of birth: Total; measures: Value"])
+        by_hand = sum(int(raw[code][f"Country of birth: {g}; measures: Value"]) for g in groups)
+        assert by_hand == total, code
+        area = frame[frame["code"] == code]
+        assert area["count"].sum() == total, code
+        assert set(area["total"]) == {total}
+    borough = frame[frame["code"] == "E09000030"].set_index("category")["count"]
+    assert borough["British Overseas"] == 159

@@ -141,15 +141,40 @@ def test_air_quality_weights_lsoa_means_by_residents():
     assert value == pytest.approx(expected, rel=1e-12)
 
 
-def test_transport_access_is_tfls_ward_value_or_the_mean_of_lsoas():
-    (ward,) = [r for r in _rows("open-data/other/tfl_ptal_2015_by_ward2014_tower_hamlets.csv")
-               if r["Ward Code"] == "E05009331"]
-    ptai, ptal = figures.transport_access(get_area("ward", "E05009331"))
-    assert (ptai, ptal) == (float(ward["AvPTAI2015"]), ward["PTAL"])
-    lsoa = {r["geography code"]: float(r["AvPTAI2015"])
+def test_transport_access_is_the_resident_weighted_mean_of_lsoas_for_every_area():
+    # By hand from the raw files: TfL's LSOA (2011) average PTAI, weighted by the IoD 2019
+    # total population (mid-2015, excluding prisoners) of each LSOA, over the LSOAs the
+    # 2011 lookup gives the area; the same for a ward and for the borough.
+    ptai = {r["geography code"]: float(r["AvPTAI2015"])
             for r in _rows("open-data/other/tfl_ptal_2015_by_lsoa2011_tower_hamlets.csv")}
-    ptai, ptal = figures.transport_access(list_areas("borough")[0])
-    assert ptal is None and ptai == pytest.approx(sum(lsoa.values()) / len(lsoa), rel=1e-12)
+    people = {r["LSOA code (2011)"]: int(r["Total population: mid 2015 (excluding prisoners)"])
+              for r in _rows("open-data/deprivation/iod2019_lsoa2011_scores_ranks_deciles_"
+                             "popdenominators_tower_hamlets.csv")}
+    ward_of = {r["LSOA11CD"]: r["ward_code"] for r in _rows(LOOKUP_2011)}
+
+    def by_hand(codes):
+        return sum(ptai[c] * people[c] for c in codes) / sum(people[c] for c in codes)
+
+    ward = by_hand([c for c, w in ward_of.items() if w == "E05009331"])
+    borough = by_hand(list(ptai))
+    assert len(ptai) == len(people) == len(ward_of) == 144
+    value, level = figures.transport_access(get_area("ward", "E05009331"))
+    assert value == pytest.approx(ward, rel=1e-12) and level == "6a"  # 25 < 30.9 <= 40
+    assert round(ward, 1) == 30.9  # TfL publishes 30.0, an unweighted mean of grid points
+    value, level = figures.transport_access(list_areas("borough")[0])
+    assert value == pytest.approx(borough, rel=1e-12) and level == "5"  # 20 < 21.1 <= 25
+    assert round(borough, 2) == 21.08  # was 21.11 as an unweighted mean of the LSOAs
+
+
+def test_ptal_bands_give_every_published_lsoa_and_ward_its_published_level():
+    for path, code in (("open-data/other/tfl_ptal_2015_by_lsoa2011_tower_hamlets.csv",
+                        "geography code"),
+                       ("open-data/other/tfl_ptal_2015_by_ward2014_tower_hamlets.csv",
+                        "Ward Code")):
+        for row in _rows(path):
+            assert figures.ptal_band(float(row["AvPTAI2015"])) == row["PTAL"], row[code]
+    with pytest.raises(ParameterError, match="0 or more"):
+        figures.ptal_band(-1.0)
 
 
 def test_bad_arguments_are_refused():

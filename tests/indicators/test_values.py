@@ -6,7 +6,13 @@ import pytest
 
 from thlib.data import data_dir
 from thlib.errors import AreaError, DataError, ParameterError
-from thlib.indicators import all_values, compare_with, earlier_values, indicator_values
+from thlib.indicators import (
+    all_values,
+    compare_with,
+    earlier_values,
+    get_indicator,
+    indicator_values,
+)
 
 
 def _row(values, code):
@@ -45,6 +51,31 @@ def test_imd_2025_share_of_lsoas_and_england_by_construction():
     borough = _row(values, "E09000030")
     assert (borough["numerator"], borough["denominator"]) == (73, 169)
     assert _row(values, "E92000001")["value"] == 20
+
+
+def test_shares_of_small_areas_are_exact_counts_without_intervals_or_significance():
+    # Every LSOA of an area is counted, not sampled: the share is exact, with no Wilson
+    # interval, and so is never better or worse than England's 20%. IoD 2025 file read
+    # with csv: the borough's LSOAs in national deciles 1 and 2.
+    path = (data_dir() / "open-data/deprivation/"
+            "iod2025_lsoa2021_scores_ranks_deciles_tower_hamlets.csv")
+    with path.open(encoding="utf-8") as handle:
+        deciles = [float(r["IMD_decile"]) for r in csv.DictReader(handle)]
+    most = sum(d <= 2 for d in deciles)
+    for ident in ("imd-2025-most-deprived-20", "imd-2019-most-deprived-20",
+                  "health-deprivation-most-deprived-20", "cyp-education-most-deprived-20"):
+        values = indicator_values(ident)
+        counted = values[values["numerator"].notna()]
+        assert not counted.empty, ident
+        assert counted["lower"].isna().all() and counted["upper"].isna().all(), ident
+        assert set(counted["method"]) == {"count of areas (every LSOA counted: exact, "
+                                          "no interval)"}, ident
+        compared = compare_with(values, ident, "england" if ident.startswith(
+            ("imd-2025", "health", "cyp")) else "london")
+        assert set(compared["comparison"]) == {"not compared"}, ident
+    borough = _row(indicator_values("imd-2025-most-deprived-20"), "E09000030")
+    assert borough["value"] == pytest.approx(most / len(deciles) * 100, rel=1e-12)
+    assert most / len(deciles) * 100 == pytest.approx(43.195, abs=0.001)  # 73 of 169
 
 
 def test_published_values_are_read_as_published():
@@ -156,3 +187,67 @@ def test_compare_with_refuses_another_indicators_values():
     crime = all_values("crime-rate")
     with pytest.raises(ParameterError, match="values are of crime-rate, not 'overcrowded"):
         compare_with(crime, "overcrowded-households", "borough")
+
+
+def test_born_outside_the_uk_is_everyone_not_born_in_the_uk():
+    # TS004 Tower Hamlets, read with csv: everyone not born in the UK, "British Overseas"
+    # (159 residents) included: (310,320 - 165,083) / 310,320 = 46.80%.
+    path = (data_dir() / "open-data/census2021/"
+            "census2021_ts004_country_of_birth_tower_hamlets.csv")
+    with path.open(encoding="utf-8") as handle:
+        raw = {r["geography code"]: r for r in csv.DictReader(handle)}
+    values = indicator_values("born-outside-uk")
+    for code in ("E09000030", "E12000007", "E92000001"):
+        total = int(raw[code]["Country of birth: Total; measures: Value"])
+        uk = int(raw[code]["Country of birth: Europe: United Kingdom; measures: Value"])
+        row = _row(values, code)
+        assert (row["numerator"], row["denominator"]) == (total - uk, total)
+    assert _row(values, "E09000030")["value"] == pytest.approx(46.80, abs=0.005)
+
+
+def test_crude_census_shares_that_age_structure_drives_are_not_judged():
+    # TS037 read with csv: bad or very bad health, Tower Hamlets against England. The
+    # crude shares differ, but mostly because of age, so the label is "higher"/"lower",
+    # never "better"/"worse", and a caveat says why.
+    path = data_dir() / "open-data/census2021/census2021_ts037_general_health_tower_hamlets.csv"
+    with path.open(encoding="utf-8") as handle:
+        raw = {r["geography code"]: r for r in csv.DictReader(handle)}
+
+    def share(code):
+        row = raw[code]
+        bad = int(row["General health: Bad health"]) + int(row["General health: Very bad health"])
+        return bad / int(row["General health: Total: All usual residents"]) * 100
+
+    direction = "higher" if share("E09000030") > share("E92000001") else "lower"
+    compared = compare_with(indicator_values("bad-health"), "bad-health", "england")
+    assert _row(compared, "E09000030")["comparison"] == direction
+    for ident in ("bad-health", "no-qualifications", "level-4-qualifications",
+                  "in-employment-census"):
+        indicator = get_indicator(ident)
+        assert indicator.polarity == "no_judgement", ident
+        assert any("age structure" in caveat and "not judged" in caveat
+                   for caveat in indicator.caveats), ident
+        labels = set(compare_with(indicator_values(ident), ident, "england")["comparison"])
+        assert not labels & {"better", "worse"}, ident
+
+
+def test_the_age_structure_the_caveats_quote():
+    # Residents aged 65+ (TS007A) as a share of residents aged 16+ (TS066), read with csv:
+    # the 6.9%, 14.7% and 22.6% the caveats of the crude 16+ shares quote.
+    folder = data_dir() / "open-data/census2021"
+    with (folder / "census2021_ts007a_age_5yr_bands_tower_hamlets.csv").open(
+            encoding="utf-8") as handle:
+        ages = {r["geography code"]: r for r in csv.DictReader(handle)}
+    with (folder / "census2021_ts066_economic_activity_MSOA_not_LSOA_tower_hamlets.csv").open(
+            encoding="utf-8") as handle:
+        adults = {r["geography code"]: int(r["Economic activity status: Total: All usual "
+                                             "residents aged 16 years and over"])
+                  for r in csv.DictReader(handle)}
+    bands = ["65 to 69 years", "70 to 74 years", "75 to 79 years", "80 to 84 years",
+             "85 years and over"]
+    quoted = {"E09000030": "6.9%", "E12000007": "14.7%", "E92000001": "22.6%"}
+    caveat = get_indicator("no-qualifications").caveats[-1]
+    for code, text in quoted.items():
+        older = sum(int(ages[code][f"Age: Aged {band}"]) for band in bands)
+        assert f"{older / adults[code] * 100:.1f}%" == text
+        assert text in caveat

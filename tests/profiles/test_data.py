@@ -91,10 +91,23 @@ def test_a_ward_no_msoa_fits_has_no_language_figures():
     assert poplar.attrs["methods"]["Poplar"] is None
 
 
-def test_transport_access_uses_tfl_ward_value(ward):
-    # TfL 2015 ward PTAI for St Peter's ward (file row), PTAL 6a.
-    row = ward.transport_access().set_index("geography").loc["Bethnal Green West"]
-    assert row["ptal"] == "6a" and row["ptai"] == pytest.approx(29.954128)
+def test_transport_access_is_weighted_by_residents_for_ward_and_borough(ward):
+    # TfL 2015 LSOA (2011) PTAI weighted by IoD 2019 mid-2015 population, by hand from the
+    # raw files for St Peter's ward (now Bethnal Green West): its 10 LSOAs (2011).
+    ptai = {r["geography code"]: float(r["AvPTAI2015"])
+            for r in _rows("open-data/other/tfl_ptal_2015_by_lsoa2011_tower_hamlets.csv")}
+    people = {r["LSOA code (2011)"]: int(r["Total population: mid 2015 (excluding prisoners)"])
+              for r in _rows("open-data/deprivation/iod2019_lsoa2011_all_london.csv")
+              if r["LSOA code (2011)"] in ptai}
+    codes = [r["LSOA11CD"] for r in _rows("open-data/boundaries/lookup_lsoa2011_to_ward2014_"
+                                          "pointinpolygon_DERIVED_tower_hamlets.csv")
+             if r["ward_code"] == "E05009331"]
+    rows = ward.transport_access().set_index("geography")
+    assert rows.loc["Bethnal Green West", "ptai"] == pytest.approx(
+        sum(ptai[c] * people[c] for c in codes) / sum(people[c] for c in codes), rel=1e-12)
+    assert rows.loc["Tower Hamlets", "ptai"] == pytest.approx(
+        sum(ptai[c] * people[c] for c in ptai) / sum(people.values()), rel=1e-12)
+    assert rows["ptal"].tolist() == ["6a", "5"]
 
 
 def test_headline_indicator_rows_are_the_area_then_its_comparators():

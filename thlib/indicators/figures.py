@@ -42,9 +42,9 @@ IOD_EDITIONS = {2025: 2021, 2019: 2011}
 CRIME_BREAKDOWNS = ("month", "category")
 
 __all__ = [
-    "CRIME_BREAKDOWNS", "IOD_EDITIONS", "SERIES_FILTERS", "CensusCounts", "Place",
+    "CRIME_BREAKDOWNS", "IOD_EDITIONS", "PTAL_BANDS", "SERIES_FILTERS", "CensusCounts", "Place",
     "SeriesSelectionError", "air_quality", "census_counts", "crime_counts", "crime_months",
-    "crime_window_label", "decile_counts", "iod_lsoas", "lsoas_in", "residents",
+    "crime_window_label", "decile_counts", "iod_lsoas", "lsoas_in", "ptal_band", "residents",
     "residents_by_lsoa", "residents_by_ward", "series_measure", "series_periods",
     "series_values", "transport_access", "weighted_sum",
 ]
@@ -57,7 +57,6 @@ _LOADERS: dict[str, Callable[[], pd.DataFrame]] = {
     "iod2025": data.iod2025,
     "iod2019_london": lambda: data.iod2019(london=True),
     "air_quality_lsoa": data.air_quality_lsoa,
-    "ptal_wards": lambda: data.ptal_wards().set_index("code"),
     "ptal_lsoa": data.ptal_lsoa,
 }
 
@@ -603,11 +602,48 @@ def air_quality(place: Place, pollutant: str) -> float:
     return float(numerator / denominator)
 
 
-def transport_access(place: Place) -> tuple[float, str | None]:
-    """Return TfL's average public transport access index (PTAI, 2015) and level (PTAL).
+#: TfL's access levels (PTAL) and the highest average access index (PTAI) of each; above
+#: 40 is 6b. Every row of the shipped TfL files (144 LSOAs, 20 wards) is in the band these
+#: give its published PTAI.
+PTAL_BANDS = (("0", 0.0), ("1a", 2.5), ("1b", 5.0), ("2", 10.0), ("3", 15.0), ("4", 20.0),
+              ("5", 25.0), ("6a", 40.0))
 
-    Wards take TfL's published ward value and level; neighbourhoods and the borough the
-    mean of their LSOA (2011) averages, by best fit, with no level.
+
+def ptal_band(ptai: float) -> str:
+    """Return TfL's access level (PTAL) for an access index (PTAI).
+
+    Parameters
+    ----------
+    ptai : float
+        An average public transport access index, 0 or more.
+
+    Returns
+    -------
+    str
+        ``"0"``, ``"1a"``, ``"1b"``, ``"2"`` to ``"5"``, ``"6a"`` or ``"6b"``.
+
+    Raises
+    ------
+    ParameterError
+        If ``ptai`` is negative or not a number.
+
+    Examples
+    --------
+    >>> ptal_band(16.126667), ptal_band(25.0), ptal_band(25.01), ptal_band(41)
+    ('4', '5', '6a', '6b')
+    """
+    if pd.isna(ptai) or ptai < 0:
+        raise ParameterError(f"an access index (PTAI) is a number of 0 or more, not {ptai!r}")
+    return next((band for band, highest in PTAL_BANDS if ptai <= highest), "6b")
+
+
+def transport_access(place: Place) -> tuple[float, str]:
+    """Return the average public transport access index (PTAI, TfL 2015) and its level.
+
+    One method for every area: the mean of TfL's LSOA (2011) average PTAI values, weighted
+    by each LSOA's residents (the IoD 2019 total population denominators, mid-2015,
+    excluding prisoners), over the LSOAs given to the area by best fit. The level is
+    TfL's band (:func:`ptal_band`) of that index.
 
     Parameters
     ----------
@@ -617,27 +653,36 @@ def transport_access(place: Place) -> tuple[float, str | None]:
     Returns
     -------
     tuple
-        ``(ptai, ptal)``; ``ptal`` is ``None`` except for wards.
+        ``(ptai, ptal)``.
 
     Raises
     ------
     NotCoveredError
         For London and England.
+    DataError
+        If an LSOA of the area has no population denominator.
 
     Examples
     --------
     >>> from thlib.geography import get_area
     >>> ptai, ptal = transport_access(get_area("ward", "E05009331"))
     >>> round(ptai, 1), ptal
-    (30.0, '6a')
+    (30.9, '6a')
     """
     if not isinstance(place, Area):
         raise NotCoveredError(f"the PTAL files shipped hold nothing for {place}")
-    if place.type == "ward":
-        wards = _shipped("ptal_wards")
-        return float(wards.loc[place.code, "ptai"]), str(wards.loc[place.code, "ptal"])
     lsoa = _shipped("ptal_lsoa")
-    return float(lsoa.loc[lsoa["code"].isin(lsoas_in(place, 2011)), "ptai"].mean()), None
+    lsoa = lsoa[lsoa["code"].isin(lsoas_in(place, 2011))]
+    people = iod_lsoas(2019, place).set_index("code")["population"]
+    lsoa = lsoa.assign(people=lsoa["code"].map(people))
+    missing = lsoa.loc[lsoa["people"].isna(), "code"].tolist()
+    if missing or lsoa.empty:
+        raise DataError(f"the IoD 2019 population denominators hold no residents for the "
+                        f"LSOAs (2011) {', '.join(missing) or 'of ' + place.name}, so the "
+                        "transport access index cannot be weighted")
+    numerator, denominator = weighted_sum(lsoa, "ptai", "people")
+    ptai = float(numerator / denominator)
+    return ptai, ptal_band(ptai)
 
 
 # -- Published series ----------------------------------------------------------------------

@@ -20,8 +20,11 @@ COLUMNS = ["indicator", "area_type", "code", "name", "period", "numerator", "den
            "value", "lower", "upper", "statistic", "method", "confidence", "suppression"]
 #: Counts of people from 1 to this are not published (values resting on them are withheld).
 SUPPRESSION_THRESHOLD = 4
-#: Recipes whose numerators count areas (LSOAs), not people: nothing to disclose.
+#: Recipes whose numerators count areas (LSOAs), not people: nothing to disclose, and
+#: every area is counted, so no interval either.
 _COUNTS_AREAS = ("iod_lsoa_share",)
+#: The ``method`` of a share of areas: exact, without an interval or a comparison.
+AREA_COUNT_METHOD = "count of areas (every LSOA counted: exact, no interval)"
 #: Area types a set of values can be compared with (one row each).
 BENCHMARKS = ("borough", "london", "england")
 #: Kinds of earlier period :func:`earlier_values` gives.
@@ -71,7 +74,9 @@ def indicator_values(
 
     Proportions get Wilson score intervals and crude rates Byar's (exact Poisson below
     10 events), at the indicator's confidence level (95% unless it says 99.8%);
-    published and modelled values carry no interval.
+    published and modelled values carry no interval, and nor do shares of small areas
+    (LSOAs) in a deprivation band: every LSOA is counted, so the share is exact, its
+    ``method`` is :data:`AREA_COUNT_METHOD` and comparisons are "not compared".
 
     Values resting on a count of people from 1 to ``threshold`` are withheld (value and
     interval missing) and flagged in the ``suppression`` column
@@ -135,7 +140,15 @@ def indicator_values(
             raw[column] = np.nan
     raw["method"] = "as published" if indicator.statistic == "published" else "value only"
     with_counts = raw["numerator"].notna() & raw["denominator"].notna()
-    if with_counts.any() and indicator.statistic in ("proportion", "crude_rate"):
+    if recipe["type"] in _COUNTS_AREAS:
+        # Every LSOA of the area is counted: a complete enumeration, not a sample, so the
+        # share is exact and has no interval (and hence no significance).
+        raw.loc[with_counts, "value"] = (raw.loc[with_counts, "numerator"]
+                                         / raw.loc[with_counts, "denominator"]
+                                         * indicator.multiplier)
+        raw[["lower", "upper"]] = np.nan
+        raw["method"] = AREA_COUNT_METHOD
+    elif with_counts.any() and indicator.statistic in ("proportion", "crude_rate"):
         counts = raw[with_counts]
         if indicator.statistic == "proportion":
             result = stats.proportion(counts["numerator"], counts["denominator"],

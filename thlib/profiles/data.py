@@ -476,21 +476,22 @@ class AreaProfile:
             for area in self.areas for pollutant, label in data.environment.POLLUTANTS.items()])
 
     def transport_access(self) -> pd.DataFrame:
-        """Return TfL's average public transport access index (PTAI, 2015).
+        """Return the average public transport access index (PTAI, TfL 2015) and level.
 
-        Wards use TfL's published ward average; neighbourhoods and the borough the mean of
-        their LSOA (2011) averages, by best fit.
+        One method for every area (:func:`thlib.indicators.figures.transport_access`): the
+        mean of TfL's LSOA (2011) averages, weighted by residents (IoD 2019 population
+        denominators, mid-2015), over the LSOAs given to the area by best fit; the level
+        (PTAL) is TfL's band of that index.
 
         Returns
         -------
         pandas.DataFrame
-            Columns ``geography``, ``ptai`` and ``ptal`` (the level; missing except for
-            wards).
+            Columns ``geography``, ``ptai`` and ``ptal``.
 
         Examples
         --------
         >>> AreaProfile("ward", "E05009331").transport_access()["ptal"].tolist()
-        ['6a', nan]
+        ['6a', '5']
         """
         rows = []
         for area in self.areas:

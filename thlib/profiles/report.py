@@ -371,15 +371,16 @@ class ProfileReport:
                                                                value="value", unit=" µg/m³"))
 
     def transport(self) -> Shown:
-        """Show public transport access (TfL PTAL 2015)."""
+        """Show public transport access (TfL PTAL 2015), weighted by residents."""
         frame = self.profile.transport_access()
         frame["ptai"] = frame["ptai"].map(formatting.number)
-        frame["ptal"] = frame["ptal"].fillna("not published")
         return show_table(frame.rename(columns={"geography": "Area",
                                                 "ptai": "Average access index",
-                                                "ptal": "Access level (PTAL)"}),
-                          "Public transport access, TfL 2015 (higher is better; PTAL runs 0 to "
-                          "6b)", data.source_line("ptal2015"))
+                                                "ptal": "Access level (PTAL band)"}),
+                          "Public transport access, TfL 2015: the average access index of "
+                          "the area's LSOAs (2011), weighted by residents (IoD 2019 "
+                          "population, mid-2015), and its PTAL band (higher is better; PTAL "
+                          "runs 0 to 6b)", data.source_line("ptal2015", "iod2019"))
 
     def indicators(self) -> ShownParts:
         """Show the catalogue's indicators for the area: a spine chart and a table with symbols.
@@ -394,18 +395,28 @@ class ProfileReport:
         if summary.empty:
             return ShownParts()
         shown: list[Figure | Shown] = []
-        comparator = summary["comparator_name"].iloc[0]
-        spine = summary.dropna(subset=["minimum"])
+        # The comparator is chosen per indicator (the borough falls back from London to
+        # England where London has no value), so it is named per row, never from one row.
+        names = summary["comparator_name"]
+        main = names.value_counts().index[0]
+        spine = summary.dropna(subset=["minimum"]).copy()
         if len(spine) >= 3:
             title = f"How {self.area.name} compares on the partnership's indicators"
-            subtitle = (f"{self.area.name} (marker) against {comparator} (centre line) and "
+            others = sorted(set(spine["comparator_name"]) - {main})
+            centre = main if not others else f"{main}, or {join_names(others)} where named"
+            subtitle = (f"{self.area.name} (marker) against {centre} (centre line) and "
                         "the range of the 20 wards (bar; darker: middle half), latest periods")
+            spine["title"] = [t if n == main else f"{t} (against {n})"
+                              for t, n in zip(spine["title"], spine["comparator_name"],
+                                              strict=True)]
+            heading = " or ".join([main, *others])  # the key's line and the legend's title
             fig = charts.spine_chart(spine, title=title, subtitle=subtitle,
                                      source="Sources: see the table below and the catalogue",
-                                     area_name=self.area.name, comparator_name=comparator)
+                                     area_name=self.area.name, comparator_name=heading)
             alt = (f"Spine chart. {title}. {subtitle}. "
                    + "; ".join(f"{r.title}: {formatting.value(r.value, r.unit, r.decimals)}, "
-                               f"{vocabulary.significance(r.significance).word}"
+                               f"{vocabulary.significance(r.significance).word} (compared "
+                               f"with {r.comparator_name})"
                                for r in spine.itertuples()) + ".")
             shown.append(charts.show_figure(fig, alt))
         table = pd.DataFrame({
@@ -413,15 +424,17 @@ class ProfileReport:
             "Period": summary["period"],
             self.area.name: [formatting.value(r.value, r.unit, r.decimals)
                              for r in summary.itertuples()],
-            comparator: [formatting.value(r.comparator, r.unit, r.decimals)
-                         for r in summary.itertuples()],
-            "Compared with " + comparator: [vocabulary.significance(label).text
-                                            for label in summary["significance"]],
+            "Compared with": names,
+            "Comparator value": [formatting.value(r.comparator, r.unit, r.decimals)
+                                 for r in summary.itertuples()],
+            "Comparison": [vocabulary.significance(label).text
+                           for label in summary["significance"]],
         })
         confidences = [get_indicator(i).confidence for i in summary["indicator"]]
+        against = join_names(list(dict.fromkeys([main, *names])))
         shown.append(show_table(
-            table, f"Indicators for {self.area.name} against {comparator}: "
-            + vocabulary.significance_key(confidences),
+            table, f"Indicators for {self.area.name} against {against} (the comparator is "
+            "named in each row): " + vocabulary.significance_key(confidences),
             "Sources: thlib indicator catalogue; see each indicator's definition and source"))
         return ShownParts(shown)
 
