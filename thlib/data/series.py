@@ -494,8 +494,23 @@ def statistical_neighbours(set_name: str | None = None) -> pd.DataFrame:
     >>> statistical_neighbours()["set"].nunique()
     5
     """
-    raw = read_csv(_NEIGHBOURS, required=["area_code", "area_name", "scheme"])
     path = data_dir() / _NEIGHBOURS
+    frame = _neighbours(path, path.stat().st_mtime if path.exists() else 0.0).copy()
+    if set_name is not None:
+        if set_name not in set(frame["set"]):
+            raise DataError(f"no statistical neighbour set {set_name!r} in {path}; its sets: "
+                            f"{'; '.join(frame['set'].unique())}")
+        frame = frame[frame["set"] == set_name]
+    order = {name: i for i, name in enumerate(frame["set"].unique())}
+    frame = frame.assign(_order=frame["set"].map(order))
+    return frame.sort_values(["_order", "rank"], kind="stable").drop(columns="_order").reset_index(
+        drop=True)
+
+
+@functools.lru_cache(maxsize=4)
+def _neighbours(path: Path, _mtime: float) -> pd.DataFrame:
+    """Read and check the neighbours file once per file version (every chart asks)."""
+    raw = read_csv(_NEIGHBOURS, required=["area_code", "area_name", "scheme"])
     rows = pd.Series(np.arange(len(raw)) + 2, index=raw.index)
     codes = raw["area_code"].astype("str").str.strip()
     not_gss = ~codes.str.fullmatch(_GSS.pattern).fillna(False).astype(bool)
@@ -521,12 +536,4 @@ def statistical_neighbours(set_name: str | None = None) -> pd.DataFrame:
         i = _first(twice)
         _fail(path, rows, twice, "area_code",
               f"repeats {codes.iloc[i]!r} within the set {frame['set'].iloc[i]!r}")
-    if set_name is not None:
-        if set_name not in set(frame["set"]):
-            raise DataError(f"no statistical neighbour set {set_name!r} in {path}; its sets: "
-                            f"{'; '.join(frame['set'].unique())}")
-        frame = frame[frame["set"] == set_name]
-    order = {name: i for i, name in enumerate(frame["set"].unique())}
-    frame = frame.assign(_order=frame["set"].map(order))
-    return frame.sort_values(["_order", "rank"], kind="stable").drop(columns="_order").reset_index(
-        drop=True)
+    return frame

@@ -757,6 +757,14 @@ def series_measure(file: str, indicator: str | None = None, sex: str | None = No
     ...
     thlib.indicators.figures.SeriesSelectionError: eyfsp_expected_level_by_area_of_learning_dfe ...
     """
+    return _series_measure(str(file), indicator, sex, age, london_boroughs,
+                           data.data_dir()).copy()
+
+
+@functools.lru_cache(maxsize=256)
+def _series_measure(file: str, indicator: str | None, sex: str | None, age: str | None,
+                    london_boroughs: bool, _folder: Path) -> pd.DataFrame:
+    # Every period of every series indicator, its peers and its appendix rows read one.
     shipped = [Path(p).stem for p in data.series_files(london_boroughs=london_boroughs)]
     name = Path(str(file)).stem if str(file).endswith(".csv") else str(file)
     folder = "open-data/timeseries/" + ("london-boroughs/" if london_boroughs else "")

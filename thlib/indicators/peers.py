@@ -578,8 +578,10 @@ def _indicator_peers(indicator_id: str, _folder: Path) -> pd.DataFrame:
     own = measure[(measure["area_code"] == TOWER_HAMLETS) & measure["value"].notna()]
     rows = []
     for period in sorted(set(own["period"])):
-        rank = london_rank(measure, period=period, polarity=indicator.polarity)
-        table = neighbour_comparison(measure, neighbours, period, polarity=indicator.polarity)
+        part = measure[measure["period"] == period]  # one period's rows: checked quickly
+        part.attrs = measure.attrs
+        rank = london_rank(part, period=period, polarity=indicator.polarity)
+        table = neighbour_comparison(part, neighbours, period, polarity=indicator.polarity)
         mean = table.loc[table["role"] == "neighbours_mean", "value"].iloc[0]
         rows.append({"period": period.label, "london_rank": rank.rank,
                      "london_boroughs_ranked": rank.boroughs_ranked,

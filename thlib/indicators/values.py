@@ -12,7 +12,7 @@ import pandas as pd
 from thlib import stats
 from thlib.errors import AreaError, ParameterError
 from thlib.indicators.cache import cache_key, cached_catalogue_values
-from thlib.indicators.catalogue import Indicator, get_indicator
+from thlib.indicators.catalogue import Indicator, catalogue, get_indicator
 from thlib.indicators.recipes import PERIODS, RECIPES, units
 from thlib.indicators.schema import GEOGRAPHIES, indicator_schema
 
@@ -220,8 +220,6 @@ def all_values(indicator_id: str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=2)
 def _catalogue_values(_key: str) -> dict[str, pd.DataFrame]:
-    from thlib.indicators.catalogue import catalogue
-
     return cached_catalogue_values(lambda: {i: indicator_values(i) for i in catalogue()})
 
 
@@ -432,6 +430,21 @@ def earlier_values(indicator: Indicator | str, kind: str,
         raise ParameterError(f"unknown kind of earlier values {kind!r}; allowed: "
                              f"{', '.join(EARLIER_KINDS)}")
     _geographies(geographies)
+    if catalogue().get(indicator.id) is indicator:  # the shipped definition: computed once
+        wanted = None if geographies is None else tuple(geographies)
+        return _earlier_cached(indicator.id, kind, wanted, cache_key()).copy()
+    return _earlier(indicator, kind, geographies)
+
+
+@functools.lru_cache(maxsize=512)
+def _earlier_cached(indicator_id: str, kind: str, geographies: tuple[str, ...] | None,
+                    _key: str) -> pd.DataFrame:
+    # The annual report asks for the same series for its trend, change, charts and appendix.
+    return _earlier(get_indicator(indicator_id), kind,
+                    None if geographies is None else list(geographies))
+
+
+def _earlier(indicator: Indicator, kind: str, geographies: list[str] | None) -> pd.DataFrame:
     periods = PERIODS.get(indicator.recipe["type"])
     if periods is None:
         return pd.DataFrame(columns=[*COLUMNS, "period_index"])
