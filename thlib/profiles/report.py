@@ -18,6 +18,7 @@ from thlib import charts, data, formatting, narrative, prose, vocabulary
 from thlib.display import Shown, ShownParts, show_markdown
 from thlib.geography import Area, boundaries, list_areas
 from thlib.indicators import get_indicator
+from thlib.indicators.freshness import out_of_date
 from thlib.narrative import Fact, join_names
 from thlib.profiles.data import IMD_BANDS, AreaProfile
 from thlib.tables import show_table
@@ -419,9 +420,12 @@ class ProfileReport:
                                f"with {r.comparator_name})"
                                for r in spine.itertuples()) + ".")
             shown.append(charts.show_figure(fig, alt))
+        # A period that ended too long before the profile was built is said to be out of date.
+        year = dt.date.today().year
         table = pd.DataFrame({
             "Indicator": summary["title"],
-            "Period": summary["period"],
+            "Period": [f"{p} ({vocabulary.OUT_OF_DATE.text})" if out_of_date(str(p), year)
+                       else p for p in summary["period"]],
             self.area.name: [formatting.value(r.value, r.unit, r.decimals)
                              for r in summary.itertuples()],
             "Compared with": names,
