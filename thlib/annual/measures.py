@@ -26,7 +26,8 @@ from thlib.indicators import all_values as values
 from thlib.indicators.freshness import STALE_AFTER_YEARS, out_of_date
 from thlib.indicators.peers import PEER_COLUMNS, indicator_peers
 
-__all__ = ["APPENDIX_COLUMNS", "appendix", "at_a_glance", "compared"]
+__all__ = ["APPENDIX_COLUMNS", "PROGRESS", "TREND_COLUMNS", "appendix", "at_a_glance",
+           "compared", "measure_rows", "progress", "trend_frame"]
 
 
 def compared(indicator_id: str, benchmark: str) -> pd.DataFrame | None:
@@ -109,37 +110,172 @@ def at_a_glance(framework: Framework, report_year: int,
     for theme in framework.themes:
         for outcome in theme["outcomes"]:
             for indicator_id in outcome["indicators"]:
-                indicator = get_indicator(indicator_id)
-                borough = values(indicator_id).query("area_type == 'borough'")
-                if borough.empty:
-                    continue
-                row = borough.iloc[0]
-                entry = {"theme": theme["title"], "outcome": outcome["title"],
-                         "indicator": indicator_id, "title": indicator.label,
-                         "period": row["period"], "value": row["value"],
-                         "unit": indicator.unit, "decimals": indicator.decimals,
-                         "confidence": indicator.confidence}
-                for benchmark in ("london", "england"):
-                    frame = compared(indicator_id, benchmark)
-                    if frame is None:
-                        entry[f"{benchmark}_value"] = np.nan
-                        entry[f"{benchmark}_significance"] = None
-                        continue
-                    base = frame[frame["area_type"] == benchmark]
-                    entry[f"{benchmark}_value"] = base["value"].iloc[0]
-                    entry[f"{benchmark}_significance"] = (
-                        frame.query("area_type == 'borough'")["comparison"].iloc[0])
-                entry.update(recent_trend(indicator_id))
-                entry.update(direction_of_travel(indicator_id))
-                entry.update(target_status(indicator_id))
-                entry["out_of_date"] = out_of_date(str(row["period"]), report_year,
-                                                   stale_after_years)
-                peers = indicator_peers(indicator_id).set_index("period")
-                peer = peers.loc[row["period"]] if row["period"] in peers.index else None
-                for column in PEER_COLUMNS[1:]:
-                    entry[column] = None if peer is None else peer[column]
-                rows.append(entry)
+                entry = _measure_row(indicator_id, report_year, stale_after_years)
+                if entry is not None:
+                    rows.append({"theme": theme["title"], "outcome": outcome["title"],
+                                 **entry})
     return pd.DataFrame(rows)
+
+
+def _measure_row(indicator_id: str, report_year: int,
+                 stale_after_years: int) -> dict[str, object] | None:
+    """One measure's row of :func:`at_a_glance` (without theme and outcome); None if no value."""
+    indicator = get_indicator(indicator_id)
+    borough = values(indicator_id).query("area_type == 'borough'")
+    if borough.empty:
+        return None
+    row = borough.iloc[0]
+    entry = {"indicator": indicator_id, "title": indicator.label,
+             "period": row["period"], "value": row["value"],
+             "unit": indicator.unit, "decimals": indicator.decimals,
+             "confidence": indicator.confidence}
+    for benchmark in ("london", "england"):
+        frame = compared(indicator_id, benchmark)
+        if frame is None:
+            entry[f"{benchmark}_value"] = np.nan
+            entry[f"{benchmark}_significance"] = None
+            continue
+        base = frame[frame["area_type"] == benchmark]
+        entry[f"{benchmark}_value"] = base["value"].iloc[0]
+        entry[f"{benchmark}_significance"] = (
+            frame.query("area_type == 'borough'")["comparison"].iloc[0])
+    entry.update(recent_trend(indicator_id))
+    entry.update(direction_of_travel(indicator_id))
+    entry.update(target_status(indicator_id))
+    entry["out_of_date"] = out_of_date(str(row["period"]), report_year, stale_after_years)
+    peers = indicator_peers(indicator_id).set_index("period")
+    peer = peers.loc[row["period"]] if row["period"] in peers.index else None
+    for column in PEER_COLUMNS[1:]:
+        entry[column] = None if peer is None else peer[column]
+    return entry
+
+
+def measure_rows(indicator_ids: list[str], report_year: int,
+                 stale_after_years: int = STALE_AFTER_YEARS) -> pd.DataFrame:
+    """Return :func:`at_a_glance`'s row for each of a list of measures (no theme, no outcome).
+
+    Parameters
+    ----------
+    indicator_ids : list of str
+        Catalogue ids, in the order wanted; a measure without a borough value is left out.
+    report_year : int
+        The report's year.
+    stale_after_years : int, default :data:`thlib.indicators.freshness.STALE_AFTER_YEARS`
+        A latest period ending more than this many years before ``report_year`` is out of
+        date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`at_a_glance` but ``theme`` and ``outcome``.
+
+    Examples
+    --------
+    >>> rows = measure_rows(["employment-rate-aps"], 2025)
+    >>> rows["period"].tolist(), rows["trend"].tolist()
+    (['2023'], ['no significant change'])
+    """
+    rows = [_measure_row(i, report_year, stale_after_years) for i in indicator_ids]
+    return pd.DataFrame([r for r in rows if r is not None])
+
+
+#: The columns of :func:`trend_frame`.
+TREND_COLUMNS = ["geography", "period", "period_order", "value", "lower", "upper"]
+#: The area types a trend chart shows, in the order drawn: the area, then its comparators.
+TREND_AREAS = ("borough", "london", "england")
+
+
+def trend_frame(indicator_id: str) -> pd.DataFrame:
+    """Return every period of a measure for Tower Hamlets, London and England, for a chart.
+
+    Built on :func:`thlib.indicators.earlier_values` (``"series"``): every period the data
+    hold, oldest first (for the 12-month crime rates, consecutive 12-month windows).
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TREND_COLUMNS`: ``geography`` (the area's name), ``period`` (its
+        label), ``period_order`` (0 for the oldest), ``value``, ``lower`` and ``upper``
+        (the published or computed limits at the indicator's confidence level, NaN where
+        there are none); sorted by period, then borough, London, England. Empty when the
+        data hold a single period. Numbers only.
+
+    Examples
+    --------
+    >>> frame = trend_frame("employment-rate-aps")
+    >>> frame.iloc[0].astype(str).tolist()
+    ['Tower Hamlets', '2004', '0', '53.2', '49.7', '56.7']
+    >>> sorted(set(frame["geography"])), frame["period"].iloc[-1]
+    (['England', 'London', 'Tower Hamlets'], '2023')
+    >>> trend_frame("overcrowded-households").empty
+    True
+    """
+    indicator = get_indicator(indicator_id)
+    wanted = [a for a in TREND_AREAS if a in indicator.geographies]
+    history = earlier_values(indicator_id, "series", wanted)
+    if history.empty or history["period_index"].nunique() < 2:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    order = {a: i for i, a in enumerate(TREND_AREAS)}
+    history = history.assign(_area=history["area_type"].map(order)).sort_values(
+        ["period_index", "_area"], kind="stable")
+    return pd.DataFrame({
+        "geography": history["name"].astype(str).to_numpy(),
+        "period": history["period"].astype(str).to_numpy(),
+        "period_order": history["period_index"].astype(int).to_numpy(),
+        "value": history["value"].astype(float).to_numpy(),
+        "lower": history["lower"].astype(float).to_numpy(),
+        "upper": history["upper"].astype(float).to_numpy()})
+
+
+#: What :func:`progress` says of each measure: labels of :data:`thlib.vocabulary.CHANGES`.
+PROGRESS = ("better", "worse", "similar", "not compared")
+
+
+def progress(table: pd.DataFrame) -> pd.Series:
+    """Say of each measure whether it improved, worsened, did not change, or was not tested.
+
+    Rule: the change since the previous period decides when it carries a judgement
+    ("better", "worse", "similar"); otherwise (no earlier period, no interval, no direction,
+    a method break) the recent trend decides when it was tested with a judgement ("... and
+    getting better", "... and getting worse", "no significant change"); otherwise the
+    measure is "not compared" (not tested).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Rows of :func:`at_a_glance` (columns ``change`` and ``trend`` at least).
+
+    Returns
+    -------
+    pandas.Series
+        One label of :data:`PROGRESS` per row, on the table's index.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({
+    ...     "change": ["worse", "no earlier period", "not compared", "higher", "similar"],
+    ...     "trend": ["increasing and getting better", "decreasing and getting worse",
+    ...               "no interval: not tested", "no significant change", "too few periods"]})
+    >>> progress(table).tolist()
+    ['worse', 'worse', 'not compared', 'similar', 'similar']
+    """
+    def one(change: object, trend: object) -> str:
+        if change in ("better", "worse", "similar"):
+            return str(change)
+        text = str(trend)
+        if text.endswith("getting better"):
+            return "better"
+        if text.endswith("getting worse"):
+            return "worse"
+        return "similar" if text == "no significant change" else "not compared"
+
+    return pd.Series([one(c, t) for c, t in zip(table["change"], table["trend"], strict=True)],
+                     index=table.index, dtype=object)
 
 
 #: The appendix's columns, in order: the issue's list first, then what qualifies them.
