@@ -460,7 +460,7 @@ def _given(x: object) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x)) and x is not pd.NA
 
 
-def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str,
+def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str | None,
                 others: Sequence[str] = ()) -> str:
     """Return a trend chart's title: active when the data show one, else neutral.
 
@@ -477,8 +477,10 @@ def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str,
         The measure's short name.
     frame : pandas.DataFrame
         Columns ``geography``, ``period`` and ``value``, oldest period first.
-    area, comparator : str
-        The area's and the comparator's names (values of ``geography``).
+    area : str
+        The area's name (a value of ``geography``).
+    comparator : str or None
+        The comparator's name; None when the chart shows the area alone.
     others : sequence of str, optional
         Further geographies shown, named in a neutral title.
 
@@ -501,7 +503,7 @@ def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str,
     span = formatting.span(str(periods[0]), str(periods[-1]))
     table = frame.pivot_table(index="period", columns="geography", values="value",
                               sort=False)
-    if area in table and comparator in table:
+    if comparator is not None and area in table and comparator in table:
         both = table[[area, comparator]].dropna()
         if len(both) >= 2:
             shared = formatting.span(str(both.index[0]), str(both.index[-1]))
@@ -509,7 +511,8 @@ def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str,
                 return f"{measure}: {area} below {comparator} in every period, {shared}"
             if (both[area] > both[comparator]).all():
                 return f"{measure}: {area} above {comparator} in every period, {shared}"
-    return f"{measure}, {join_names([area, comparator, *others])}, {span}"
+    shown = [area, *([comparator] if comparator is not None else []), *others]
+    return f"{measure}, {join_names(shown)}, {span}"
 
 
 def trend_chart_alt(title: str, subtitle: str, frame: pd.DataFrame, unit: str,
@@ -580,17 +583,21 @@ def progress_sentence(trend: str, trend_from: str | None, trend_to: str | None,
     >>> progress_sentence("no significant change", "2019", "2023",
     ...                   "non-overlap of 95% confidence intervals", "worse", "2022")
     'Recent trend, 2019 to 2023: no significant change (non-overlap of 95% confidence intervals); change since the previous period (2022): worsened.'
+    >>> progress_sentence("too few periods", None, None, None, "similar", "2023/24")
+    'Recent trend: too few periods; change since the previous period (2023/24): no significant change.'
     >>> progress_sentence("too few periods", None, None, None, "no earlier period", None)
-    'Recent trend: too few periods; change: no earlier period.'
+    'A single period is published: no trend or change to report.'
     """  # noqa: E501
     trend_word = vocabulary.trend(trend).word
+    change_word = vocabulary.change(change).word
+    if trend == "too few periods" and change == "no earlier period":
+        return "A single period is published: no trend or change to report."
     if _given(trend_from) and _given(trend_to):
         span = formatting.span(str(trend_from), str(trend_to))
         method = f" ({md(trend_method)})" if _given(trend_method) else ""
         first = f"Recent trend, {md(span)}: {trend_word}{method}"
     else:
         first = f"Recent trend: {trend_word}"
-    change_word = vocabulary.change(change).word
     if _given(change_since):
         return f"{first}; change since the previous period ({md(change_since)}): {change_word}."
     return f"{first}; change: {change_word}."

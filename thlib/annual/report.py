@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from thlib import charts, data, formatting, prose, vocabulary
+from thlib import charts, data, formatting, narrative, prose, vocabulary
 from thlib.annual import measures
 from thlib.annual.commentary import load_commentary
 from thlib.display import Shown, ShownParts, show_html, show_markdown
@@ -111,6 +111,150 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
     return shown
 
 
+def what_changed(rows: pd.DataFrame) -> str:
+    """Write what improved and what worsened among a theme's measures (Markdown).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows of :func:`thlib.annual.at_a_glance` (columns ``title``, ``change``, ``trend``);
+        each is judged by :func:`thlib.annual.measures.progress`.
+
+    Returns
+    -------
+    str
+        The list from ``prose/annual/what_changed.md.j2``: the measures improved and
+        worsened by name, how many did not change significantly and how many were not
+        tested; words from :data:`thlib.vocabulary.CHANGES`.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"title": ["Employment", "Pay", "Obesity"],
+    ...                      "change": ["worse", "similar", "no earlier period"],
+    ...                      "trend": ["no significant change", "too few periods",
+    ...                                "too few periods"]})
+    >>> print(what_changed(rows))  # doctest: +ELLIPSIS
+    **What changed.** ...
+    - **Improved:** none
+    - **Worsened:** Employment
+    - **No significant change:** 1 measure
+    - **Not tested:** 1 measure (...)
+    """
+    labels = measures.progress(rows)
+    words = {label: vocabulary.change(label).word.capitalize() for label in measures.PROGRESS}
+    words["not_compared"] = words.pop("not compared")
+    return prose.render("prose/annual/what_changed.md.j2", words=words,
+                        improved=list(rows.loc[labels == "better", "title"]),
+                        worsened=list(rows.loc[labels == "worse", "title"]),
+                        similar=int((labels == "similar").sum()),
+                        untested=int((labels == "not compared").sum()))
+
+
+def measure_chart(indicator_id: str) -> Figure | None:
+    """Show a small trend chart of a measure: Tower Hamlets, London and England, every period.
+
+    The data are :func:`thlib.annual.measures.trend_frame`; the borough's confidence
+    interval (at the indicator's level) is a shaded band where published. The title is
+    active where the data show a finding (:func:`thlib.narrative.trend_title`); the text
+    alternative lists every value (:func:`thlib.narrative.trend_chart_alt`).
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+
+    Returns
+    -------
+    matplotlib.figure.Figure or None
+        None when the data hold a single period (nothing is shown).
+
+    Examples
+    --------
+    >>> measure_chart("overcrowded-households") is None
+    True
+    """
+    indicator = get_indicator(indicator_id)
+    frame = measures.trend_frame(indicator_id)
+    if frame.empty:
+        return None
+    names = list(dict.fromkeys(frame["geography"]))
+    latest = measures.values(indicator_id)
+    borough = latest.loc[latest["area_type"] == "borough", "name"]
+    area = str(borough.iloc[0]) if not borough.empty else names[0]
+    others = [n for n in names if n != area]
+    title = narrative.trend_title(indicator.label, frame, area,
+                                  others[0] if others else None, others[1:])
+    periods = list(dict.fromkeys(frame["period"]))
+    span = formatting.span(periods[0], periods[-1])
+    banded = frame.loc[frame["geography"] == area, ["lower", "upper"]].notna().any(axis=None)
+    band = (f"; shaded: {area}'s {formatting.level(indicator.confidence)} confidence "
+            "interval" if banded else "")
+    subtitle = (f"{indicator.title}, {indicator.unit or 'value'}, {len(periods)} periods, "
+                f"{span}{band}")
+    source = f"Source: {indicator.source['publisher']}, {indicator.source['dataset']} " \
+             f"({indicator.source['licence']})"
+    note = (f"Method break: {', '.join(indicator.breaks)}; values either side are not "
+            "compared." if indicator.breaks else None)
+    fig, ax = charts.new_figure(6.5, 2.4)
+    charts.trend_chart(frame, title=title, subtitle=subtitle, source=source, ax=ax,
+                       area=area, interval="band", confidence=indicator.confidence,
+                       from_zero=False, ylabel=indicator.unit)
+    charts.finish(fig, title, subtitle, source, note)
+    alt = narrative.trend_chart_alt(title, subtitle, frame, indicator.unit, indicator.decimals)
+    return charts.show_figure(fig, alt)
+
+
+def measure_text(row: pd.Series | dict[str, Any], comparisons: list[str], report_year: int,
+                 stale_after_years: int = STALE_AFTER_YEARS) -> str:
+    """Write what a measure's figures say: trend and change, comparisons, peers, target, date.
+
+    Parameters
+    ----------
+    row : pandas.Series or dict
+        A row of :func:`thlib.annual.at_a_glance` (numbers and labels).
+    comparisons : list of str
+        The sentences against London and England
+        (:func:`thlib.narrative.comparison_sentence`).
+    report_year : int
+        The report's year.
+    stale_after_years : int, default :data:`thlib.indicators.freshness.STALE_AFTER_YEARS`
+        The freshness threshold, said when the value is out of date.
+
+    Returns
+    -------
+    str
+        One paragraph (Markdown).
+
+    Examples
+    --------
+    >>> row = {"period": "2021", "out_of_date": True, "value": 15.94, "unit": "%",
+    ...        "decimals": 1, "trend": "too few periods", "trend_from": None,
+    ...        "trend_to": None, "trend_method": None, "change": "no earlier period",
+    ...        "change_since": None, "target_status": "none set", "target_value": None,
+    ...        "target_by": None, "london_rank": None, "london_boroughs_ranked": None,
+    ...        "london_quartile": None, "london_quartile_order": None,
+    ...        "neighbours_mean": None, "neighbours_set": None}
+    >>> measure_text(row, [], 2025)
+    'A single period is published: no trend or change to report. The latest value (2021) is out of date: it ends more than 3 years before 2025.'
+    """  # noqa: E501
+    sentences = [narrative.progress_sentence(row["trend"], row["trend_from"], row["trend_to"],
+                                             row["trend_method"], row["change"],
+                                             row["change_since"]), *comparisons]
+    neighbours = (formatting.value(row["neighbours_mean"], row["unit"], row["decimals"])
+                  if _given(row["neighbours_mean"]) else None)
+    sentences.append(narrative.peers_sentence(
+        "Tower Hamlets", str(row["period"]), row["london_rank"], row["london_boroughs_ranked"],
+        row["london_quartile"], row["london_quartile_order"], neighbours,
+        row["neighbours_set"]))
+    target = (formatting.value(row["target_value"], row["unit"], row["decimals"])
+              if _given(row["target_value"]) else None)
+    sentences.append(narrative.target_sentence(row["target_status"], target, row["target_by"]))
+    if row["out_of_date"]:
+        sentences.append(narrative.stale_sentence(str(row["period"]), report_year,
+                                                  stale_after_years))
+    return " ".join(s for s in sentences if s)
+
+
 def _confidences(framework: Framework) -> list[float]:
     return [get_indicator(i).confidence for i in framework.indicators()]
 
@@ -173,6 +317,7 @@ class AnnualReport:
             folder = data.data_dir() / folder
         self.commentary = load_commentary(folder, self.sections(), final=stage == "final")
         self.csv_name = f"annual-report-{year}-data.csv"
+        self._glance_cache: dict[str, pd.DataFrame] = {}
 
     def sections(self) -> list[str]:
         """Return the commentary sections the report needs, one Markdown file each.
@@ -241,7 +386,7 @@ class AnnualReport:
             The HTML of each theme's table.
         """
         _heading(2, "Outcomes and measures at a glance", "at-a-glance")
-        table = measures.at_a_glance(self.plan, self.year, self.stale_after_years)
+        table = self._glance(self.plan)
         show_markdown(prose.render("prose/annual/at_a_glance.md.j2",
                                    confidences=list(table["confidence"]), year=self.year,
                                    stale_after=self.stale_after_years,
@@ -259,6 +404,32 @@ class AnnualReport:
                                                source="Sources: see the data appendix",
                                                dense=True)))
         return tables
+
+    def _glance(self, framework: Framework) -> pd.DataFrame:
+        # Computed once per framework: the table, the theme sections and their blocks.
+        if framework.id not in self._glance_cache:
+            self._glance_cache[framework.id] = measures.at_a_glance(
+                framework, self.year, self.stale_after_years)
+        return self._glance_cache[framework.id]
+
+    def _measures(self, framework: Framework, theme: dict[str, Any],
+                  anchor: str) -> list[Shown | Figure]:
+        """Show what changed in a theme, then each measure's block: words and trend chart."""
+        table = self._glance(framework)
+        ids = [i for o in theme["outcomes"] for i in o["indicators"]]
+        rows = table[(table["theme"] == theme["title"]) & table["indicator"].isin(ids)]
+        rows = rows.drop_duplicates("indicator")
+        if rows.empty:
+            return [show_markdown(prose.render("prose/annual/no_comparator.md.j2"))]
+        shown: list[Shown | Figure] = [show_markdown(what_changed(rows))]
+        for _, row in rows.iterrows():
+            _heading(4, f"{row['title']} ({row['period']})", f"{anchor}-{row['indicator']}")
+            shown.append(show_markdown(measure_text(row, self._sentences(row["indicator"]),
+                                                    self.year, self.stale_after_years)))
+            fig = measure_chart(row["indicator"])
+            if fig is not None:
+                shown.append(fig)
+        return shown
 
     def _sentences(self, indicator_id: str) -> list[str]:
         indicator = get_indicator(indicator_id)
@@ -352,9 +523,7 @@ class AnnualReport:
                                                     why=theme["why"])))
         ids = [i for o in theme["outcomes"] for i in o["indicators"]]
         _heading(3, "What the data says", f"theme-{theme_id}-data")
-        lines = [f"- {s}" for i in ids for s in self._sentences(i)]
-        shown.append(show_markdown("\n".join(lines) if lines
-                                   else prose.render("prose/annual/no_comparator.md.j2")))
+        shown += self._measures(self.plan, theme, f"theme-{theme_id}-data")
         _heading(3, "Inequalities across the borough", f"theme-{theme_id}-inequalities")
         # Ward charts for the first two measures published by ward as rates or proportions
         # of people (shares of a handful of LSOAs per ward say little about a ward).
@@ -372,21 +541,20 @@ class AnnualReport:
         shown.append(show_markdown(self.commentary[f"theme-{theme_id}"].markdown))
         return shown
 
-    def children_and_families(self) -> list[Shown]:
+    def children_and_families(self) -> list[Shown | Figure]:
         """Show the Children and Families Strategy priorities with their measures.
 
         Returns
         -------
-        list of Shown
-            The Markdown shown for each priority, then the commentary.
+        list
+            For each priority, what changed and each measure's block (Markdown and trend
+            charts), then the commentary.
         """
         _heading(2, self.strategy.title, "children-families")
-        shown = []
+        shown: list[Shown | Figure] = []
         for priority in self.strategy.themes:
             _heading(3, priority["title"], f"cfs-{priority['id']}")
-            ids = [i for o in priority["outcomes"] for i in o["indicators"]]
-            shown.append(show_markdown("\n".join(f"- {s}" for i in ids
-                                                 for s in self._sentences(i))))
+            shown += self._measures(self.strategy, priority, f"cfs-{priority['id']}")
         shown.append(show_markdown(self.commentary["children-families-strategy"].markdown))
         return shown
 
