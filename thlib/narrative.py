@@ -647,8 +647,8 @@ def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
     if not (_given(rank) and _given(out_of)):
         if not neighbours:
             return ""
-        return (f"In {md(period)} the average of {md(area)}'s statistical neighbours was "
-                f"{neighbours}.")
+        return (f"In {md(period)} the average of the statistical neighbours of {md(area)} "
+                f"was {neighbours}.")
     position = formatting.ordinal(int(rank))  # type: ignore[arg-type]
     sentence = (f"In {md(period)} {md(area)} had the {position} highest value of "
                 f"{int(out_of)} London boroughs")  # type: ignore[arg-type]
