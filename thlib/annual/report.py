@@ -255,6 +255,45 @@ def measure_text(row: pd.Series | dict[str, Any], comparisons: list[str], report
     return " ".join(s for s in sentences if s)
 
 
+def comparison_sentences(indicator_id: str) -> list[str]:
+    """Say how Tower Hamlets' latest value compares with London and England (Markdown).
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+
+    Returns
+    -------
+    list of str
+        One :func:`thlib.narrative.comparison_sentence` per benchmark published.
+
+    Examples
+    --------
+    >>> comparison_sentences("overcrowded-households")[0]
+    'Overcrowded households in Tower Hamlets (15.9%) is significantly higher than in London (11.1%), which is worse (95% confidence).'
+    """  # noqa: E501
+    indicator = get_indicator(indicator_id)
+    sentences = []
+    for benchmark in ("london", "england"):
+        frame = measures.compared(indicator_id, benchmark)
+        if frame is None:
+            continue
+        borough = frame.query("area_type == 'borough'")
+        base = frame[frame["area_type"] == benchmark]
+        if borough.empty or base.empty:
+            continue
+        row = borough.iloc[0]
+        sentences.append(comparison_sentence(
+            indicator.label, "Tower Hamlets",
+            formatting.value(row["value"], indicator.unit, indicator.decimals),
+            base["name"].iloc[0],
+            formatting.value(base["value"].iloc[0], indicator.unit, indicator.decimals),
+            row["comparison"], higher=row["value"] > base["value"].iloc[0],
+            confidence=indicator.confidence))
+    return sentences
+
+
 def _confidences(framework: Framework) -> list[float]:
     return [get_indicator(i).confidence for i in framework.indicators()]
 
@@ -432,25 +471,7 @@ class AnnualReport:
         return shown
 
     def _sentences(self, indicator_id: str) -> list[str]:
-        indicator = get_indicator(indicator_id)
-        sentences = []
-        for benchmark in ("london", "england"):
-            frame = measures.compared(indicator_id, benchmark)
-            if frame is None:
-                continue
-            borough = frame.query("area_type == 'borough'")
-            base = frame[frame["area_type"] == benchmark]
-            if borough.empty or base.empty:
-                continue
-            row = borough.iloc[0]
-            sentences.append(comparison_sentence(
-                indicator.label, "Tower Hamlets",
-                formatting.value(row["value"], indicator.unit, indicator.decimals),
-                base["name"].iloc[0],
-                formatting.value(base["value"].iloc[0], indicator.unit, indicator.decimals),
-                row["comparison"], higher=row["value"] > base["value"].iloc[0],
-                confidence=indicator.confidence))
-        return sentences
+        return comparison_sentences(indicator_id)
 
     def _ward_chart(self, indicator_id: str) -> Figure | None:
         indicator = get_indicator(indicator_id)
