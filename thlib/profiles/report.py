@@ -413,7 +413,8 @@ class ProfileReport:
 
         Examples
         --------
-        >>> parts = ProfileReport("ward", "E05009331").trends(2025)
+        >>> parts = ProfileReport("ward", "E05009331").trends(2025)  # doctest: +ELLIPSIS
+        <IPython.core.display.Markdown object>
         >>> "see the borough profile" in parts[0]
         True
         """
