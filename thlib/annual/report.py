@@ -187,8 +187,8 @@ def measure_chart(indicator_id: str) -> Figure | None:
     periods = list(dict.fromkeys(frame["period"]))
     span = formatting.span(periods[0], periods[-1])
     banded = frame.loc[frame["geography"] == area, ["lower", "upper"]].notna().any(axis=None)
-    band = (f"; shaded: {area}'s {formatting.level(indicator.confidence)} confidence "
-            "interval" if banded else "")
+    band = (f"; shaded: {formatting.level(indicator.confidence)} confidence interval of "
+            f"{area}" if banded else "")
     subtitle = (f"{indicator.title}, {indicator.unit or 'value'}, {len(periods)} periods, "
                 f"{span}{band}")
     source = f"Source: {indicator.source['publisher']}, {indicator.source['dataset']} " \
