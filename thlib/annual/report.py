@@ -416,13 +416,13 @@ class AnnualReport:
 
     # -- measures ------------------------------------------------------------------------
 
-    def at_a_glance(self) -> list[Shown]:
+    def at_a_glance(self) -> ShownParts:
         """Show one table per theme of every measure: value, comparisons, trend, change, target.
 
         Returns
         -------
-        list of Shown
-            The HTML of each theme's table.
+        ShownParts
+            The HTML of each theme's table (not displayed again as the cell's result).
         """
         _heading(2, "Outcomes and measures at a glance", "at-a-glance")
         table = self._glance(self.plan)
@@ -442,7 +442,7 @@ class AnnualReport:
             tables.append(show_html(html_table(shown, str(theme),
                                                source="Sources: see the data appendix",
                                                dense=True)))
-        return tables
+        return ShownParts(tables)
 
     def _glance(self, framework: Framework) -> pd.DataFrame:
         # Computed once per framework: the table, the theme sections and their blocks.
@@ -515,7 +515,7 @@ class AnnualReport:
                f"{top['name'].iloc[0]}.")
         return charts.show_figure(fig, alt)
 
-    def theme(self, theme_id: str) -> list[Shown | Figure]:
+    def theme(self, theme_id: str) -> ShownParts:
         """Show one plan theme: why it matters, its measures, inequalities, words.
 
         Parameters
@@ -525,8 +525,9 @@ class AnnualReport:
 
         Returns
         -------
-        list
-            What was shown after the heading, in order: Markdown and Figures.
+        ShownParts
+            What was shown after the heading, in order: Markdown and Figures (not displayed
+            again as the cell's result).
 
         Raises
         ------
@@ -560,16 +561,16 @@ class AnnualReport:
             shown.append(show_markdown(prose.render("prose/annual/borough_only.md.j2")))
         _heading(3, "The partnership's account", f"theme-{theme_id}-commentary")
         shown.append(show_markdown(self.commentary[f"theme-{theme_id}"].markdown))
-        return shown
+        return ShownParts(shown)
 
-    def children_and_families(self) -> list[Shown | Figure]:
+    def children_and_families(self) -> ShownParts:
         """Show the Children and Families Strategy priorities with their measures.
 
         Returns
         -------
-        list
+        ShownParts
             For each priority, what changed and each measure's block (Markdown and trend
-            charts), then the commentary.
+            charts), then the commentary (not displayed again as the cell's result).
         """
         _heading(2, self.strategy.title, "children-families")
         shown: list[Shown | Figure] = []
@@ -577,7 +578,7 @@ class AnnualReport:
             _heading(3, priority["title"], f"cfs-{priority['id']}")
             shown += self._measures(self.strategy, priority, f"cfs-{priority['id']}")
         shown.append(show_markdown(self.commentary["children-families-strategy"].markdown))
-        return shown
+        return ShownParts(shown)
 
     # -- back matter ---------------------------------------------------------------------
 
