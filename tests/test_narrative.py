@@ -230,6 +230,8 @@ def test_peers_sentence_rank_quartile_and_neighbours():
     assert peers_sentence("Tower Hamlets", "2022", 3, 33, 2, "highest_first", None, None) == (
         "In 2022 Tower Hamlets had the 3rd highest value of 33 London boroughs, in the "
         "second-highest quarter.")
+    assert peers_sentence("Tower Hamlets", "2025", 32, 32, 1, "best_first", None, None) == (
+        "In 2025 Tower Hamlets had the lowest value of 32 London boroughs, in the best quarter.")
     assert peers_sentence("Tower Hamlets", "2022", None, None, None, None, "9.9%", "DfE") == (
         "In 2022 the average of the statistical neighbours of Tower Hamlets was 9.9% (DfE).")
 

@@ -616,7 +616,7 @@ def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
         The period ranked.
     rank, out_of : int or None
         The rank (1 = highest value) and how many boroughs were ranked; None when not
-        ranked.
+        ranked. The first is written "the highest", the last "the lowest".
     quartile : int or None
         The quartile, 1 to 4.
     quartile_order : str or None
@@ -637,6 +637,8 @@ def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
     >>> peers_sentence("Tower Hamlets", "2023", 31, 32, 4, "best_first", "76.3%",
     ...                "ONS similar areas")
     "In 2023 Tower Hamlets had the 31st highest value of 32 London boroughs, in the worst quarter; its statistical neighbours' average was 76.3% (ONS similar areas)."
+    >>> peers_sentence("Tower Hamlets", "2024/25", 1, 32, 4, "best_first", None, None)
+    'In 2024/25 Tower Hamlets had the highest value of 32 London boroughs, in the worst quarter.'
     >>> peers_sentence("Tower Hamlets", "2021", None, None, None, None, None, None)
     ''
     """  # noqa: E501
@@ -649,9 +651,10 @@ def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
             return ""
         return (f"In {md(period)} the average of the statistical neighbours of {md(area)} "
                 f"was {neighbours}.")
-    position = formatting.ordinal(int(rank))  # type: ignore[arg-type]
-    sentence = (f"In {md(period)} {md(area)} had the {position} highest value of "
-                f"{int(out_of)} London boroughs")  # type: ignore[arg-type]
+    n, of = int(rank), int(out_of)  # type: ignore[arg-type]
+    position = ("highest" if n == 1 else "lowest" if n == of
+                else f"{formatting.ordinal(n)} highest")
+    sentence = f"In {md(period)} {md(area)} had the {position} value of {of} London boroughs"
     if _given(quartile) and _given(quartile_order):
         sentence += f", in {vocabulary.quartile(str(quartile_order), int(quartile))}"  # type: ignore[arg-type]
     if neighbours:
