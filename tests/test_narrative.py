@@ -14,8 +14,14 @@ from thlib.narrative import (
     deprivation_line,
     fact_sentence,
     join_names,
+    peers_sentence,
+    progress_sentence,
     residents_line,
+    stale_sentence,
     standout_facts,
+    target_sentence,
+    trend_chart_alt,
+    trend_title,
 )
 
 
@@ -163,3 +169,75 @@ def test_bestfit_sentence_names_the_worst_ward_and_the_borough_range():
         "Measured on Census 2021 usual residents, where true ward counts exist (TS022), the "
         "best-fit sum for A and B is off by +0.4%, -2.3% (largest: B). Across the 4 wards the "
         "error runs from -2.3% (B) to +5.0% (C): read LSOA-based ward figures as approximate.")
+
+
+# -- measures' change: hand-worked sentences ---------------------------------------------
+
+
+def _series(area_values, comparator_values, periods=("2019", "2020", "2021")):
+    rows = []
+    for period, a, c in zip(periods, area_values, comparator_values, strict=True):
+        rows += [("Tower Hamlets", period, a), ("London", period, c)]
+    return pd.DataFrame(rows, columns=["geography", "period", "value"])
+
+
+def test_trend_title_is_active_only_when_one_side_in_every_period():
+    below = _series([50.0, 52.0, 54.0], [60.0, 60.0, 60.0])
+    assert trend_title("Employment rate", below, "Tower Hamlets", "London") == (
+        "Employment rate: Tower Hamlets below London in every period, 2019 to 2021")
+    above = _series([61.0, 62.0, 60.5], [60.0, 60.0, 60.0])
+    assert trend_title("Pay", above, "Tower Hamlets", "London") == (
+        "Pay: Tower Hamlets above London in every period, 2019 to 2021")
+    crossing = _series([50.0, 60.0, 64.0], [60.0, 60.0, 60.0])  # equal in 2020
+    assert trend_title("Pay", crossing, "Tower Hamlets", "London", ["England"]) == (
+        "Pay, Tower Hamlets, London and England, 2019 to 2021")
+
+
+def test_trend_title_ignores_periods_without_both_values():
+    frame = _series([50.0, 52.0, 54.0], [float("nan"), 60.0, 61.0])
+    assert trend_title("Rate", frame, "Tower Hamlets", "London") == (
+        "Rate: Tower Hamlets below London in every period, 2020 to 2021")
+    assert trend_title("Rate", frame.iloc[:2], "Tower Hamlets", "London") == (
+        "Rate, Tower Hamlets and London, 2019 to 2019")
+
+
+def test_trend_chart_alt_lists_every_value():
+    frame = _series([53.2, 57.25], [68.1, 68.0], periods=("2004", "2005"))
+    frame = frame.sort_values("geography", ascending=False, kind="stable")
+    assert trend_chart_alt("T", "S", frame, "%") == (
+        "Line chart. T. S. Tower Hamlets: 2004 53.2%, 2005 57.2%; "
+        "London: 2004 68.1%, 2005 68.0%.")
+
+
+def test_progress_sentence_says_span_method_and_change():
+    assert progress_sentence("increasing and getting better", "2021", "2025", "chi-squared",
+                             "similar", "2024") == (
+        "Recent trend, 2021 to 2025: increasing and getting better (chi-squared); change "
+        "since the previous period (2024): no significant change.")
+    assert progress_sentence("no interval: not tested", None, None, None, "not compared",
+                             "2023/24") == (
+        "Recent trend: not tested (no confidence interval published); change since the "
+        "previous period (2023/24): not tested.")
+    assert progress_sentence("too few periods", None, None, None, "method changed", None) == (
+        "Recent trend: too few periods; change: not compared (the method changed).")
+
+
+def test_peers_sentence_rank_quartile_and_neighbours():
+    assert peers_sentence("Tower Hamlets", "2025", 7, 32, 1, "best_first", "£792",
+                          "ONS similar areas") == (
+        "In 2025 Tower Hamlets had the 7th highest value of 32 London boroughs, in the best "
+        "quarter; its statistical neighbours' average was £792 (ONS similar areas).")
+    assert peers_sentence("Tower Hamlets", "2022", 3, 33, 2, "highest_first", None, None) == (
+        "In 2022 Tower Hamlets had the 3rd highest value of 33 London boroughs, in the "
+        "second-highest quarter.")
+    assert peers_sentence("Tower Hamlets", "2025", 32, 32, 1, "best_first", None, None) == (
+        "In 2025 Tower Hamlets had the lowest value of 32 London boroughs, in the best quarter.")
+    assert peers_sentence("Tower Hamlets", "2022", None, None, None, None, "9.9%", "DfE") == (
+        "In 2022 the average of the statistical neighbours of Tower Hamlets was 9.9% (DfE).")
+
+
+def test_target_and_stale_sentences():
+    assert target_sentence("met", "70.0%", 2030) == "Target: 70.0% by 2030 (✓ met)."
+    assert target_sentence("none set", None, None) == ""
+    assert stale_sentence("2012/13", 2025, 3) == (
+        "The latest value (2012/13) is out of date: it ends more than 3 years before 2025.")

@@ -11,7 +11,8 @@ import math
 
 from thlib.errors import ParameterError
 
-__all__ = ["count", "file_size", "level", "levels", "number", "percent", "signed_percent", "value"]
+__all__ = ["count", "file_size", "level", "levels", "number", "ordinal", "percent", "rank",
+           "signed_percent", "span", "value"]
 
 #: What a missing value reads as in sentences and tables.
 NOT_AVAILABLE = "not available"
@@ -209,10 +210,29 @@ def rank(position: int | None, out_of: int | None, quartile: int | None = None) 
     """
     if _missing(position) or _missing(out_of):
         return NOT_AVAILABLE
-    n = int(position)  # type: ignore[arg-type]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    text = f"{n}{suffix} of {int(out_of)}"  # type: ignore[arg-type]
+    text = f"{ordinal(int(position))} of {int(out_of)}"  # type: ignore[arg-type]
     return text if _missing(quartile) else f"{text} (Q{int(quartile)})"  # type: ignore[arg-type]
+
+
+def ordinal(n: int) -> str:
+    """Write a whole number as an ordinal: ``1st``, ``2nd``, ``11th``, ``23rd``.
+
+    Parameters
+    ----------
+    n : int
+        The number.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> ordinal(1), ordinal(12), ordinal(22), ordinal(111)
+    ('1st', '12th', '22nd', '111th')
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def level(confidence: float) -> str:

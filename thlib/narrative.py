@@ -21,7 +21,9 @@ from thlib.prose import markdown_text as md
 
 __all__ = ["MIN_DIFFERENCE_POINTS", "Fact", "active_title", "bar_chart_alt",
            "bar_chart_alt_extremes", "bestfit_sentence", "comparison_sentence", "crime_line",
-           "deprivation_line", "fact_sentence", "join_names", "residents_line", "standout_facts"]
+           "deprivation_line", "fact_sentence", "join_names", "peers_sentence",
+           "progress_sentence", "residents_line", "stale_sentence", "standout_facts",
+           "target_sentence", "trend_chart_alt", "trend_title"]
 
 #: A difference must be at least this many percentage points to be called out.
 MIN_DIFFERENCE_POINTS = 3.0
@@ -452,3 +454,266 @@ def bestfit_sentence(errors: pd.DataFrame, every_ward: pd.DataFrame) -> str:
             f"{formatting.signed_percent(low['percent_difference'])} ({md(low['name'])}) to "
             f"{formatting.signed_percent(high['percent_difference'])} ({md(high['name'])}): "
             "read LSOA-based ward figures as approximate.")
+
+
+def _given(x: object) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x)) and x is not pd.NA
+
+
+def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str | None,
+                others: Sequence[str] = ()) -> str:
+    """Return a trend chart's title: active when the data show one, else neutral.
+
+    Rule: over the periods where both ``area`` and ``comparator`` have a value (at least
+    two), if the area's value is below the comparator's in every one, the title says so
+    ("below ... in every period"); likewise above. Otherwise (the lines cross or touch, or
+    fewer than two periods are shared) the title names the measure, the areas shown and
+    the first and last periods. Values only: whether a difference is significant is said
+    in the sentences, not in the title.
+
+    Parameters
+    ----------
+    measure : str
+        The measure's short name.
+    frame : pandas.DataFrame
+        Columns ``geography``, ``period`` and ``value``, oldest period first.
+    area : str
+        The area's name (a value of ``geography``).
+    comparator : str or None
+        The comparator's name; None when the chart shows the area alone.
+    others : sequence of str, optional
+        Further geographies shown, named in a neutral title.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"geography": ["A", "L", "A", "L", "A", "L"],
+    ...                       "period": ["2019", "2019", "2020", "2020", "2021", "2021"],
+    ...                       "value": [50.0, 60.0, 55.0, 61.0, 59.0, 62.0]})
+    >>> trend_title("Employment rate", frame, "A", "L")
+    'Employment rate: A below L in every period, 2019 to 2021'
+    >>> frame.loc[4, "value"] = 63.0
+    >>> trend_title("Employment rate", frame, "A", "L", ["E"])
+    'Employment rate, A, L and E, 2019 to 2021'
+    """
+    periods = list(dict.fromkeys(frame["period"]))
+    span = formatting.span(str(periods[0]), str(periods[-1]))
+    table = frame.pivot_table(index="period", columns="geography", values="value",
+                              sort=False)
+    if comparator is not None and area in table and comparator in table:
+        both = table[[area, comparator]].dropna()
+        if len(both) >= 2:
+            shared = formatting.span(str(both.index[0]), str(both.index[-1]))
+            if (both[area] < both[comparator]).all():
+                return f"{measure}: {area} below {comparator} in every period, {shared}"
+            if (both[area] > both[comparator]).all():
+                return f"{measure}: {area} above {comparator} in every period, {shared}"
+    shown = [area, *([comparator] if comparator is not None else []), *others]
+    return f"{measure}, {join_names(shown)}, {span}"
+
+
+def trend_chart_alt(title: str, subtitle: str, frame: pd.DataFrame, unit: str,
+                    decimals: int = 1) -> str:
+    """Return the text alternative of a trend chart: every value, by geography.
+
+    Parameters
+    ----------
+    title, subtitle : str
+        The chart's title and subtitle.
+    frame : pandas.DataFrame
+        Columns ``geography``, ``period`` and ``value``, oldest period first; a missing
+        value is written "not available".
+    unit : str
+        The indicator's unit (:func:`thlib.formatting.value`).
+    decimals : int, default 1
+        Digits after the decimal point.
+
+    Returns
+    -------
+    str
+        "Line chart. <title>. <subtitle>. <geography>: <period> <value>, ...; ...".
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"geography": ["A", "A", "L", "L"],
+    ...                       "period": ["2019", "2020", "2019", "2020"],
+    ...                       "value": [50.04, 55.0, 60.0, float("nan")]})
+    >>> trend_chart_alt("Rate", "Percent", frame, "%")
+    'Line chart. Rate. Percent. A: 2019 50.0%, 2020 55.0%; L: 2019 60.0%, 2020 not available.'
+    """  # noqa: E501
+    parts = []
+    for geography, rows in frame.groupby("geography", sort=False):
+        points = ", ".join(f"{p} {formatting.value(v, unit, decimals)}"
+                           for p, v in zip(rows["period"], rows["value"], strict=True))
+        parts.append(f"{geography}: {points}")
+    return f"Line chart. {title}. {subtitle}. " + "; ".join(parts) + "."
+
+
+def progress_sentence(trend: str, trend_from: str | None, trend_to: str | None,
+                      trend_method: str | None, change: str,
+                      change_since: str | None) -> str:
+    """Say the recent trend (with its span and method) and the change since the last period.
+
+    Parameters
+    ----------
+    trend : str
+        A label of :data:`thlib.vocabulary.TRENDS`.
+    trend_from, trend_to, trend_method : str or None
+        The span tested and the method used (None when nothing was tested).
+    change : str
+        A label of :data:`thlib.vocabulary.CHANGES`.
+    change_since : str or None
+        The previous period compared with (None when none was).
+
+    Returns
+    -------
+    str
+        One sentence (Markdown).
+
+    Raises
+    ------
+    DataError
+        If a label is not in the vocabulary.
+
+    Examples
+    --------
+    >>> progress_sentence("no significant change", "2019", "2023",
+    ...                   "non-overlap of 95% confidence intervals", "worse", "2022")
+    'Recent trend, 2019 to 2023: no significant change (non-overlap of 95% confidence intervals); change since the previous period (2022): worsened.'
+    >>> progress_sentence("too few periods", None, None, None, "similar", "2023/24")
+    'Recent trend: too few periods; change since the previous period (2023/24): no significant change.'
+    >>> progress_sentence("too few periods", None, None, None, "no earlier period", None)
+    'A single period is published: no trend or change to report.'
+    """  # noqa: E501
+    trend_word = vocabulary.trend(trend).word
+    change_word = vocabulary.change(change).word
+    if trend == "too few periods" and change == "no earlier period":
+        return "A single period is published: no trend or change to report."
+    if _given(trend_from) and _given(trend_to):
+        span = formatting.span(str(trend_from), str(trend_to))
+        method = f" ({md(trend_method)})" if _given(trend_method) else ""
+        first = f"Recent trend, {md(span)}: {trend_word}{method}"
+    else:
+        first = f"Recent trend: {trend_word}"
+    if _given(change_since):
+        return f"{first}; change since the previous period ({md(change_since)}): {change_word}."
+    return f"{first}; change: {change_word}."
+
+
+def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
+                   quartile: int | None, quartile_order: str | None,
+                   neighbours_mean: str | None, neighbours_set: str | None) -> str:
+    """Say the area's rank among the London boroughs and its statistical neighbours' average.
+
+    Parameters
+    ----------
+    area : str
+        The area's name.
+    period : str
+        The period ranked.
+    rank, out_of : int or None
+        The rank (1 = highest value) and how many boroughs were ranked; None when not
+        ranked. The first is written "the highest", the last "the lowest".
+    quartile : int or None
+        The quartile, 1 to 4.
+    quartile_order : str or None
+        ``"best_first"`` or ``"highest_first"`` (:data:`thlib.vocabulary.QUARTILES`).
+    neighbours_mean : str or None
+        The neighbours' average, formatted (:func:`thlib.formatting.value`); None when
+        there is none.
+    neighbours_set : str or None
+        Which statistical neighbours.
+
+    Returns
+    -------
+    str
+        A sentence (Markdown), or ``""`` when there is neither a rank nor an average.
+
+    Examples
+    --------
+    >>> peers_sentence("Tower Hamlets", "2023", 31, 32, 4, "best_first", "76.3%",
+    ...                "ONS similar areas")
+    "In 2023 Tower Hamlets had the 31st highest value of 32 London boroughs, in the worst quarter; its statistical neighbours' average was 76.3% (ONS similar areas)."
+    >>> peers_sentence("Tower Hamlets", "2024/25", 1, 32, 4, "best_first", None, None)
+    'In 2024/25 Tower Hamlets had the highest value of 32 London boroughs, in the worst quarter.'
+    >>> peers_sentence("Tower Hamlets", "2021", None, None, None, None, None, None)
+    ''
+    """  # noqa: E501
+    neighbours = ""
+    if _given(neighbours_mean):
+        which = f" ({md(neighbours_set)})" if _given(neighbours_set) else ""
+        neighbours = f"{neighbours_mean}{which}"
+    if not (_given(rank) and _given(out_of)):
+        if not neighbours:
+            return ""
+        return (f"In {md(period)} the average of the statistical neighbours of {md(area)} "
+                f"was {neighbours}.")
+    n, of = int(rank), int(out_of)  # type: ignore[arg-type]
+    position = ("highest" if n == 1 else "lowest" if n == of
+                else f"{formatting.ordinal(n)} highest")
+    sentence = f"In {md(period)} {md(area)} had the {position} value of {of} London boroughs"
+    if _given(quartile) and _given(quartile_order):
+        sentence += f", in {vocabulary.quartile(str(quartile_order), int(quartile))}"  # type: ignore[arg-type]
+    if neighbours:
+        sentence += f"; its statistical neighbours' average was {neighbours}"
+    return sentence + "."
+
+
+def target_sentence(status: str, target: str | None, by: object) -> str:
+    """Say the target and whether it is met, where one is set.
+
+    Parameters
+    ----------
+    status : str
+        A label of :data:`thlib.vocabulary.TARGETS`.
+    target : str or None
+        The target value, formatted.
+    by : object
+        The year the target is set for.
+
+    Returns
+    -------
+    str
+        A sentence, or ``""`` when no target is set.
+
+    Examples
+    --------
+    >>> target_sentence("not met", "12.0%", 2030)
+    'Target: 12.0% by 2030 (✗ not met).'
+    >>> target_sentence("no judgement", "12.0%", 2030), target_sentence("none set", None, None)
+    ('Target: 12.0% by 2030.', '')
+    """
+    term = vocabulary.target(status)
+    if term.label == "none set":
+        return ""
+    if term.label == "no judgement":
+        return f"Target: {target} by {by}."
+    return f"Target: {target} by {by} ({term.text})."
+
+
+def stale_sentence(period: str, report_year: int, years: int) -> str:
+    """Say that the latest value is out of date for the report's year.
+
+    Parameters
+    ----------
+    period : str
+        The latest period.
+    report_year : int
+        The report's year.
+    years : int
+        The freshness threshold (:data:`thlib.indicators.freshness.STALE_AFTER_YEARS`).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> stale_sentence("2015", 2025, 3)
+    'The latest value (2015) is out of date: it ends more than 3 years before 2025.'
+    """
+    return (f"The latest value ({md(period)}) is {vocabulary.OUT_OF_DATE.word}: it ends more "
+            f"than {years} years before {report_year}.")

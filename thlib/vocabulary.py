@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from thlib import formatting
 from thlib.errors import DataError
 
-__all__ = ["CHANGES", "OUT_OF_DATE", "SIGNIFICANCE", "TARGETS", "TRENDS", "Term", "change",
-           "significance", "significance_key", "target", "trend"]
+__all__ = ["CHANGES", "OUT_OF_DATE", "QUARTILES", "SIGNIFICANCE", "TARGETS", "TRENDS", "Term",
+           "change", "quartile", "significance", "significance_key", "target", "trend"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,16 @@ TARGETS: dict[str, Term] = _terms(
 
 #: A value whose period ends too long before the report's year (thlib.indicators.freshness).
 OUT_OF_DATE = Term("out of date", "", "out of date")
+
+#: The quarter of the ranked London boroughs an area falls in (thlib.indicators.peers), by
+#: the order of the quartiles: "best_first" (quartile 1 is the best quarter: a measure with a
+#: direction) or "highest_first" (quartile 1 holds the highest values: no judgement).
+QUARTILES: dict[str, dict[int, str]] = {
+    "best_first": {1: "the best quarter", 2: "the second-best quarter",
+                   3: "the second-worst quarter", 4: "the worst quarter"},
+    "highest_first": {1: "the highest quarter", 2: "the second-highest quarter",
+                      3: "the second-lowest quarter", 4: "the lowest quarter"},
+}
 
 #: The key to the significance symbols: groups of labels and what qualifies them
 #: ("{level}" is replaced by the confidence level(s) used).
@@ -238,6 +248,38 @@ def target(label: str) -> Term:
     '✓ met'
     """
     return _lookup("target", TARGETS, label)
+
+
+def quartile(order: str, number: int) -> str:
+    """Return how a London quartile is written: "the best quarter", "the lowest quarter".
+
+    Parameters
+    ----------
+    order : {"best_first", "highest_first"}
+        The order of the quartiles (``london_quartile_order`` of
+        :func:`thlib.indicators.peers.indicator_peers`).
+    number : int
+        The quartile, 1 to 4.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    DataError
+        If the order or the quartile is not known.
+
+    Examples
+    --------
+    >>> quartile("best_first", 4), quartile("highest_first", 1)
+    ('the worst quarter', 'the highest quarter')
+    """
+    words = QUARTILES.get(str(order))
+    if words is None or int(number) not in words:
+        raise DataError(f"quartile {number!r} in order {order!r} is not known; orders: "
+                        + ", ".join(QUARTILES) + "; quartiles 1 to 4")
+    return words[int(number)]
 
 
 def significance_key(confidence: float | list[float] | tuple[float, ...] | set[float]) -> str:

@@ -7,65 +7,22 @@ The figures, comparisons and progress (trend, change, target) come from
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from thlib.errors import ParameterError
 from thlib.indicators import (
-    BENCHMARKS,
     Framework,
     benchmark_for,
     compare_with,
-    direction_of_travel,
     earlier_values,
     get_indicator,
     recent_trend,
-    target_status,
 )
 from thlib.indicators import all_values as values
 from thlib.indicators.freshness import STALE_AFTER_YEARS, out_of_date
-from thlib.indicators.peers import PEER_COLUMNS, indicator_peers
+from thlib.indicators.peers import indicator_peers
+from thlib.indicators.summary import compared, measure_rows
 
 __all__ = ["APPENDIX_COLUMNS", "appendix", "at_a_glance", "compared"]
-
-
-def compared(indicator_id: str, benchmark: str) -> pd.DataFrame | None:
-    """Return every published value of an indicator compared with a benchmark, if published.
-
-    Parameters
-    ----------
-    indicator_id : str
-        The indicator's catalogue id.
-    benchmark : str
-        The area type compared with: "borough", "london" or "england".
-
-    Returns
-    -------
-    pandas.DataFrame or None
-        The indicator's values with a ``comparison`` label per row (see
-        :func:`thlib.indicators.compare_with`); None when the indicator has no value for
-        the benchmark (recorded crime, for example, is not compared with England).
-
-    Raises
-    ------
-    ParameterError
-        If ``benchmark`` is not one of :data:`thlib.indicators.BENCHMARKS`.
-
-    Examples
-    --------
-    >>> frame = compared("overcrowded-households", "london")
-    >>> frame.query("area_type == 'borough'")["comparison"].iloc[0]
-    'worse'
-    >>> compared("crime-rate", "england") is None
-    True
-    """
-    if benchmark not in BENCHMARKS:
-        raise ParameterError(f"unknown benchmark {benchmark!r}; use one of "
-                             f"{', '.join(BENCHMARKS)}")
-    frame = values(indicator_id)
-    if benchmark not in set(frame["area_type"]):
-        return None
-    return compare_with(frame, indicator_id, benchmark)
 
 
 def at_a_glance(framework: Framework, report_year: int,
@@ -108,37 +65,9 @@ def at_a_glance(framework: Framework, report_year: int,
     rows = []
     for theme in framework.themes:
         for outcome in theme["outcomes"]:
-            for indicator_id in outcome["indicators"]:
-                indicator = get_indicator(indicator_id)
-                borough = values(indicator_id).query("area_type == 'borough'")
-                if borough.empty:
-                    continue
-                row = borough.iloc[0]
-                entry = {"theme": theme["title"], "outcome": outcome["title"],
-                         "indicator": indicator_id, "title": indicator.label,
-                         "period": row["period"], "value": row["value"],
-                         "unit": indicator.unit, "decimals": indicator.decimals,
-                         "confidence": indicator.confidence}
-                for benchmark in ("london", "england"):
-                    frame = compared(indicator_id, benchmark)
-                    if frame is None:
-                        entry[f"{benchmark}_value"] = np.nan
-                        entry[f"{benchmark}_significance"] = None
-                        continue
-                    base = frame[frame["area_type"] == benchmark]
-                    entry[f"{benchmark}_value"] = base["value"].iloc[0]
-                    entry[f"{benchmark}_significance"] = (
-                        frame.query("area_type == 'borough'")["comparison"].iloc[0])
-                entry.update(recent_trend(indicator_id))
-                entry.update(direction_of_travel(indicator_id))
-                entry.update(target_status(indicator_id))
-                entry["out_of_date"] = out_of_date(str(row["period"]), report_year,
-                                                   stale_after_years)
-                peers = indicator_peers(indicator_id).set_index("period")
-                peer = peers.loc[row["period"]] if row["period"] in peers.index else None
-                for column in PEER_COLUMNS[1:]:
-                    entry[column] = None if peer is None else peer[column]
-                rows.append(entry)
+            table = measure_rows(outcome["indicators"], report_year, stale_after_years)
+            rows += [{"theme": theme["title"], "outcome": outcome["title"], **entry}
+                     for entry in table.to_dict("records")]
     return pd.DataFrame(rows)
 
 

@@ -28,9 +28,11 @@ from thlib.indicators import (
     Framework,
     get_framework,
     get_indicator,
+    summary,
 )
 from thlib.indicators.freshness import STALE_AFTER_YEARS
-from thlib.narrative import bar_chart_alt_extremes, comparison_sentence
+from thlib.measure_view import comparison_sentences, measure_chart, measure_text
+from thlib.narrative import bar_chart_alt_extremes
 from thlib.tables import html_table
 
 STAGES = ("draft", "final")
@@ -111,6 +113,45 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
     return shown
 
 
+def what_changed(rows: pd.DataFrame) -> str:
+    """Write what improved and what worsened among a theme's measures (Markdown).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows of :func:`thlib.annual.at_a_glance` (columns ``title``, ``change``, ``trend``);
+        each is judged by :func:`thlib.indicators.summary.progress`.
+
+    Returns
+    -------
+    str
+        The list from ``prose/annual/what_changed.md.j2``: the measures improved and
+        worsened by name, how many did not change significantly and how many were not
+        tested; words from :data:`thlib.vocabulary.CHANGES`.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"title": ["Employment", "Pay", "Obesity"],
+    ...                      "change": ["worse", "similar", "no earlier period"],
+    ...                      "trend": ["no significant change", "too few periods",
+    ...                                "too few periods"]})
+    >>> print(what_changed(rows))  # doctest: +ELLIPSIS
+    **What changed.** ...
+    - **Improved:** none
+    - **Worsened:** Employment
+    - **No significant change:** 1 measure
+    - **Not tested:** 1 measure (...)
+    """
+    labels = summary.progress(rows)
+    words = {label: vocabulary.change(label).word.capitalize() for label in summary.PROGRESS}
+    words["not_compared"] = words.pop("not compared")
+    return prose.render("prose/annual/what_changed.md.j2", words=words,
+                        improved=list(rows.loc[labels == "better", "title"]),
+                        worsened=list(rows.loc[labels == "worse", "title"]),
+                        similar=int((labels == "similar").sum()),
+                        untested=int((labels == "not compared").sum()))
+
+
 def _confidences(framework: Framework) -> list[float]:
     return [get_indicator(i).confidence for i in framework.indicators()]
 
@@ -173,6 +214,7 @@ class AnnualReport:
             folder = data.data_dir() / folder
         self.commentary = load_commentary(folder, self.sections(), final=stage == "final")
         self.csv_name = f"annual-report-{year}-data.csv"
+        self._glance_cache: dict[str, pd.DataFrame] = {}
 
     def sections(self) -> list[str]:
         """Return the commentary sections the report needs, one Markdown file each.
@@ -232,16 +274,16 @@ class AnnualReport:
 
     # -- measures ------------------------------------------------------------------------
 
-    def at_a_glance(self) -> list[Shown]:
+    def at_a_glance(self) -> ShownParts:
         """Show one table per theme of every measure: value, comparisons, trend, change, target.
 
         Returns
         -------
-        list of Shown
-            The HTML of each theme's table.
+        ShownParts
+            The HTML of each theme's table (not displayed again as the cell's result).
         """
         _heading(2, "Outcomes and measures at a glance", "at-a-glance")
-        table = measures.at_a_glance(self.plan, self.year, self.stale_after_years)
+        table = self._glance(self.plan)
         show_markdown(prose.render("prose/annual/at_a_glance.md.j2",
                                    confidences=list(table["confidence"]), year=self.year,
                                    stale_after=self.stale_after_years,
@@ -258,28 +300,36 @@ class AnnualReport:
             tables.append(show_html(html_table(shown, str(theme),
                                                source="Sources: see the data appendix",
                                                dense=True)))
-        return tables
+        return ShownParts(tables)
+
+    def _glance(self, framework: Framework) -> pd.DataFrame:
+        # Computed once per framework: the table, the theme sections and their blocks.
+        if framework.id not in self._glance_cache:
+            self._glance_cache[framework.id] = measures.at_a_glance(
+                framework, self.year, self.stale_after_years)
+        return self._glance_cache[framework.id]
+
+    def _measures(self, framework: Framework, theme: dict[str, Any],
+                  anchor: str) -> list[Shown | Figure]:
+        """Show what changed in a theme, then each measure's block: words and trend chart."""
+        table = self._glance(framework)
+        ids = [i for o in theme["outcomes"] for i in o["indicators"]]
+        rows = table[(table["theme"] == theme["title"]) & table["indicator"].isin(ids)]
+        rows = rows.drop_duplicates("indicator")
+        if rows.empty:
+            return [show_markdown(prose.render("prose/annual/no_comparator.md.j2"))]
+        shown: list[Shown | Figure] = [show_markdown(what_changed(rows))]
+        for _, row in rows.iterrows():
+            _heading(4, f"{row['title']} ({row['period']})", f"{anchor}-{row['indicator']}")
+            shown.append(show_markdown(measure_text(row, self._sentences(row["indicator"]),
+                                                    self.year, self.stale_after_years)))
+            fig = measure_chart(row["indicator"])
+            if fig is not None:
+                shown.append(fig)
+        return shown
 
     def _sentences(self, indicator_id: str) -> list[str]:
-        indicator = get_indicator(indicator_id)
-        sentences = []
-        for benchmark in ("london", "england"):
-            frame = measures.compared(indicator_id, benchmark)
-            if frame is None:
-                continue
-            borough = frame.query("area_type == 'borough'")
-            base = frame[frame["area_type"] == benchmark]
-            if borough.empty or base.empty:
-                continue
-            row = borough.iloc[0]
-            sentences.append(comparison_sentence(
-                indicator.label, "Tower Hamlets",
-                formatting.value(row["value"], indicator.unit, indicator.decimals),
-                base["name"].iloc[0],
-                formatting.value(base["value"].iloc[0], indicator.unit, indicator.decimals),
-                row["comparison"], higher=row["value"] > base["value"].iloc[0],
-                confidence=indicator.confidence))
-        return sentences
+        return comparison_sentences(indicator_id)
 
     def _ward_chart(self, indicator_id: str) -> Figure | None:
         indicator = get_indicator(indicator_id)
@@ -323,7 +373,7 @@ class AnnualReport:
                f"{top['name'].iloc[0]}.")
         return charts.show_figure(fig, alt)
 
-    def theme(self, theme_id: str) -> list[Shown | Figure]:
+    def theme(self, theme_id: str) -> ShownParts:
         """Show one plan theme: why it matters, its measures, inequalities, words.
 
         Parameters
@@ -333,8 +383,9 @@ class AnnualReport:
 
         Returns
         -------
-        list
-            What was shown after the heading, in order: Markdown and Figures.
+        ShownParts
+            What was shown after the heading, in order: Markdown and Figures (not displayed
+            again as the cell's result).
 
         Raises
         ------
@@ -352,9 +403,7 @@ class AnnualReport:
                                                     why=theme["why"])))
         ids = [i for o in theme["outcomes"] for i in o["indicators"]]
         _heading(3, "What the data says", f"theme-{theme_id}-data")
-        lines = [f"- {s}" for i in ids for s in self._sentences(i)]
-        shown.append(show_markdown("\n".join(lines) if lines
-                                   else prose.render("prose/annual/no_comparator.md.j2")))
+        shown += self._measures(self.plan, theme, f"theme-{theme_id}-data")
         _heading(3, "Inequalities across the borough", f"theme-{theme_id}-inequalities")
         # Ward charts for the first two measures published by ward as rates or proportions
         # of people (shares of a handful of LSOAs per ward say little about a ward).
@@ -370,25 +419,24 @@ class AnnualReport:
             shown.append(show_markdown(prose.render("prose/annual/borough_only.md.j2")))
         _heading(3, "The partnership's account", f"theme-{theme_id}-commentary")
         shown.append(show_markdown(self.commentary[f"theme-{theme_id}"].markdown))
-        return shown
+        return ShownParts(shown)
 
-    def children_and_families(self) -> list[Shown]:
+    def children_and_families(self) -> ShownParts:
         """Show the Children and Families Strategy priorities with their measures.
 
         Returns
         -------
-        list of Shown
-            The Markdown shown for each priority, then the commentary.
+        ShownParts
+            For each priority, what changed and each measure's block (Markdown and trend
+            charts), then the commentary (not displayed again as the cell's result).
         """
         _heading(2, self.strategy.title, "children-families")
-        shown = []
+        shown: list[Shown | Figure] = []
         for priority in self.strategy.themes:
             _heading(3, priority["title"], f"cfs-{priority['id']}")
-            ids = [i for o in priority["outcomes"] for i in o["indicators"]]
-            shown.append(show_markdown("\n".join(f"- {s}" for i in ids
-                                                 for s in self._sentences(i))))
+            shown += self._measures(self.strategy, priority, f"cfs-{priority['id']}")
         shown.append(show_markdown(self.commentary["children-families-strategy"].markdown))
-        return shown
+        return ShownParts(shown)
 
     # -- back matter ---------------------------------------------------------------------
 

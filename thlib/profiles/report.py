@@ -9,6 +9,7 @@ in :mod:`thlib.narrative` (titles, sentences, text alternatives), numbers are wr
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 from markupsafe import Markup
@@ -16,11 +17,14 @@ from matplotlib.figure import Figure
 
 from thlib import charts, data, formatting, narrative, prose, vocabulary
 from thlib.display import Shown, ShownParts, show_markdown
+from thlib.errors import DataError
 from thlib.geography import Area, boundaries, list_areas
-from thlib.indicators import get_indicator
-from thlib.indicators.freshness import out_of_date
+from thlib.indicators import get_indicator, summary
+from thlib.indicators.freshness import STALE_AFTER_YEARS, out_of_date
+from thlib.measure_view import comparison_sentences, measure_chart, measure_text
 from thlib.narrative import Fact, join_names
 from thlib.profiles.data import IMD_BANDS, AreaProfile
+from thlib.prose import markdown_text
 from thlib.tables import show_table
 
 __all__ = ["ProfileReport"]
@@ -382,6 +386,63 @@ class ProfileReport:
                           "the area's LSOAs (2011), weighted by residents (IoD 2019 "
                           "population, mid-2015), and its PTAL band (higher is better; PTAL "
                           "runs 0 to 6b)", data.source_line("ptal2015", "iod2019"))
+
+    def trends(self, report_year: int | None = None,
+               stale_after_years: int = STALE_AFTER_YEARS) -> ShownParts:
+        """Show the partnership's measures over time, where they exist at this area's level.
+
+        The measures are listed in ``thlib/profiles/trends.yml``. For the borough each gets
+        its words (trend and change, London and England, London rank, neighbours' average,
+        out of date) and a trend chart of Tower Hamlets, London and England over every
+        period (as in the annual report: :func:`thlib.annual.report.measure_chart`). Wards
+        and neighbourhoods get a paragraph saying which measures exist for them.
+
+        Parameters
+        ----------
+        report_year : int, optional
+            The year values are judged out of date against; by default this year.
+        stale_after_years : int, default :data:`thlib.indicators.freshness.STALE_AFTER_YEARS`
+            A latest period ending more than this many years before ``report_year`` is out
+            of date.
+
+        Returns
+        -------
+        ShownParts
+            The Markdown and Figures shown, in order.
+
+        Examples
+        --------
+        >>> parts = ProfileReport("ward", "E05009331").trends(2025)  # doctest: +ELLIPSIS
+        <IPython.core.display.Markdown object>
+        >>> "see the borough profile" in parts[0]
+        True
+        """
+        year = report_year if report_year is not None else dt.date.today().year
+        spec = data.read_yaml(Path(__file__).with_name("trends.yml"))
+        if not isinstance(spec, dict) or not isinstance(spec.get("measures"), list):
+            raise DataError(f"{Path(__file__).with_name('trends.yml')} should hold a mapping "
+                            "with a list of indicator ids under 'measures'")
+        ids = [str(i) for i in spec["measures"]]
+        level = self.area.type
+        charted = [i for i in ids if level == "borough" and level in get_indicator(i).geographies]
+        intro = prose.render(
+            "prose/profile/trends.md.j2", charted=bool(charted), area=self.area.name,
+            stale_after=stale_after_years, year=year,
+            out_of_date=vocabulary.OUT_OF_DATE.text, level=level,
+            measures=[get_indicator(i).label for i in ids],
+            available=[get_indicator(i).label for i in ids
+                       if level in get_indicator(i).geographies])
+        shown: list[Shown | Figure] = [show_markdown(intro)]
+        rows = summary.measure_rows(charted, year, stale_after_years)
+        for _, row in rows.iterrows():
+            text = measure_text(row, comparison_sentences(row["indicator"]), year,
+                                stale_after_years)
+            shown.append(show_markdown(f"**{markdown_text(row['title'])} "
+                                       f"({markdown_text(row['period'])}).** {text}"))
+            fig = measure_chart(row["indicator"])
+            if fig is not None:
+                shown.append(fig)
+        return ShownParts(shown)
 
     def indicators(self) -> ShownParts:
         """Show the catalogue's indicators for the area: a spine chart and a table with symbols.

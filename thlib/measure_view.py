@@ -1,0 +1,168 @@
+"""How one measure is shown in any report: its trend chart and its sentences.
+
+The annual report (each measure of a theme) and the borough profile (its trends section)
+both show a measure this way. The numbers come from :mod:`thlib.indicators.summary`; the
+words from :mod:`thlib.narrative`, :mod:`thlib.vocabulary` and :mod:`thlib.formatting`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from thlib import charts, formatting, narrative
+from thlib.indicators import all_values, get_indicator, summary
+from thlib.indicators.freshness import STALE_AFTER_YEARS
+from thlib.narrative import comparison_sentence
+
+__all__ = ["comparison_sentences", "measure_chart", "measure_text"]
+
+
+def _given(x: object) -> bool:
+    return x is not None and not (isinstance(x, float) and pd.isna(x))
+
+
+def measure_chart(indicator_id: str) -> Figure | None:
+    """Show a small trend chart of a measure: Tower Hamlets, London and England, every period.
+
+    The data are :func:`thlib.indicators.summary.trend_frame`; the borough's confidence
+    interval (at the indicator's level) is a shaded band where published. The title is
+    active where the data show a finding (:func:`thlib.narrative.trend_title`); the text
+    alternative lists every value (:func:`thlib.narrative.trend_chart_alt`).
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+
+    Returns
+    -------
+    matplotlib.figure.Figure or None
+        None when the data hold a single period (nothing is shown).
+
+    Examples
+    --------
+    >>> measure_chart("overcrowded-households") is None
+    True
+    """
+    indicator = get_indicator(indicator_id)
+    frame = summary.trend_frame(indicator_id)
+    if frame.empty:
+        return None
+    names = list(dict.fromkeys(frame["geography"]))
+    latest = all_values(indicator_id)
+    borough = latest.loc[latest["area_type"] == "borough", "name"]
+    area = str(borough.iloc[0]) if not borough.empty else names[0]
+    others = [n for n in names if n != area]
+    title = narrative.trend_title(indicator.label, frame, area,
+                                  others[0] if others else None, others[1:])
+    periods = list(dict.fromkeys(frame["period"]))
+    span = formatting.span(periods[0], periods[-1])
+    banded = frame.loc[frame["geography"] == area, ["lower", "upper"]].notna().any(axis=None)
+    band = (f"; shaded: {formatting.level(indicator.confidence)} confidence interval of "
+            f"{area}" if banded else "")
+    subtitle = (f"{indicator.title}, {indicator.unit or 'value'}, {len(periods)} periods, "
+                f"{span}{band}")
+    source = f"Source: {indicator.source['publisher']}, {indicator.source['dataset']} " \
+             f"({indicator.source['licence']})"
+    note = (f"Method break: {', '.join(indicator.breaks)}; values either side are not "
+            "compared." if indicator.breaks else None)
+    fig, ax = charts.new_figure(6.5, 2.4)
+    charts.trend_chart(frame, title=title, subtitle=subtitle, source=source, ax=ax,
+                       area=area, interval="band", confidence=indicator.confidence,
+                       from_zero=False, ylabel=indicator.unit)
+    charts.finish(fig, title, subtitle, source, note)
+    alt = narrative.trend_chart_alt(title, subtitle, frame, indicator.unit, indicator.decimals)
+    return charts.show_figure(fig, alt)
+
+
+def measure_text(row: pd.Series | dict[str, Any], comparisons: list[str], report_year: int,
+                 stale_after_years: int = STALE_AFTER_YEARS) -> str:
+    """Write what a measure's figures say: trend and change, comparisons, peers, target, date.
+
+    Parameters
+    ----------
+    row : pandas.Series or dict
+        A row of :func:`thlib.annual.at_a_glance` (numbers and labels).
+    comparisons : list of str
+        The sentences against London and England
+        (:func:`thlib.narrative.comparison_sentence`).
+    report_year : int
+        The report's year.
+    stale_after_years : int, default :data:`thlib.indicators.freshness.STALE_AFTER_YEARS`
+        The freshness threshold, said when the value is out of date.
+
+    Returns
+    -------
+    str
+        One paragraph (Markdown).
+
+    Examples
+    --------
+    >>> row = {"period": "2021", "out_of_date": True, "value": 15.94, "unit": "%",
+    ...        "decimals": 1, "trend": "too few periods", "trend_from": None,
+    ...        "trend_to": None, "trend_method": None, "change": "no earlier period",
+    ...        "change_since": None, "target_status": "none set", "target_value": None,
+    ...        "target_by": None, "london_rank": None, "london_boroughs_ranked": None,
+    ...        "london_quartile": None, "london_quartile_order": None,
+    ...        "neighbours_mean": None, "neighbours_set": None}
+    >>> measure_text(row, [], 2025)
+    'A single period is published: no trend or change to report. The latest value (2021) is out of date: it ends more than 3 years before 2025.'
+    """  # noqa: E501
+    sentences = [narrative.progress_sentence(row["trend"], row["trend_from"], row["trend_to"],
+                                             row["trend_method"], row["change"],
+                                             row["change_since"]), *comparisons]
+    neighbours = (formatting.value(row["neighbours_mean"], row["unit"], row["decimals"])
+                  if _given(row["neighbours_mean"]) else None)
+    sentences.append(narrative.peers_sentence(
+        "Tower Hamlets", str(row["period"]), row["london_rank"], row["london_boroughs_ranked"],
+        row["london_quartile"], row["london_quartile_order"], neighbours,
+        row["neighbours_set"]))
+    target = (formatting.value(row["target_value"], row["unit"], row["decimals"])
+              if _given(row["target_value"]) else None)
+    sentences.append(narrative.target_sentence(row["target_status"], target, row["target_by"]))
+    if row["out_of_date"]:
+        sentences.append(narrative.stale_sentence(str(row["period"]), report_year,
+                                                  stale_after_years))
+    return " ".join(s for s in sentences if s)
+
+
+def comparison_sentences(indicator_id: str) -> list[str]:
+    """Say how Tower Hamlets' latest value compares with London and England (Markdown).
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+
+    Returns
+    -------
+    list of str
+        One :func:`thlib.narrative.comparison_sentence` per benchmark published.
+
+    Examples
+    --------
+    >>> comparison_sentences("overcrowded-households")[0]
+    'Overcrowded households in Tower Hamlets (15.9%) is significantly higher than in London (11.1%), which is worse (95% confidence).'
+    """  # noqa: E501
+    indicator = get_indicator(indicator_id)
+    sentences = []
+    for benchmark in ("london", "england"):
+        frame = summary.compared(indicator_id, benchmark)
+        if frame is None:
+            continue
+        borough = frame.query("area_type == 'borough'")
+        base = frame[frame["area_type"] == benchmark]
+        if borough.empty or base.empty:
+            continue
+        row = borough.iloc[0]
+        sentences.append(comparison_sentence(
+            indicator.label, "Tower Hamlets",
+            formatting.value(row["value"], indicator.unit, indicator.decimals),
+            base["name"].iloc[0],
+            formatting.value(base["value"].iloc[0], indicator.unit, indicator.decimals),
+            row["comparison"], higher=row["value"] > base["value"].iloc[0],
+            confidence=indicator.confidence))
+    return sentences
