@@ -15,9 +15,10 @@ from matplotlib.figure import Figure
 from thlib import charts, formatting, narrative
 from thlib.indicators import all_values, get_indicator, summary
 from thlib.indicators.freshness import STALE_AFTER_YEARS
+from thlib.indicators.peers import indicator_neighbours
 from thlib.narrative import comparison_sentence
 
-__all__ = ["comparison_sentences", "measure_chart", "measure_text"]
+__all__ = ["comparison_sentences", "measure_chart", "measure_text", "neighbours_chart"]
 
 
 def _given(x: object) -> bool:
@@ -75,6 +76,57 @@ def measure_chart(indicator_id: str) -> Figure | None:
                        from_zero=False, ylabel=indicator.unit)
     charts.finish(fig, title, subtitle, source, note)
     alt = narrative.trend_chart_alt(title, subtitle, frame, indicator.unit, indicator.decimals)
+    return charts.show_figure(fig, alt)
+
+
+def neighbours_chart(indicator_id: str) -> Figure | None:
+    """Show Tower Hamlets against its statistical neighbours, their mean, London and England.
+
+    The latest period (:func:`thlib.indicators.peers.indicator_neighbours`): bars with
+    confidence intervals where published, comparators pinned at the top and marked, each
+    area's significance against the neighbours' mean in symbol and word. Neighbours
+    outside London have no value in the shipped files and are left out of the chart; the
+    subtitle says so.
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+
+    Returns
+    -------
+    matplotlib.figure.Figure or None
+        None when the indicator has no London boroughs series or fewer than three areas
+        have a value.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig = neighbours_chart("employment-rate-aps")  # doctest: +ELLIPSIS
+    <IPython.core.display.Image object>
+    >>> type(fig).__name__, neighbours_chart("crime-rate") is None
+    ('Figure', True)
+    """
+    table = indicator_neighbours(indicator_id)
+    if table.empty or table["value"].notna().sum() < 3:
+        return None
+    indicator = get_indicator(indicator_id)
+    period = table.attrs["period"].label
+    shown = table[table["value"].notna()].copy()
+    shown.loc[shown["role"] == "neighbours_mean", "area"] = "Neighbours' average"
+    named = table.attrs["neighbours_with_value"]
+    title = f"{indicator.label}: Tower Hamlets and its statistical neighbours, {period}"
+    subtitle = (f"{indicator.title}, {indicator.unit or 'value'}; {named} of "
+                f"{table.attrs['neighbours']} neighbours ({table.attrs['set']}) have a value "
+                "in the London borough files; average: their simple mean")
+    source = f"Source: {indicator.source['publisher']}, {indicator.source['dataset']} " \
+             f"({indicator.source['licence']})"
+    frame = shown[["area", "value", "lower", "upper", "significance", "is_comparator"]]
+    fig = charts.compare_areas(frame, title=title, subtitle=subtitle, source=source,
+                               decimals=indicator.decimals, confidence=indicator.confidence)
+    alt = (f"Bar chart. {title}. {subtitle}. "
+           + "; ".join(f"{r.area} {formatting.value(r.value, indicator.unit, indicator.decimals)}"
+                       for r in frame.itertuples()) + ".")
     return charts.show_figure(fig, alt)
 
 

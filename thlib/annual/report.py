@@ -31,7 +31,12 @@ from thlib.indicators import (
     summary,
 )
 from thlib.indicators.freshness import STALE_AFTER_YEARS
-from thlib.measure_view import comparison_sentences, measure_chart, measure_text
+from thlib.measure_view import (
+    comparison_sentences,
+    measure_chart,
+    measure_text,
+    neighbours_chart,
+)
 from thlib.narrative import bar_chart_alt_extremes
 from thlib.tables import html_table
 
@@ -323,9 +328,10 @@ class AnnualReport:
             _heading(4, f"{row['title']} ({row['period']})", f"{anchor}-{row['indicator']}")
             shown.append(show_markdown(measure_text(row, self._sentences(row["indicator"]),
                                                     self.year, self.stale_after_years)))
-            fig = measure_chart(row["indicator"])
-            if fig is not None:
-                shown.append(fig)
+            for chart in (measure_chart, neighbours_chart):
+                fig = chart(row["indicator"])
+                if fig is not None:
+                    shown.append(fig)
         return shown
 
     def _sentences(self, indicator_id: str) -> list[str]:

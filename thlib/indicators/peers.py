@@ -57,7 +57,8 @@ from thlib.stats.compare import POLARITIES, compare
 __all__ = [
     "CITY_OF_LONDON", "DFE_NEIGHBOURS", "DO_NOT_RANK", "ENGLAND", "HACKNEY_AND_CITY", "LONDON",
     "MIN_BOROUGHS", "NOT_RANKED", "ONS_SIMILAR_AREAS", "PEER_COLUMNS", "TOWER_HAMLETS",
-    "LondonRank", "indicator_peers", "london_rank", "neighbour_comparison",
+    "LondonRank", "indicator_neighbours", "indicator_peers", "london_rank",
+    "neighbour_comparison",
 ]
 
 TOWER_HAMLETS = "E09000030"
@@ -557,24 +558,79 @@ def indicator_peers(indicator_id: str) -> pd.DataFrame:
     return _indicator_peers(indicator_id, data_dir()).copy()
 
 
-@functools.lru_cache(maxsize=128)
-def _indicator_peers(indicator_id: str, _folder: Path) -> pd.DataFrame:
+def _boroughs_series(indicator_id: str) -> tuple[pd.DataFrame, str] | None:
+    """Return an indicator's London boroughs series and its neighbour set, or None."""
     from thlib.indicators import figures
     from thlib.indicators.catalogue import get_indicator
 
     indicator = get_indicator(indicator_id)
     recipe = indicator.recipe
-    empty = pd.DataFrame(columns=PEER_COLUMNS)
     if recipe["type"] != "series" or indicator.statistic == "count":
-        return empty
+        return None
     try:
         measure = figures.series_measure(recipe["file"], recipe.get("indicator"),
                                          recipe.get("sex"), recipe.get("age"),
                                          london_boroughs=True)
     except figures.SeriesSelectionError:
-        return empty  # no London boroughs version of this series
+        return None  # no London boroughs version of this series
     neighbours = (DFE_NEIGHBOURS if Path(indicator.file).name == _CHILDREN_DEFINITIONS
                   else ONS_SIMILAR_AREAS)
+    return measure, neighbours
+
+
+def indicator_neighbours(indicator_id: str) -> pd.DataFrame:
+    """Return the latest :func:`neighbour_comparison` of a catalogue series indicator.
+
+    The latest period in which Tower Hamlets has a value, with the neighbour set and the
+    polarity :func:`indicator_peers` uses.
+
+    Parameters
+    ----------
+    indicator_id : str
+        A catalogue id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`neighbour_comparison` returns it; empty for an indicator without a
+        London boroughs series (or a count).
+
+    Raises
+    ------
+    DataError
+        If the indicator is not in the catalogue.
+
+    Examples
+    --------
+    >>> table = indicator_neighbours("employment-rate-aps")
+    >>> table.attrs["period"].label, table["role"].iloc[0]
+    ('2023', 'neighbours_mean')
+    >>> indicator_neighbours("crime-rate").empty
+    True
+    """
+    from thlib.indicators.catalogue import get_indicator
+
+    indicator = get_indicator(indicator_id)
+    found = _boroughs_series(indicator_id)
+    if found is None:
+        return pd.DataFrame()
+    measure, neighbours = found
+    own = measure[(measure["area_code"] == TOWER_HAMLETS) & measure["value"].notna()]
+    if own.empty:
+        return pd.DataFrame()
+    return neighbour_comparison(measure, neighbours, max(own["period"]),
+                                polarity=indicator.polarity)
+
+
+@functools.lru_cache(maxsize=128)
+def _indicator_peers(indicator_id: str, _folder: Path) -> pd.DataFrame:
+    from thlib.indicators.catalogue import get_indicator
+
+    indicator = get_indicator(indicator_id)
+    found = _boroughs_series(indicator_id)
+    if found is None:
+        return pd.DataFrame(columns=PEER_COLUMNS)
+    measure, neighbours = found
     own = measure[(measure["area_code"] == TOWER_HAMLETS) & measure["value"].notna()]
     rows = []
     for period in sorted(set(own["period"])):
