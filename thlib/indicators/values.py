@@ -281,9 +281,7 @@ def benchmark_for(area_type: str, held: set[str] | list[str]) -> str | None:
     >>> benchmark_for("england", {"borough", "england"}) is None
     True
     """
-    if area_type not in GEOGRAPHIES:
-        raise ParameterError(f"unknown area type {area_type!r}; allowed: "
-                             f"{', '.join(GEOGRAPHIES)}")
+    _geographies([area_type])
     candidates = {"ward": ["borough"], "neighbourhood": ["borough"],
                   "borough": ["london", "england"], "london": ["england"], "england": []}
     return next((b for b in candidates[area_type] if b in set(held)), None)
@@ -323,9 +321,7 @@ def spread(values: pd.DataFrame, area_type: str = "ward") -> dict[str, float]:
     ...                      "value": [1.0, 2.0, 3.0, 10.0, 4.0]}))
     {'minimum': 1.0, 'q25': 1.75, 'q75': 4.75, 'maximum': 10.0}
     """
-    if area_type not in GEOGRAPHIES:
-        raise ParameterError(f"unknown area type {area_type!r}; allowed: "
-                             f"{', '.join(GEOGRAPHIES)}")
+    _geographies([area_type])
     chosen = values.loc[values["area_type"] == area_type, "value"].astype(float)
     return {"minimum": float(chosen.min()), "q25": float(chosen.quantile(0.25)),
             "q75": float(chosen.quantile(0.75)), "maximum": float(chosen.max())}
