@@ -7,12 +7,12 @@ the indicator's decimals, a confidence level as "95%").
 
 from __future__ import annotations
 
-import math
+import pandas as pd
 
 from thlib.errors import ParameterError
 
-__all__ = ["count", "file_size", "level", "levels", "number", "ordinal", "percent", "rank",
-           "signed_percent", "span", "value"]
+__all__ = ["count", "file_size", "is_missing", "level", "levels", "number", "ordinal",
+           "percent", "rank", "signed_percent", "span", "value"]
 
 #: What a missing value reads as in sentences and tables.
 NOT_AVAILABLE = "not available"
@@ -21,8 +21,27 @@ NOT_AVAILABLE = "not available"
 DASH = "–"
 
 
-def _missing(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+def is_missing(x: object) -> bool:
+    """Say whether a value is missing: None, NaN or pandas' NA.
+
+    Parameters
+    ----------
+    x : object
+        Any value.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_missing(None), is_missing(float("nan")), is_missing(0.0), is_missing("2021")
+    (True, True, False, False)
+    """
+    try:
+        return x is None or bool(pd.isna(x))
+    except (TypeError, ValueError):  # not a scalar: a list or an array is not missing
+        return False
 
 
 def number(x: float | None, decimals: int = 1, missing: str = DASH) -> str:
@@ -48,7 +67,7 @@ def number(x: float | None, decimals: int = 1, missing: str = DASH) -> str:
     >>> number(float("nan"))
     '–'
     """
-    if _missing(x):
+    if is_missing(x):
         return missing
     return f"{x:,.{decimals}f}"
 
@@ -95,7 +114,7 @@ def percent(x: float | None, decimals: int = 1) -> str:
     >>> percent(20, 0)
     '20%'
     """
-    if _missing(x):
+    if is_missing(x):
         return NOT_AVAILABLE
     return f"{number(x, decimals)}%"
 
@@ -149,7 +168,7 @@ def value(x: float | None, unit: str, decimals: int = 1) -> str:
     >>> value(117.16, "per 1,000 residents")
     '117.2 per 1,000 residents'
     """
-    if _missing(x):
+    if is_missing(x):
         return NOT_AVAILABLE
     figure = number(x, decimals)
     if unit == "%":
@@ -208,10 +227,10 @@ def rank(position: int | None, out_of: int | None, quartile: int | None = None) 
     >>> rank(1, 32, 4), rank(22, 32), rank(None, None)
     ('1st of 32 (Q4)', '22nd of 32', 'not available')
     """
-    if _missing(position) or _missing(out_of):
+    if is_missing(position) or is_missing(out_of):
         return NOT_AVAILABLE
     text = f"{ordinal(int(position))} of {int(out_of)}"  # type: ignore[arg-type]
-    return text if _missing(quartile) else f"{text} (Q{int(quartile)})"  # type: ignore[arg-type]
+    return text if is_missing(quartile) else f"{text} (Q{int(quartile)})"  # type: ignore[arg-type]
 
 
 def ordinal(n: int) -> str:

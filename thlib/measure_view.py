@@ -21,10 +21,6 @@ from thlib.narrative import comparison_sentence
 __all__ = ["comparison_sentences", "measure_chart", "measure_text", "neighbours_chart"]
 
 
-def _given(x: object) -> bool:
-    return x is not None and not (isinstance(x, float) and pd.isna(x))
-
-
 def measure_chart(indicator_id: str) -> Figure | None:
     """Show a small trend chart of a measure: Tower Hamlets, London and England, every period.
 
@@ -167,13 +163,13 @@ def measure_text(row: pd.Series | dict[str, Any], comparisons: list[str], report
                                              row["trend_method"], row["change"],
                                              row["change_since"]), *comparisons]
     neighbours = (formatting.value(row["neighbours_mean"], row["unit"], row["decimals"])
-                  if _given(row["neighbours_mean"]) else None)
+                  if not formatting.is_missing(row["neighbours_mean"]) else None)
     sentences.append(narrative.peers_sentence(
         "Tower Hamlets", str(row["period"]), row["london_rank"], row["london_boroughs_ranked"],
         row["london_quartile"], row["london_quartile_order"], neighbours,
         row["neighbours_set"]))
     target = (formatting.value(row["target_value"], row["unit"], row["decimals"])
-              if _given(row["target_value"]) else None)
+              if not formatting.is_missing(row["target_value"]) else None)
     sentences.append(narrative.target_sentence(row["target_status"], target, row["target_by"]))
     if row["out_of_date"]:
         sentences.append(narrative.stale_sentence(str(row["period"]), report_year,

@@ -456,10 +456,6 @@ def bestfit_sentence(errors: pd.DataFrame, every_ward: pd.DataFrame) -> str:
             "read LSOA-based ward figures as approximate.")
 
 
-def _given(x: object) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x)) and x is not pd.NA
-
-
 def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str | None,
                 others: Sequence[str] = ()) -> str:
     """Return a trend chart's title: active when the data show one, else neutral.
@@ -592,13 +588,13 @@ def progress_sentence(trend: str, trend_from: str | None, trend_to: str | None,
     change_word = vocabulary.change(change).word
     if trend == "too few periods" and change == "no earlier period":
         return "A single period is published: no trend or change to report."
-    if _given(trend_from) and _given(trend_to):
+    if not formatting.is_missing(trend_from) and not formatting.is_missing(trend_to):
         span = formatting.span(str(trend_from), str(trend_to))
-        method = f" ({md(trend_method)})" if _given(trend_method) else ""
+        method = f" ({md(trend_method)})" if not formatting.is_missing(trend_method) else ""
         first = f"Recent trend, {md(span)}: {trend_word}{method}"
     else:
         first = f"Recent trend: {trend_word}"
-    if _given(change_since):
+    if not formatting.is_missing(change_since):
         return f"{first}; change since the previous period ({md(change_since)}): {change_word}."
     return f"{first}; change: {change_word}."
 
@@ -643,10 +639,10 @@ def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
     ''
     """  # noqa: E501
     neighbours = ""
-    if _given(neighbours_mean):
-        which = f" ({md(neighbours_set)})" if _given(neighbours_set) else ""
+    if not formatting.is_missing(neighbours_mean):
+        which = f" ({md(neighbours_set)})" if not formatting.is_missing(neighbours_set) else ""
         neighbours = f"{neighbours_mean}{which}"
-    if not (_given(rank) and _given(out_of)):
+    if formatting.is_missing(rank) or formatting.is_missing(out_of):
         if not neighbours:
             return ""
         return (f"In {md(period)} the average of the statistical neighbours of {md(area)} "
@@ -655,7 +651,7 @@ def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
     position = ("highest" if n == 1 else "lowest" if n == of
                 else f"{formatting.ordinal(n)} highest")
     sentence = f"In {md(period)} {md(area)} had the {position} value of {of} London boroughs"
-    if _given(quartile) and _given(quartile_order):
+    if not formatting.is_missing(quartile) and not formatting.is_missing(quartile_order):
         sentence += f", in {vocabulary.quartile(str(quartile_order), int(quartile))}"  # type: ignore[arg-type]
     if neighbours:
         sentence += f"; its statistical neighbours' average was {neighbours}"

@@ -15,7 +15,6 @@ and "not compared" (no interval or no benchmark). Judgements have filled symbols
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from thlib import formatting
@@ -132,11 +131,7 @@ def _lookup(kind: str, terms: dict[str, Term], label: object) -> Term:
 
 
 def _is_missing(label: object) -> bool:
-    if label is None:
-        return True
-    if isinstance(label, float) and math.isnan(label):
-        return True
-    return isinstance(label, str) and not label.strip()
+    return formatting.is_missing(label) or (isinstance(label, str) and not label.strip())
 
 
 def significance(label: object) -> Term:

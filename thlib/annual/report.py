@@ -48,11 +48,6 @@ def _heading(level: int, text: str, anchor: str) -> Shown:
     return show_html(f'<h{level} id="{anchor}">{html.escape(text)}</h{level}>')
 
 
-def _given(x: object) -> bool:
-    """Whether a cell holds a value (a frame turns a None into NaN)."""
-    return x is not None and not (isinstance(x, float) and pd.isna(x))
-
-
 def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
     """Write one row of :func:`thlib.annual.at_a_glance` as the report's table shows it.
 
@@ -94,21 +89,22 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
              "value": formatting.value(row["value"], row["unit"], row["decimals"]),
              "rank": formatting.rank(row["london_rank"], row["london_boroughs_ranked"],
                                      row["london_quartile"]),
-             "neighbours": (formatting.value(row["neighbours_mean"], row["unit"],
-                                             row["decimals"])
-                            if _given(row["neighbours_mean"]) else formatting.NOT_AVAILABLE)}
+             "neighbours": (formatting.NOT_AVAILABLE
+                            if formatting.is_missing(row["neighbours_mean"]) else
+                            formatting.value(row["neighbours_mean"], row["unit"],
+                                             row["decimals"]))}
     for benchmark in ("london", "england"):
         label = row[f"{benchmark}_significance"]
         shown[benchmark] = (
-            formatting.NOT_AVAILABLE if not _given(label) else
+            formatting.NOT_AVAILABLE if formatting.is_missing(label) else
             f"{formatting.value(row[f'{benchmark}_value'], row['unit'], row['decimals'])} "
             f"({vocabulary.significance(label).text})")
     trend = vocabulary.trend(row["trend"]).text
     shown["trend"] = (f"{trend} ({formatting.span(row['trend_from'], row['trend_to'])})"
-                      if _given(row["trend_from"]) else trend)
+                      if not formatting.is_missing(row["trend_from"]) else trend)
     change = vocabulary.change(row["change"]).text
     shown["change"] = (f"{change} since {row['change_since']}"
-                       if _given(row["change_since"]) else change)
+                       if not formatting.is_missing(row["change_since"]) else change)
     status = vocabulary.target(row["target_status"])
     goal = (f"target {formatting.value(row['target_value'], row['unit'], row['decimals'])} "
             f"by {row['target_by']}")
