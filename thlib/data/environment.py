@@ -36,10 +36,7 @@ def air_quality_lsoa() -> pd.DataFrame:
     >>> float(air.loc["E01004198", "NO2"]), float(air.loc["E01004198", "PM25"])
     (34.239, 11.719)
     """
-    columns = {f"{p}-2019-mean": p for p in POLLUTANTS}
-    frame = read_csv(_AIR_LSOA, required=["LSOA21CD", *columns])
-    frame = frame.rename(columns={"LSOA21CD": "code", **columns})[["code", *POLLUTANTS]]
-    return check_numeric(frame, list(POLLUTANTS), _AIR_LSOA)
+    return _air_quality(_AIR_LSOA, "LSOA21CD")
 
 
 def air_quality_boroughs() -> pd.DataFrame:
@@ -64,10 +61,7 @@ def air_quality_boroughs() -> pd.DataFrame:
     >>> float(air.loc["E09000030", "NO2"]), float(air.loc["E09000030", "PM25"])
     (33.795, 11.698)
     """
-    columns = {f"{p}-2019-mean": p for p in POLLUTANTS}
-    frame = read_csv(_AIR_LA, required=["LAD22CD", *columns])
-    frame = frame.rename(columns={"LAD22CD": "code", **columns})[["code", *POLLUTANTS]]
-    return check_numeric(frame, list(POLLUTANTS), _AIR_LA)
+    return _air_quality(_AIR_LA, "LAD22CD")
 
 
 def ptal_wards() -> pd.DataFrame:
@@ -124,3 +118,11 @@ def ptal_lsoa() -> pd.DataFrame:
     frame = read_csv(_PTAL_LSOA, required=["geography code", "AvPTAI2015", "PTAL"])
     frame = frame.rename(columns={"geography code": "code", "AvPTAI2015": "ptai", "PTAL": "ptal"})
     return check_numeric(frame[["code", "ptai", "ptal"]], ["ptai"], _PTAL_LSOA)
+
+
+def _air_quality(path: str, code_column: str) -> pd.DataFrame:
+    """Read a LAEI 2019 summary: the area code and the 2019 mean of each pollutant."""
+    columns = {f"{p}-2019-mean": p for p in POLLUTANTS}
+    frame = read_csv(path, required=[code_column, *columns])
+    frame = frame.rename(columns={code_column: "code", **columns})[["code", *POLLUTANTS]]
+    return check_numeric(frame, list(POLLUTANTS), path)
