@@ -322,16 +322,13 @@ class AnnualReport:
         shown: list[Shown | Figure] = [show_markdown(what_changed(rows))]
         for _, row in rows.iterrows():
             _heading(4, f"{row['title']} ({row['period']})", f"{anchor}-{row['indicator']}")
-            shown.append(show_markdown(measure_text(row, self._sentences(row["indicator"]),
+            shown.append(show_markdown(measure_text(row, comparison_sentences(row["indicator"]),
                                                     self.year, self.stale_after_years)))
             for chart in (measure_chart, neighbours_chart):
                 fig = chart(row["indicator"])
                 if fig is not None:
                     shown.append(fig)
         return shown
-
-    def _sentences(self, indicator_id: str) -> list[str]:
-        return comparison_sentences(indicator_id)
 
     def _ward_chart(self, indicator_id: str) -> Figure | None:
         indicator = get_indicator(indicator_id)
