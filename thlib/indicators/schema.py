@@ -14,13 +14,13 @@ from typing import Any
 from thlib.data.census import census_tables
 from thlib.data.environment import POLLUTANTS
 from thlib.indicators.figures import IOD_EDITIONS, SERIES_FILTERS
-from thlib.indicators.recipes import PUBLISHED_FILES
+from thlib.indicators.recipes import PUBLISHED_FILES, RECIPES
 from thlib.stats.compare import POLARITIES
 
 STATISTICS = ("proportion", "crude_rate", "dsr", "mean", "count", "score", "published")
 GEOGRAPHIES = ("ward", "neighbourhood", "borough", "london", "england")
-RECIPES = ("census_share", "iod_weighted", "iod_lsoa_share", "crime_rate",
-           "air_quality", "transport_access", "published", "series")
+#: The recipe types: those :mod:`thlib.indicators.recipes` knows how to compute.
+RECIPE_TYPES = tuple(RECIPES)
 
 INDICATOR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -66,7 +66,7 @@ INDICATOR_SCHEMA: dict[str, Any] = {
         "recipe": {
             "type": "object",
             "required": ["type"],
-            "properties": {"type": {"enum": list(RECIPES)}},
+            "properties": {"type": {"enum": list(RECIPE_TYPES)}},
         },
     },
 }
