@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from thlib.data.files import check_numeric, data_dir, read_csv, read_yaml
+from thlib.data.checks import check_codes, check_numeric, check_unique
+from thlib.data.files import data_dir, read_csv, read_yaml
 from thlib.errors import DataError
 
 _SPEC_FILE = Path(__file__).with_name("census_tables.yml")
@@ -58,6 +59,27 @@ def _columns(entry: str | list[str]) -> list[str]:
     return [entry] if isinstance(entry, str) else list(entry)
 
 
+def _check_rows(raw: pd.DataFrame, keys: list[str], relative: str) -> None:
+    """Each geography (and category) once, and every code one the lookups know.
+
+    An LSOA, MSOA or ward code the lookups do not hold would vanish when rows are summed
+    by area, so it is an error, not a row to drop.
+    """
+    from thlib.geography.areas import BOROUGH_CODE, ENGLAND_CODE, LONDON_CODE
+    from thlib.geography.lookups import lsoa_to_ward, msoa_to_ward
+
+    check_unique(raw, keys, relative)
+    codes = raw[keys[0]].astype(str)
+    known = {BOROUGH_CODE, LONDON_CODE, ENGLAND_CODE}
+    if codes.str.startswith(("E01", "E05")).any():
+        lsoas = lsoa_to_ward(2021)
+        known |= set(lsoas.index) | set(lsoas)
+    if codes.str.startswith("E02").any():
+        known |= set(msoa_to_ward().index)
+    check_codes(raw, keys[0], known, relative,
+                "the borough's LSOA, MSOA and ward lookups (nor London or England)")
+
+
 @functools.lru_cache(maxsize=32)
 def _census(table_id: str, _data_dir: Path) -> pd.DataFrame:
     tables = census_tables()
@@ -69,7 +91,8 @@ def _census(table_id: str, _data_dir: Path) -> pd.DataFrame:
         needed = {c for entry in spec["categories"].values() for c in _columns(entry)}
         needed |= set(_columns(spec["total"]))
         raw = read_csv(relative, required=[spec["code"], *sorted(needed)])
-        raw = check_numeric(raw, sorted(needed), relative)
+        raw = check_numeric(raw, sorted(needed), relative, minimum=0)
+        _check_rows(raw, [spec["code"]], relative)
         total = raw[_columns(spec["total"])].sum(axis=1)
         parts = [
             pd.DataFrame(
@@ -92,7 +115,8 @@ def _census(table_id: str, _data_dir: Path) -> pd.DataFrame:
                 f"{relative}: column {spec['category']!r} holds categories not in "
                 f"census_tables.yml ({', '.join(map(repr, unknown))}); add them to table {table_id}"
             )
-        raw = check_numeric(raw, [spec["count"]], relative)
+        raw = check_numeric(raw, [spec["count"]], relative, minimum=0)
+        _check_rows(raw, [spec["code"], spec["category"]], relative)
         tidy = pd.DataFrame(
             {
                 "code": raw[spec["code"]],
@@ -101,7 +125,8 @@ def _census(table_id: str, _data_dir: Path) -> pd.DataFrame:
             }
         )
         if spec["total"] in raw:
-            tidy["total"] = check_numeric(raw, [spec["total"]], relative)[spec["total"]]
+            tidy["total"] = check_numeric(raw, [spec["total"]], relative,
+                                          minimum=0)[spec["total"]]
         else:
             tidy["total"] = tidy.groupby("code")["count"].transform("sum")
     else:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from thlib.data.files import check_numeric, read_csv
+from thlib.data.checks import check_numeric
+from thlib.data.files import read_csv
 
 _WARDS = "open-data/crime/mps_ward_level_crime_monthly_2024-03_2026-03_tower_hamlets.csv"
 _MPS = "open-data/crime/mps_crime_monthly_2024-03_2026-03_london_total_by_category_DERIVED.csv"
@@ -15,7 +16,7 @@ _STRAY_MONTH = "202403"
 
 def _tidy(frame: pd.DataFrame, keys: list[str], path: str) -> pd.DataFrame:
     months = [c for c in frame.columns if c.isdigit() and len(c) == 6 and c != _STRAY_MONTH]
-    frame = check_numeric(frame, months, path)
+    frame = check_numeric(frame, months, path, minimum=0)
     long = frame.melt(id_vars=keys, value_vars=months, var_name="month", value_name="count")
     long["month"] = pd.PeriodIndex(pd.to_datetime(long["month"], format="%Y%m"), freq="M")
     long["category"] = long.pop("MajorText").str.capitalize()

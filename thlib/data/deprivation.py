@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from thlib.data.files import check_numeric, read_csv
+from thlib.data.checks import check_numeric, check_unique
+from thlib.data.files import read_csv
 
 _IOD2025 = "open-data/deprivation/iod2025_lsoa2021_scores_ranks_deciles_tower_hamlets.csv"
 _IOD2019 = "open-data/deprivation/iod2019_lsoa2011_all_london.csv"
@@ -53,6 +54,7 @@ def iod2025() -> pd.DataFrame:
     """
     frame = read_csv(_IOD2025, required=["lsoa21_code", "IMD_decile", "IMD_score", "IMD_rank"])
     frame = frame.rename(columns={"lsoa21_code": "code"})
+    check_unique(frame, ["code"], _IOD2025)
     frame.columns = [c if c == "code" else c.lower() for c in frame.columns]
     return check_numeric(frame, ["imd_decile", "imd_score", "imd_rank"], _IOD2025)
 
@@ -91,5 +93,6 @@ def iod2019(london: bool = False) -> pd.DataFrame:
     """
     frame = read_csv(_IOD2019, required=list(_IOD2019_COLUMNS)).rename(columns=_IOD2019_COLUMNS)
     frame = frame[list(_IOD2019_COLUMNS.values())]
+    check_unique(frame, ["code"], _IOD2019)
     frame = check_numeric(frame, list(_IOD2019_COLUMNS.values())[2:], _IOD2019)
     return frame if london else frame[frame["la_code"] == "E09000030"].reset_index(drop=True)

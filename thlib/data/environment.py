@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from thlib.data.files import check_numeric, read_csv
+from thlib.data.checks import check_numeric, check_unique
+from thlib.data.files import read_csv
 
 _AIR_LSOA = "open-data/other/laei_air_quality_2019_lsoa2021_tower_hamlets.csv"
 _AIR_LA = "open-data/other/laei_air_quality_2013_2016_2019_london_boroughs.csv"
@@ -89,7 +90,8 @@ def ptal_wards() -> pd.DataFrame:
     """
     frame = read_csv(_PTAL_WARD, required=["Ward Code", "AvPTAI2015", "PTAL"])
     frame = frame.rename(columns={"Ward Code": "code", "AvPTAI2015": "ptai", "PTAL": "ptal"})
-    return check_numeric(frame[["code", "ptai", "ptal"]], ["ptai"], _PTAL_WARD)
+    check_unique(frame, ["code"], _PTAL_WARD)
+    return check_numeric(frame[["code", "ptai", "ptal"]], ["ptai"], _PTAL_WARD, minimum=0)
 
 
 def ptal_lsoa() -> pd.DataFrame:
@@ -117,7 +119,8 @@ def ptal_lsoa() -> pd.DataFrame:
     """
     frame = read_csv(_PTAL_LSOA, required=["geography code", "AvPTAI2015", "PTAL"])
     frame = frame.rename(columns={"geography code": "code", "AvPTAI2015": "ptai", "PTAL": "ptal"})
-    return check_numeric(frame[["code", "ptai", "ptal"]], ["ptai"], _PTAL_LSOA)
+    check_unique(frame, ["code"], _PTAL_LSOA)
+    return check_numeric(frame[["code", "ptai", "ptal"]], ["ptai"], _PTAL_LSOA, minimum=0)
 
 
 def _air_quality(path: str, code_column: str) -> pd.DataFrame:
@@ -125,4 +128,5 @@ def _air_quality(path: str, code_column: str) -> pd.DataFrame:
     columns = {f"{p}-2019-mean": p for p in POLLUTANTS}
     frame = read_csv(path, required=[code_column, *columns])
     frame = frame.rename(columns={code_column: "code", **columns})[["code", *POLLUTANTS]]
-    return check_numeric(frame, list(POLLUTANTS), path)
+    check_unique(frame, ["code"], path)
+    return check_numeric(frame, list(POLLUTANTS), path, minimum=0)

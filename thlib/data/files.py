@@ -95,7 +95,7 @@ def read_csv(
     """Read a CSV from the data folder and check that ``required`` columns are present.
 
     Only empty cells are read as missing, so a stray ``n/a`` stays text and is reported by
-    :func:`check_numeric` rather than hidden.
+    :func:`thlib.data.checks.check_numeric` rather than hidden.
 
     Parameters
     ----------
@@ -182,28 +182,3 @@ def read_yaml(path: str | Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise DataError(f"{path} is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from exc
-
-
-def check_numeric(
-    frame: pd.DataFrame, columns: Iterable[str], path: str | Path, allow_missing: bool = False
-) -> pd.DataFrame:
-    """Convert ``columns`` to numbers, naming the file, row and column of the first bad value.
-
-    Rows are counted as in a spreadsheet (the header is row 1), assuming ``frame`` keeps
-    the file's row order. A relative ``path`` is taken inside the data folder and named in
-    full, so the message points at the file whichever data folder is in use.
-    """
-    path = Path(path)
-    if not path.is_absolute():
-        path = data_dir() / path
-    for column in columns:
-        converted = pd.to_numeric(frame[column], errors="coerce")
-        bad = converted.isna() if not allow_missing else converted.isna() & frame[column].notna()
-        if bad.any():
-            row = int(bad.to_numpy().nonzero()[0][0])
-            raise DataError(
-                f"{path}: row {row + 2} (counting the header as row 1), column {column!r} holds "
-                f"{frame[column].iloc[row]!r}, which is not a number; correct that value"
-            )
-        frame[column] = converted
-    return frame

@@ -76,6 +76,10 @@ class Aggregated:
         return METHODS[self.method]
 
 
+#: The small areas a table's codes may be, by code prefix, as named in messages.
+_SMALL_AREAS = {"E01": "LSOA", "E02": "MSOA"}
+
+
 def _ward_of(codes: pd.Series, lsoa_vintage: int) -> pd.Series:
     prefix = codes.str[:3]
     ward = pd.Series(pd.NA, index=codes.index, dtype="object")
@@ -136,6 +140,14 @@ def ward_table(
         raise DataError("this table has no ward, LSOA or MSOA rows to build areas from")
     at_level = frame[codes.str[:3] == level]
     ward = _ward_of(at_level["code"].astype(str), lsoa_vintage)
+    if ward.isna().any():
+        # summing by ward would silently drop these rows (and their residents)
+        unknown = at_level["code"][ward.isna().to_numpy()].iloc[0]
+        source = frame.attrs.get("file", "this table")
+        raise DataError(
+            f"{source}: area code {unknown!r} is not in the {_SMALL_AREAS[level]} to ward "
+            "lookup, so its rows cannot be given to a ward; correct the code or the lookup"
+        )
     keys = ["ward_code", *(by or [])]
     summed = (at_level.assign(ward_code=ward.to_numpy())
               .groupby(keys, observed=True)[values].sum().reset_index())

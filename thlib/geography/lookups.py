@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from thlib.data.checks import check_unique
 from thlib.data.files import data_path, read_csv
 from thlib.errors import ParameterError
 
@@ -29,6 +30,8 @@ def _key(relative: str) -> tuple[Path, float]:
 @functools.lru_cache(maxsize=8)
 def _lookup(path: Path, _mtime: float, code: str, ward: str) -> pd.Series:
     frame = read_csv(path, required=[code, ward])
+    # A best-fit lookup gives each small area one ward: a repeated code would be ambiguous.
+    check_unique(frame, [code], path)
     return frame.set_index(code)[ward].rename("ward_code")
 
 
