@@ -105,6 +105,8 @@ class StatsInputError(ThlibError, ValueError):
     ----------
     *args : str
         The message, naming the argument, the position and value, and what to do.
+    position : int, optional
+        The position of the offending value, kept as :attr:`position`.
 
     Examples
     --------
@@ -115,6 +117,12 @@ class StatsInputError(ThlibError, ValueError):
     ...     print(exc)
     confidence is 95: it must be strictly between 0 and 1, e.g. 0.95 or 0.998 (did you mean 0.95?)
     """
+
+    def __init__(self, *args: object, position: int | None = None) -> None:
+        super().__init__(*args)
+        #: The position (from 0) of the offending value, where one value is at fault, so
+        #: that a caller can name the row behind it.
+        self.position = position
 
 
 class BuildError(ThlibError):

@@ -71,3 +71,13 @@ def test_summing_by_ward_refuses_a_code_it_cannot_place():
     frame.attrs["file"] = "made-up.csv"
     with pytest.raises(DataError, match=r"made-up.csv: area code 'E01999999' is not in the LSOA"):
         aggregate(frame, get_area("ward", "E05009331"), ["count"])
+
+
+def test_categories_that_do_not_add_up_to_the_total_are_refused(data_copy):
+    # row 3 is LSOA E01004199 with 560 households; 111 of them owned: make it 999
+    _set_cell(data_copy / TENURE, 2, 5, "999")
+    with pytest.raises(DataError) as caught:
+        census("ts054")
+    message = str(caught.value)
+    assert "row 3 (counting the header as row 1), geography E01004199" in message
+    assert "add up to 1448, but its total is 560" in message  # 560 - 111 + 999

@@ -80,6 +80,34 @@ def _check_rows(raw: pd.DataFrame, keys: list[str], relative: str) -> None:
                 "the borough's LSOA, MSOA and ward lookups (nor London or England)")
 
 
+def _check_totals(tidy: pd.DataFrame, raw: pd.DataFrame, code: str, relative: str,
+                  table_id: str, exhaustive: bool) -> None:
+    """Check that a geography's rows carry one total, and its categories add up to it."""
+    distinct = tidy.groupby("code", sort=True)["total"].unique()
+    for place, totals in distinct.items():
+        if len(totals) != 1:
+            raise DataError(
+                f"{data_dir() / relative} (Census table {table_id.upper()}): geography {place} has "
+                f"different universe totals on its category rows "
+                f"({', '.join(str(v) for v in sorted(totals))}); each row of a geography "
+                "must carry the same total: check the file against the ONS release"
+            )
+    if not exhaustive:
+        return
+    sums = tidy.groupby("code", sort=False).agg(count=("count", "sum"), total=("total", "first"))
+    wrong = sums[sums["count"] != sums["total"]]
+    if len(wrong):
+        place, row = wrong.index[0], wrong.iloc[0]
+        line = int((raw[code].astype(str) == place).to_numpy().nonzero()[0][0]) + 2
+        raise DataError(
+            f"{data_dir() / relative}: row {line} (counting the header as row 1), geography "
+            f"{place}: the categories of Census table {table_id.upper()} add up to "
+            f"{row['count']:g}, but its total is {row['total']:g}; correct the file from the "
+            "ONS release (or, if the table's categories do not cover everyone, mark it "
+            "'exhaustive: false' in census_tables.yml)"
+        )
+
+
 @functools.lru_cache(maxsize=32)
 def _census(table_id: str, _data_dir: Path) -> pd.DataFrame:
     tables = census_tables()
@@ -133,6 +161,7 @@ def _census(table_id: str, _data_dir: Path) -> pd.DataFrame:
         raise DataError(
             f"census_tables.yml: table {table_id} has unknown layout {spec['layout']!r}"
         )
+    _check_totals(tidy, raw, spec["code"], relative, table_id, spec.get("exhaustive", True))
     order = list(spec["categories"])
     tidy["category"] = pd.Categorical(tidy["category"], categories=order, ordered=True)
     return tidy.sort_values(["code", "category"]).reset_index(drop=True)
@@ -158,8 +187,10 @@ def census(table_id: str) -> pd.DataFrame:
     Raises
     ------
     DataError
-        If the table is not defined, its file is missing or lacks a column, or a count is
-        not a number; the message names the file, row and column.
+        If the table is not defined, its file is missing or lacks a column, a count is not
+        a number or is negative, a geography (or geography and category) appears twice, a
+        code is not one the borough's lookups know, or a geography's categories do not add
+        up to its total; the message names the file, row and column.
 
     Examples
     --------
@@ -222,14 +253,5 @@ def census_totals(table_id: str) -> pd.Series:
 
 @functools.lru_cache(maxsize=32)
 def _census_totals(table_id: str, _data_dir: Path) -> pd.Series:
-    table = census(table_id)
-    distinct = table.groupby("code", sort=True)["total"].unique()
-    for code, values in distinct.items():
-        if len(values) != 1:
-            raise DataError(
-                f"{table.attrs['file']} (Census table {table.attrs['table']}): geography "
-                f"{code} has different universe totals on its category rows "
-                f"({', '.join(str(v) for v in sorted(values))}); each row of a geography "
-                "must carry the same total: check the file against the ONS release"
-            )
-    return distinct.map(lambda values: values[0]).rename("total").rename_axis("code")
+    # the loader has checked that every category row of a geography carries the same total
+    return census(table_id).groupby("code", sort=True)["total"].first().rename_axis("code")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 
 import jsonschema
@@ -10,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from thlib import stats
-from thlib.errors import AreaError, ParameterError
+from thlib.errors import AreaError, ParameterError, StatsInputError, ThlibError
 from thlib.indicators.cache import cache_key, cached_catalogue_values
 from thlib.indicators.catalogue import Indicator, catalogue, get_indicator
 from thlib.indicators.recipes import PERIODS, RECIPES, units
@@ -131,6 +132,37 @@ def indicator_values(
         _check_recipe(recipe, indicator)
     wanted = [g for g in indicator.geographies if chosen is None or g in chosen]
     recipe = recipe or indicator.recipe
+    try:
+        return _values(indicator, recipe, wanted, threshold)
+    except ThlibError as exc:
+        _add_context(exc, indicator, recipe)
+        raise
+
+
+def _add_context(exc: ThlibError, indicator: Indicator, recipe: dict,
+                 rows: pd.DataFrame | None = None) -> None:
+    """Put the indicator, its catalogue file, recipe and (where known) area first in ``exc``.
+
+    The message changes, not the class, so callers that catch e.g. NotCoveredError still do.
+    """
+    if getattr(exc, "indicator", None):
+        return  # told already, by an inner call
+    where = f"indicator {indicator.id!r} ({indicator.file or 'no catalogue file'}), " \
+            f"recipe {json.dumps(recipe, default=str)}"
+    position = getattr(exc, "position", None)
+    if rows is not None and position is not None and position < len(rows):
+        row = rows.iloc[position]
+        period = row.get("period")
+        period = indicator.period if pd.isna(period) else period
+        where += (f", {row['area_type']} {row['name']} ({row['code']}), {period}: "
+                  f"numerator {row['numerator']:g}, denominator {row['denominator']:g}")
+    exc.args = (f"{where}: {exc.args[0] if exc.args else exc}", *exc.args[1:])
+    exc.indicator = indicator.id  # type: ignore[attr-defined]
+
+
+def _values(indicator: Indicator, recipe: dict, wanted: list[str],
+            threshold: int) -> pd.DataFrame:
+    """Compute the indicator's rows (see :func:`indicator_values`)."""
     raw = RECIPES[recipe["type"]](recipe, units(wanted))
     if raw.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -150,14 +182,18 @@ def indicator_values(
         raw["method"] = AREA_COUNT_METHOD
     elif with_counts.any() and indicator.statistic in ("proportion", "crude_rate"):
         counts = raw[with_counts]
-        if indicator.statistic == "proportion":
-            result = stats.proportion(counts["numerator"], counts["denominator"],
-                                      confidence=indicator.confidence,
-                                      multiplier=indicator.multiplier)
-        else:
-            result = stats.rate(counts["numerator"], counts["denominator"],
-                                multiplier=indicator.multiplier,
-                                confidence=indicator.confidence)
+        try:
+            if indicator.statistic == "proportion":
+                result = stats.proportion(counts["numerator"], counts["denominator"],
+                                          confidence=indicator.confidence,
+                                          multiplier=indicator.multiplier)
+            else:
+                result = stats.rate(counts["numerator"], counts["denominator"],
+                                    multiplier=indicator.multiplier,
+                                    confidence=indicator.confidence)
+        except StatsInputError as exc:
+            _add_context(exc, indicator, recipe, counts)
+            raise
         for column in ("value", "lower", "upper", "method"):
             raw.loc[with_counts, column] = result[column].to_numpy()
     raw["suppression"] = ""

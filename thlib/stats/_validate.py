@@ -65,18 +65,21 @@ def as_array(values: object, name: str, *, allow_nan: bool = False) -> np.ndarra
                 v, int | float | np.integer | np.floating
             ):
                 raise StatsInputError(
-                    f"{name} (position {i}) is {v!r}, which is not a number: give numbers only"
+                    f"{name} (position {i}) is {v!r}, which is not a number: give numbers only",
+                    position=i,
                 )
             else:
                 out[i] = float(v)
     bad = np.flatnonzero(np.isnan(out)) if not allow_nan else np.array([], dtype=int)
     if bad.size:
         raise StatsInputError(
-            f"{name} (position {bad[0]}) is missing (NaN): fill it in or drop that row first"
+            f"{name} (position {bad[0]}) is missing (NaN): fill it in or drop that row first",
+            position=int(bad[0]),
         )
     inf = np.flatnonzero(np.isinf(out))
     if inf.size:
-        raise StatsInputError(f"{name} (position {inf[0]}) is infinite: give a finite number")
+        raise StatsInputError(f"{name} (position {inf[0]}) is infinite: give a finite number",
+                              position=int(inf[0]))
     return out
 
 
@@ -99,7 +102,8 @@ def check_nonnegative(arr: np.ndarray, name: str) -> None:
     bad = np.flatnonzero(arr < 0)
     if bad.size:
         i = bad[0]
-        raise StatsInputError(f"{name} (position {i}) is {fmt(arr[i])}: counts cannot be negative")
+        raise StatsInputError(f"{name} (position {i}) is {fmt(arr[i])}: counts cannot be negative",
+                              position=int(i))
 
 
 def check_positive(arr: np.ndarray, name: str) -> None:
@@ -109,7 +113,7 @@ def check_positive(arr: np.ndarray, name: str) -> None:
         i = bad[0]
         raise StatsInputError(
             f"{name} (position {i}) is {fmt(arr[i])}: it must be greater than zero "
-            "(drop rows with no population or sample)"
+            "(drop rows with no population or sample)", position=int(i)
         )
 
 
@@ -119,7 +123,8 @@ def check_integer(arr: np.ndarray, name: str) -> None:
     if bad.size:
         i = bad[0]
         raise StatsInputError(
-            f"{name} (position {i}) is {fmt(arr[i])}: counts must be whole numbers"
+            f"{name} (position {i}) is {fmt(arr[i])}: counts must be whole numbers",
+            position=int(i),
         )
 
 
@@ -130,7 +135,7 @@ def check_not_above(num: np.ndarray, den: np.ndarray, num_name: str, den_name: s
         i = bad[0]
         raise StatsInputError(
             f"{num_name} (position {i}) is {fmt(num[i])}, above its {den_name} {fmt(den[i])}: "
-            f"a proportion needs {num_name} <= {den_name}"
+            f"a proportion needs {num_name} <= {den_name}", position=int(i)
         )
 
 
