@@ -5,21 +5,57 @@ parameter set, a lock held by another build) are printed as ``error: <message>``
 a traceback.
 
 Exit codes: 0 success; 1 some documents failed; 2 bad input or usage (nothing built);
-130 interrupted.
+3 a file or folder cannot be written (no permission, read-only, a file in the way); 4 the
+disk is full; 5 the data folder is missing or is a file; 70 an unexpected internal error
+(its traceback is written to a file named in the message); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
 
-from thlib.errors import ThlibError
+from thlib.errors import DataFolderError, StorageError, ThlibError
 
-__all__ = ["main", "make_parser"]
+__all__ = ["exit_status", "main", "make_parser"]
 
 LOGGER = logging.getLogger("thlib.cli")
+
+#: Exit statuses besides 0 (success) and 1 (some documents failed); 70 is EX_SOFTWARE.
+EXIT_BAD_INPUT, EXIT_STORAGE, EXIT_DISK_FULL, EXIT_DATA_FOLDER = 2, 3, 4, 5
+EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
+
+
+def exit_status(error: ThlibError) -> int:
+    """Return the exit status of a run stopped by ``error``.
+
+    Parameters
+    ----------
+    error : thlib.errors.ThlibError
+        The error that stopped the run.
+
+    Returns
+    -------
+    int
+        5 for a data folder that is missing or a file, 4 for a full disk, 3 for another
+        file or folder that cannot be used, 2 for any other bad input.
+
+    Examples
+    --------
+    >>> from thlib.errors import ParameterError
+    >>> exit_status(ParameterError("unknown area"))
+    2
+    """
+    if isinstance(error, DataFolderError):
+        return EXIT_DATA_FOLDER
+    if isinstance(error, StorageError):
+        return EXIT_DISK_FULL if error.disk_full else EXIT_STORAGE
+    return EXIT_BAD_INPUT
 
 _BUILD_DESCRIPTION = """\
 Build every report described by the parameter sets (parameters/*.yml): run each document's
@@ -42,7 +78,9 @@ examples:
   thlib build --executor dask --scheduler tcp://10.0.0.5:8786
 
 exit status: 0 all built or up to date; 1 some documents failed; 2 bad input (nothing
-built); 130 interrupted. A run record is written to <output-dir>/build-record.json.
+built); 3 a file or folder cannot be written; 4 disk full; 5 data folder missing or a
+file; 70 unexpected internal error (traceback written to a file); 130 interrupted.
+A run record is written to <output-dir>/build-record.json.
 """
 
 
@@ -163,6 +201,14 @@ def _build(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _crash_report() -> str:
+    """Write the current exception's traceback to a new temporary file; return its path."""
+    handle, path = tempfile.mkstemp(prefix="thlib-error-", suffix=".txt")
+    with os.fdopen(handle, "w", encoding="utf-8") as report:
+        traceback.print_exc(file=report)
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``thlib`` command line; return the exit status.
 
@@ -197,10 +243,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except ThlibError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return exit_status(exc)
+    except OSError as exc:  # a folder or disk the user can fix, met outside thlib's checks
+        error = StorageError.from_os_error(exc, "use")
+        print(f"error: {error}", file=sys.stderr)
+        return exit_status(error)
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: one line here, the whole story in a file
+        report = _crash_report()
+        print(f"error: unexpected internal error ({type(exc).__name__}: {exc}); the full "
+              f"traceback is in {report}: please report it with that file", file=sys.stderr)
+        return EXIT_INTERNAL
     finally:  # leave logging as it was, for callers such as tests
         logger.handlers[:], logger.propagate = saved[0], saved[2]
         logger.setLevel(saved[1])

@@ -5,8 +5,14 @@ what was wrong, where (file, row, field or parameter) and what to do, so that
 the command line can print it without a traceback.
 """
 
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
 __all__ = [
-    "AreaError", "BuildError", "DataError", "ParameterError", "StatsInputError", "ThlibError",
+    "AreaError", "BuildError", "DataError", "DataFolderError", "ParameterError",
+    "StatsInputError", "StorageError", "ThlibError",
 ]
 
 
@@ -47,6 +53,28 @@ class DataError(ThlibError):
     ... except DataError as exc:
     ...     print(exc)
     no-such-file.yml does not exist
+    """
+
+
+class DataFolderError(DataError):
+    """The data folder is missing, or is a file.
+
+    Parameters
+    ----------
+    *args : str
+        The message, naming the folder and how to point thlib at another.
+
+    Examples
+    --------
+    >>> import os
+    >>> from thlib.data import data_dir
+    >>> os.environ["THLIB_DATA_DIR"] = "/no/such/folder"
+    >>> try:
+    ...     data_dir()
+    ... except DataFolderError as exc:
+    ...     print(str(exc).split(":")[0])
+    data folder /no/such/folder does not exist
+    >>> del os.environ["THLIB_DATA_DIR"]
     """
 
 
@@ -146,3 +174,79 @@ class BuildError(ThlibError):
     ...         print(str(exc).startswith("another thlib build is writing to"))
     True
     """
+
+
+#: What a user can do about the commonest operating-system errors, by errno.
+_STORAGE_ADVICE = {
+    errno.EACCES: "permission denied: choose a folder you can write to (e.g. --output-dir) "
+                  "or change its permissions",
+    errno.EPERM: "operation not permitted: choose a folder you can write to (e.g. "
+                 "--output-dir) or change its permissions",
+    errno.ENOSPC: "the disk is full: free some space and run again (earlier outputs are kept)",
+    errno.EDQUOT: "the disk quota is used up: free some space and run again (earlier outputs "
+                  "are kept)",
+    errno.EROFS: "the file system is read-only: choose a folder on a writable disk",
+    errno.ENOTDIR: "a file is in the way where a folder is needed: move it or choose another "
+                   "folder",
+    errno.EEXIST: "a file is in the way where a folder is needed: move it or choose another "
+                  "folder",
+    errno.EISDIR: "a folder is in the way where a file is needed: move it or choose another "
+                  "name",
+    errno.ENOENT: "it does not exist: create it or correct the path",
+}
+
+
+class StorageError(ThlibError):
+    """A file or folder thlib must read or write cannot be used.
+
+    No permission, a full disk, a read-only file system, or a file where a folder belongs:
+    conditions the user can fix, reported in one line (``thlib`` exits with status 3).
+
+    Parameters
+    ----------
+    *args : str
+        The message: what could not be done, to which path, why and what to do.
+
+    Examples
+    --------
+    >>> import errno
+    >>> error = OSError(errno.ENOSPC, "No space left on device", "outputs/x.pdf")
+    >>> print(StorageError.from_os_error(error, "write"))
+    cannot write outputs/x.pdf: the disk is full: free some space and run again (earlier \
+outputs are kept)
+    """
+
+    @classmethod
+    def from_os_error(cls, error: OSError, doing: str, path: str | Path | None = None
+                      ) -> StorageError:
+        """Return the error for ``error``, met while doing ``doing`` (e.g. "write") to a path.
+
+        Parameters
+        ----------
+        error : OSError
+            The operating system's error.
+        doing : str
+            What thlib was doing, as a verb: "write", "create", "read", "lock".
+        path : str or pathlib.Path, optional
+            The path, if ``error`` does not name it.
+
+        Returns
+        -------
+        StorageError
+            With a one-line message naming the path, the cause and what to do.
+
+        Examples
+        --------
+        >>> import errno
+        >>> error = OSError(errno.EACCES, "Permission denied")
+        >>> print(StorageError.from_os_error(error, "create", "/srv/outputs"))  # doctest: +ELLIPSIS
+        cannot create /srv/outputs: permission denied: choose a folder you can write to ...
+        """
+        where = path if path is not None else (error.filename or "a file")
+        advice = _STORAGE_ADVICE.get(error.errno or 0, error.strerror or str(error))
+        made = cls(f"cannot {doing} {where}: {advice}")
+        made.disk_full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+        return made
+
+    #: Whether the disk (or quota) is full, which ``thlib`` reports with its own exit status.
+    disk_full = False

@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from thlib.errors import DataFolderError
+
 __all__ = [
     "CACHE_DIR_ENV", "DATA_DIR_ENV", "NEIGHBOURHOODS_ENV", "cache_dir", "configured_data_dir",
-    "neighbourhoods_override",
+    "existing_data_dir", "neighbourhoods_override",
 ]
 
 #: Environment variable that points thlib at another data folder (an analyst's own snapshot).
@@ -48,6 +50,37 @@ def configured_data_dir() -> Path:
     """
     configured = os.environ.get(DATA_DIR_ENV)
     return Path(configured) if configured else _REPOSITORY_DATA
+
+
+def existing_data_dir() -> Path:
+    """Return :func:`configured_data_dir`, checking that it is a folder.
+
+    Light to import (no pandas), so the build checks the folder before any other work.
+
+    Returns
+    -------
+    pathlib.Path
+        The data folder.
+
+    Raises
+    ------
+    thlib.errors.DataFolderError
+        If the folder does not exist or is a file; the message says how to point thlib at
+        one.
+
+    Examples
+    --------
+    >>> existing_data_dir().name
+    'data'
+    """
+    folder = configured_data_dir()
+    if not folder.is_dir():
+        problem = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise DataFolderError(
+            f"data folder {folder} {problem}: set {DATA_DIR_ENV} to the folder holding "
+            "open-data/ or run thlib from a clone of the repository"
+        )
+    return folder
 
 
 def neighbourhoods_override() -> Path | None:

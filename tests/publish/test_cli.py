@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -66,3 +67,89 @@ def test_bad_input_is_one_error_line(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "unknown parameter 'colour'" in err
     assert "Traceback" not in err
+
+
+def _one_error_line(capsys) -> str:
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("error: ")
+    return err
+
+
+def test_an_output_folder_with_a_file_in_the_way_is_one_line_and_status_3(
+        tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path, monkeypatch)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    args = project.cli_args()
+    args[1] = str(blocker / "outputs")
+    assert main(["build", *args, "--quiet"]) == 3
+    err = _one_error_line(capsys)
+    assert str(blocker) in err and "a file is in the way" in err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_lock_file_that_cannot_be_created_is_one_line_and_status_3(
+        tmp_path, monkeypatch, capsys):
+    # CI runs as root, whom file permissions do not stop: the refusal is simulated
+    import errno
+    import os
+
+    import thlib.publish.lock
+
+    project = make_project(tmp_path, monkeypatch)
+    real_open = os.open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith(thlib.publish.lock.LOCK_NAME):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(thlib.publish.lock.os, "open", refuse)
+    assert main(["build", *project.cli_args(), "--quiet"]) == 3
+    err = _one_error_line(capsys)
+    assert "cannot create the build's lock file" in err and "permission denied" in err
+
+
+def test_a_full_disk_is_one_line_and_status_4(tmp_path, monkeypatch, capsys):
+    import errno
+
+    import thlib.publish.runner
+
+    project = make_project(tmp_path, monkeypatch)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(project.outputs / "x"))
+
+    monkeypatch.setattr(thlib.publish.runner, "write_index", full)
+    assert main(["build", *project.cli_args(), "--quiet", "--formats", "html"]) == 4
+    assert "the disk is full" in _one_error_line(capsys)
+
+
+def test_a_data_folder_that_is_a_file_is_one_line_and_status_5(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path, monkeypatch)
+    blocker = tmp_path / "data-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("THLIB_DATA_DIR", str(blocker))
+    assert main(["build", *project.cli_args(), "--quiet"]) == 5
+    assert f"data folder {blocker} is a file, not a folder" in _one_error_line(capsys)
+
+
+def test_an_internal_error_is_one_line_naming_the_file_with_its_traceback(
+        tmp_path, monkeypatch, capsys):
+    import thlib.publish.runner
+
+    project = make_project(tmp_path, monkeypatch)
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(thlib.publish.runner, "make_plan", bug)
+    assert main(["build", *project.cli_args(), "--quiet"]) == 70
+    err = _one_error_line(capsys)
+    assert "unexpected internal error (ZeroDivisionError: division by zero)" in err
+    report = err.split("the full traceback is in ")[1].split(":")[0]
+    text = open(report, encoding="utf-8").read()
+    assert text.startswith("Traceback") and "ZeroDivisionError" in text
+    os.remove(report)

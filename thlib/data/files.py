@@ -11,7 +11,7 @@ import pandas as pd
 import yaml
 
 from thlib.errors import DataError
-from thlib.settings import DATA_DIR_ENV, configured_data_dir
+from thlib.settings import DATA_DIR_ENV, existing_data_dir
 
 
 def data_dir() -> Path:
@@ -24,21 +24,16 @@ def data_dir() -> Path:
 
     Raises
     ------
-    DataError
-        If the folder does not exist; the message says how to point thlib at one.
+    DataFolderError
+        If the folder does not exist or is a file; the message says how to point thlib at
+        one.
 
     Examples
     --------
     >>> (data_dir() / "open-data" / "census2021").is_dir()
     True
     """
-    folder = configured_data_dir()
-    if not folder.is_dir():
-        raise DataError(
-            f"data folder {folder} does not exist: set {DATA_DIR_ENV} to the folder holding "
-            "open-data/ or run thlib from a clone of the repository"
-        )
-    return folder
+    return existing_data_dir()
 
 
 def data_path(relative: str | Path) -> Path:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from thlib.errors import BuildError
+from thlib.errors import BuildError, StorageError
 
 LOCK_NAME = ".thlib-build.lock"
 
@@ -45,6 +45,9 @@ class BuildLock:
     thlib.errors.BuildError
         On entry, at once, if another build holds the lock; the message names the lock
         file and the process holding it.
+    thlib.errors.StorageError
+        On entry, if the folder or the lock file cannot be created (no permission, a file
+        in the way, a full disk).
     """
 
     def __init__(self, output_dir: Path):
@@ -53,8 +56,12 @@ class BuildLock:
 
     def __enter__(self) -> BuildLock:
         """Take the lock, or raise :class:`~thlib.errors.BuildError` if it is held."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StorageError.from_os_error(exc, "create the build's lock file",
+                                             self.path) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

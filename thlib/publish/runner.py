@@ -37,6 +37,7 @@ from thlib.settings import (
     DATA_DIR_ENV,
     NEIGHBOURHOODS_ENV,
     configured_data_dir,
+    existing_data_dir,
     neighbourhoods_override,
 )
 
@@ -119,6 +120,7 @@ def data_vintage(fingerprints: Fingerprints) -> str:
 def run(options: BuildOptions) -> BuildResult:
     """Plan and run a build; see :func:`thlib.publish.build`."""
     with _data_dir_set(options.data_dir):
+        existing_data_dir()  # a missing data folder is said plainly, before any other work
         return _run(options)
 
 
