@@ -4,7 +4,8 @@ A CSV or workbook cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab 
 carriage return may be run as a formula by Excel, LibreOffice or Google Sheets (CSV or
 formula injection). As OWASP's guidance on CSV injection advises, such text is prefixed
 with a single quote, which spreadsheets show as text; numbers, negative ones included, are
-left as numbers. Every CSV and workbook thlib writes goes through :func:`safe_frame`.
+left as numbers. Every CSV and workbook thlib writes goes through :func:`safe_frame`
+(CSV files through :func:`csv_bytes`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["FORMULA_STARTS", "safe_cell", "safe_frame"]
+__all__ = ["FORMULA_STARTS", "csv_bytes", "safe_cell", "safe_frame"]
 
 #: The first characters that make a spreadsheet read text as a formula (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -80,3 +81,28 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         elif isinstance(safe[column].dtype, pd.CategoricalDtype):
             safe[column] = safe[column].cat.rename_categories(safe_cell)
     return safe
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    r"""Return ``frame`` as a CSV file (RFC 4180, UTF-8) whose cells are safe to open.
+
+    Lines end in CR LF, as RFC 4180 has it, which also makes the writer quote any cell
+    holding a carriage return, so that a stray one cannot split a row.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; its index is not written.
+
+    Returns
+    -------
+    bytes
+        The file's content, ready for an atomic write.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> csv_bytes(pd.DataFrame({"area": ["@cmd", "Bow\r"], "value": [-1, 2]})).split(b"\r\n")
+    [b'area,value', b"'@cmd,-1", b'"Bow\r",2', b'']
+    """
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")

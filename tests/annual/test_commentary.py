@@ -84,3 +84,16 @@ def test_partnership_text_from_data_is_shown_as_text(data_copy):
     paragraph, table = report.partnership()
     assert paragraph.startswith("The &lt;script&gt;alert(1)&lt;/script&gt; \\*Partnership\\* is")
     assert "<script>" not in table and "&lt;script&gt;" in table
+
+
+def test_raw_html_and_script_links_in_commentary_are_shown_as_text(tmp_path):
+    (tmp_path / "foreword.md").write_text(
+        "Our **year**. <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n"
+        "[Click](javascript:alert(3)) and [the plan](https://www.towerhamlets.gov.uk)\n",
+        encoding="utf-8")
+    page = load_commentary(tmp_path, ["foreword"])["foreword"].html
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # kept, as text
+    assert "javascript:" not in page
+    assert "<strong>year</strong>" in page  # Markdown still works
+    assert '<a href="https://www.towerhamlets.gov.uk">the plan</a>' in page

@@ -5,6 +5,11 @@ in a folder per year (``data/commentary/annual-report/<year>/<section>.md``). A 
 may start with YAML front matter; ``status: example`` marks text to be replaced.
 A draft build shows a missing or example section as a visible gap; a final build
 refuses them, naming the files.
+
+Commentary is Markdown without raw HTML: it is rendered by mistune with HTML escaped, so a
+``<script>`` or ``<img onerror=...>`` in a file is shown as text, never run, and links
+whose scheme could run code (``javascript:``) are disabled. Headings, emphasis, lists,
+block quotes, links, tables and strikethrough are the Markdown that is allowed.
 """
 
 from __future__ import annotations
@@ -12,11 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import mistune
 import yaml
 
 from thlib.errors import ParameterError
 
 STATUSES = ("example", "draft", "final")
+
+#: Markdown to HTML with raw HTML escaped and harmful link schemes disabled.
+_RENDER = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,18 @@ class Commentary:
                     f"partnership's own account goes; replace `{self.path.name}` before "
                     f"publishing.\n\n{self.text}")
         return self.text
+
+    @property
+    def html(self) -> str:
+        """:attr:`markdown` as HTML, raw HTML in it escaped (shown as text, never run).
+
+        Examples
+        --------
+        >>> print(Commentary("foreword", Path("f.md"), "We <b>met</b>.", "final").html)
+        <p>We &lt;b&gt;met&lt;/b&gt;.</p>
+        <BLANKLINE>
+        """
+        return str(_RENDER(self.markdown))
 
 
 def _read(path: Path, section: str) -> Commentary:

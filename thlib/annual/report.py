@@ -249,7 +249,7 @@ class AnnualReport:
     def section_commentary(self, section: str, title: str, anchor: str) -> Shown:
         """Show one section of the partnership's commentary under a heading."""
         _heading(2, title, anchor)
-        return show_markdown(self.commentary[section].markdown)
+        return show_html(self.commentary[section].html)
 
     def partnership(self) -> ShownParts:
         """Show the partnership and its partners, listed from data.
@@ -417,7 +417,7 @@ class AnnualReport:
         else:
             shown.append(show_markdown(prose.render("prose/annual/borough_only.md.j2")))
         _heading(3, "The partnership's account", f"theme-{theme_id}-commentary")
-        shown.append(show_markdown(self.commentary[f"theme-{theme_id}"].markdown))
+        shown.append(show_html(self.commentary[f"theme-{theme_id}"].html))
         return ShownParts(shown)
 
     def children_and_families(self) -> ShownParts:
@@ -434,7 +434,7 @@ class AnnualReport:
         for priority in self.strategy.themes:
             _heading(3, priority["title"], f"cfs-{priority['id']}")
             shown += self._measures(self.strategy, priority, f"cfs-{priority['id']}")
-        shown.append(show_markdown(self.commentary["children-families-strategy"].markdown))
+        shown.append(show_html(self.commentary["children-families-strategy"].html))
         return ShownParts(shown)
 
     # -- back matter ---------------------------------------------------------------------
