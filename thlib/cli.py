@@ -19,8 +19,11 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
+from thlib import __version__
 from thlib.errors import DataFolderError, StorageError, ThlibError
+from thlib.project import find_project
 
 __all__ = ["exit_status", "main", "make_parser"]
 
@@ -110,6 +113,7 @@ def make_parser() -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="thlib", description="Tower Hamlets Partnership analysis and reporting toolkit.")
+    parser.add_argument("--version", action="version", version=f"thlib {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     build = commands.add_parser(
@@ -135,13 +139,11 @@ def make_parser() -> argparse.ArgumentParser:
     select.add_argument("--dry-run", action="store_true",
                         help="list what would be built and why; write nothing")
     where = build.add_argument_group("folders")
-    where.add_argument("--output-dir", default="outputs", metavar="DIR",
+    _project_option(where)
+    where.add_argument("--output-dir", metavar="DIR",
                        help="where documents, index.html and the run record go "
-                            "(default: outputs)")
-    where.add_argument("--parameters-dir", default="parameters", metavar="DIR",
-                       help="folder of parameter-set files *.yml (default: parameters)")
-    where.add_argument("--notebooks-dir", default="notebooks", metavar="DIR",
-                       help="folder of report notebooks <report>.ipynb (default: notebooks)")
+                            "(default: the project's outputs/)")
+    _folder_options(where)
     run = build.add_argument_group("how to run")
     run.add_argument("--jobs", "-j", type=_jobs, metavar="N",
                      help="documents built at once (default: the number of cores)")
@@ -161,7 +163,55 @@ def make_parser() -> argparse.ArgumentParser:
                        help="show only errors and the final summary (for cron)")
     noise.add_argument("--verbose", "-v", action="store_true", help="show debug messages")
     build.set_defaults(handler=_build)
+
+    params = commands.add_parser(
+        "params", help="write papermill parameter files, one per document",
+        description="Write, for each document the parameter sets describe, a YAML file of "
+                    "its notebook parameters, so that plain papermill runs that document: "
+                    "papermill notebooks/<report>.ipynb out.ipynb -f <file>.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    params.add_argument(
+        "--only", action="append", default=[], metavar="NAME[,NAME...]",
+        help="only documents matching a report name, area type, area code or slug")
+    _project_option(params)
+    params.add_argument("--output-dir", metavar="DIR",
+                        help="where the files go (default: the project's "
+                             "outputs/parameters/)")
+    _folder_options(params)
+    params.set_defaults(handler=_params)
+
+    indicators = commands.add_parser(
+        "indicators", help="list the indicator catalogue, or show one indicator",
+        description="With no ID, list every indicator of the catalogue (id, unit, period, "
+                    "title); with an ID, show its whole definition.")
+    indicators.add_argument("id", nargs="?", metavar="ID", help="an indicator id")
+    indicators.set_defaults(handler=_indicators)
     return parser
+
+
+def _project_option(group: argparse._ActionsContainer) -> None:
+    group.add_argument("--project", metavar="DIR",
+                       help="the project folder (holding parameters/ and notebooks/); by "
+                            "default found from the current folder upwards, as git does")
+
+
+def _folder_options(group: argparse._ActionsContainer) -> None:
+    group.add_argument("--parameters-dir", metavar="DIR",
+                       help="folder of parameter-set files *.yml (default: the project's "
+                            "parameters/)")
+    group.add_argument("--notebooks-dir", metavar="DIR",
+                       help="folder of report notebooks <report>.ipynb (default: the "
+                            "project's notebooks/)")
+
+
+def _folders(args: argparse.Namespace, outputs: str) -> tuple[Path, Path, Path]:
+    """Return the output, parameters and notebooks folders: as given, else the project's."""
+    given = (args.output_dir, args.parameters_dir, args.notebooks_dir)
+    if all(given):
+        return Path(args.output_dir), Path(args.parameters_dir), Path(args.notebooks_dir)
+    root = find_project(given=args.project)
+    defaults = (root / outputs, root / "parameters", root / "notebooks")
+    return tuple(Path(g) if g else d for g, d in zip(given, defaults, strict=True))  # type: ignore[return-value]
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -171,10 +221,11 @@ def _build(args: argparse.Namespace) -> int:
     interactive = configure_logging(quiet=args.quiet, verbose=args.verbose)
     if args.scheduler and args.executor != "dask":
         raise ThlibError("--scheduler needs --executor dask")
+    output_dir, parameters_dir, notebooks_dir = _folders(args, "outputs")
     result = build(
-        output_dir=args.output_dir,
-        parameters_dir=args.parameters_dir,
-        notebooks_dir=args.notebooks_dir,
+        output_dir=output_dir,
+        parameters_dir=parameters_dir,
+        notebooks_dir=notebooks_dir,
         params=args.params,
         only=args.only,
         formats=args.formats,
@@ -199,6 +250,32 @@ def _build(args: argparse.Namespace) -> int:
             print(f"failed  {item.document.output}: {item.error}{kept}")
     print(f"thlib build: {result.summary()}")
     return result.exit_code
+
+
+def _params(args: argparse.Namespace) -> int:
+    from thlib.publish.papermill_files import write_parameter_files
+
+    output_dir, parameters_dir, notebooks_dir = _folders(args, "outputs/parameters")
+    written = write_parameter_files(output_dir, parameters_dir, notebooks_dir, args.only)
+    for path, notebook in written:
+        print(f"papermill {notebook} out.ipynb -f {path}")
+    print(f"thlib params: wrote {len(written)} parameter files under {output_dir}")
+    return 0
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    from thlib.indicators.catalogue import catalogue, describe_indicator, get_indicator
+
+    if args.id:
+        print(describe_indicator(get_indicator(args.id)), end="")
+        return 0
+    entries = sorted(catalogue().values(), key=lambda i: i.id)
+    width = max(len(i.id) for i in entries)
+    for indicator in entries:
+        print(f"{indicator.id:<{width}}  {indicator.label} ({indicator.unit}); "
+              f"{indicator.period}")
+    print(f"{len(entries)} indicators; 'thlib indicators ID' shows one")
+    return 0
 
 
 def _crash_report() -> str:

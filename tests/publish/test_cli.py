@@ -6,6 +6,9 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import yaml
 
 from tests.publish.helpers import TINY_SET, make_project
 from thlib.cli import main, make_parser
@@ -153,3 +156,46 @@ def test_an_internal_error_is_one_line_naming_the_file_with_its_traceback(
     text = open(report, encoding="utf-8").read()
     assert text.startswith("Traceback") and "ZeroDivisionError" in text
     os.remove(report)
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_version(capsys):
+    import thlib
+
+    try:
+        main(["--version"])
+    except SystemExit as done:
+        assert done.code == 0
+    assert capsys.readouterr().out.strip() == f"thlib {thlib.__version__}"
+
+
+def test_indicators_lists_the_catalogue_and_shows_one(capsys):
+    assert main(["indicators"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "91 indicators; 'thlib indicators ID' shows one"
+    assert any(line.startswith("crime-rate ") and "All recorded crime (per 1,000 residents)"
+               in line for line in lines)
+    assert main(["indicators", "crime-rate"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("# crime-rate, defined in thlib/indicators/definitions/communities.yml")
+    assert "statistic: crude_rate" in text
+    assert main(["indicators", "crime-rates"]) == 2
+    assert "did you mean crime-rate" in capsys.readouterr().err
+
+
+def test_thlib_finds_the_project_from_a_subfolder_and_says_when_there_is_none(
+        tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(REPO / "notebooks")
+    out_dir = tmp_path / "params"
+    assert main(["params", "--only", "bow-east", "--output-dir", str(out_dir)]) == 0
+    written = out_dir / "profiles/ward/bow-east.yml"
+    assert yaml.safe_load(written.read_text(encoding="utf-8")) == {
+        "area_type": "ward", "area_code": "E05009319"}  # Bow East's GSS code
+    assert f"-f {written}" in capsys.readouterr().out
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert "is not inside a thlib project" in err and "--project DIR" in err
+    assert main(["build", "--dry-run", "--project", str(REPO), "--only", "bow-east"]) == 0

@@ -5,7 +5,13 @@ figures, :mod:`thlib.indicators.values` for catalogue values with intervals and
 comparisons, :mod:`thlib.indicators.progress` for trend, change and targets).
 """
 
-from thlib.indicators.catalogue import Indicator, catalogue, get_indicator, load_catalogue
+from thlib.indicators.catalogue import (
+    Indicator,
+    catalogue,
+    describe_indicator,
+    get_indicator,
+    load_catalogue,
+)
 from thlib.indicators.frameworks import Framework, frameworks, get_framework, load_framework
 from thlib.indicators.progress import (
     TREND_CONFIDENCE,
@@ -26,7 +32,8 @@ from thlib.indicators.values import (
 
 __all__ = [
     "BENCHMARKS", "TREND_CONFIDENCE", "TREND_POINTS", "Framework", "Indicator", "all_values",
-    "benchmark_for", "catalogue", "compare_with", "direction_of_travel", "earlier_values",
+    "benchmark_for", "catalogue", "compare_with", "describe_indicator", "direction_of_travel",
+    "earlier_values",
     "frameworks", "get_framework", "get_indicator", "indicator_values", "load_catalogue",
     "load_framework", "recent_trend", "spread", "target_status",
 ]

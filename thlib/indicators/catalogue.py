@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jsonschema
+import yaml
 
 from thlib.data.files import read_yaml
 from thlib.errors import DataError, ParameterError
@@ -253,3 +256,30 @@ def get_indicator(indicator_id: str) -> Indicator:
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise DataError(f"no indicator {indicator_id!r} in the catalogue{hint}")
     return indicators[indicator_id]
+
+
+def describe_indicator(indicator: Indicator) -> str:
+    """Return an indicator's whole definition as YAML, headed by its catalogue file.
+
+    Parameters
+    ----------
+    indicator : Indicator
+        A catalogue indicator.
+
+    Returns
+    -------
+    str
+        YAML text, the fields in definition order.
+
+    Examples
+    --------
+    >>> text = describe_indicator(get_indicator("crime-rate"))
+    >>> text.splitlines()[0]
+    '# crime-rate, defined in thlib/indicators/definitions/communities.yml'
+    >>> "unit: per 1,000 residents" in text
+    True
+    """
+    fields = json.loads(json.dumps(dataclasses.asdict(indicator), default=str))
+    where = f"thlib/indicators/definitions/{fields.pop('file')}"
+    return f"# {indicator.id}, defined in {where}\n" + yaml.safe_dump(
+        fields, sort_keys=False, allow_unicode=True, width=96)
