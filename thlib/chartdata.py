@@ -72,6 +72,7 @@ class ChartData:
     decimals: int = 1
 
     def __post_init__(self) -> None:
+        """Check the name fits a worksheet and the frame has areas and values."""
         if len(self.name) > 31:
             raise ValueError(f"the name {self.name!r} is longer than 31 characters")
         missing = {"area", "value"} - set(self.frame.columns)
