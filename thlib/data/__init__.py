@@ -164,6 +164,6 @@ __all__ = [
     "DATA_DIR_ENV", "FINGERTIPS_COLUMNS", "SERIES_COLUMNS", "TIDY_COLUMNS", "air_quality_boroughs",
     "air_quality_lsoa", "attribution", "census", "census_tables", "census_totals", "credit",
     "crime_by_ward", "crime_london", "data_dir", "data_path", "iod2019", "iod2025", "ptal_lsoa",
-    "ptal_wards", "read_csv", "read_series", "read_yaml", "series", "series_files", "source", "source_line",
-    "statistical_neighbours", "vintage",
+    "ptal_wards", "read_csv", "read_series", "read_yaml", "series", "series_files", "source",
+    "source_line", "statistical_neighbours", "vintage",
 ]
