@@ -264,8 +264,8 @@ def bar_chart_alt(frame: pd.DataFrame, title: str, value: str = "percent",
                   unit: str = "%", decimals: int = 1) -> str:
     """Return the short text alternative of a bar chart of categories by area.
 
-    The title (the chart's message), the largest category of the first area and the
-    comparators; every value is in the data table shown after the chart.
+    The title (the chart's message) and the largest category of the first area; every
+    value, with the comparators', is in the data table shown after the chart.
 
     Parameters
     ----------
@@ -284,8 +284,8 @@ def bar_chart_alt(frame: pd.DataFrame, title: str, value: str = "percent",
     Returns
     -------
     str
-        "Bar chart. <title>. Largest in <area>: <category>, <value>; compared with
-        <comparators>. Values in the table below."
+        "Bar chart. <title>. Largest in <area>: <category>, <value>. Values in the
+        table below."
 
     Examples
     --------
@@ -293,15 +293,13 @@ def bar_chart_alt(frame: pd.DataFrame, title: str, value: str = "percent",
     ...                       "geography": ["Bow", "Borough", "Bow", "Borough"],
     ...                       "percent": [20.04, 25.0, 79.96, 75.0]})
     >>> bar_chart_alt(frame, "Tenure: Bow rents more than the borough")
-    'Bar chart. Tenure: Bow rents more than the borough. Largest in Bow: Rented, 80.0%; compared with Borough. Values in the table below.'
+    'Bar chart. Tenure: Bow rents more than the borough. Largest in Bow: Rented, 80.0%. Values in the table below.'
     """  # noqa: E501
     areas = list(dict.fromkeys(frame["geography"]))
     own = frame[frame["geography"] == areas[0]]
     top = own.loc[own[value].idxmax()]
-    others = f"; compared with {join_names(areas[1:])}" if len(areas) > 1 else ""
     return (f"Bar chart. {title}. Largest in {areas[0]}: {top['category']}, "
-            f"{formatting.number(top[value], decimals)}{unit}{others}. "
-            "Values in the table below.")
+            f"{formatting.number(top[value], decimals)}{unit}. Values in the table below.")
 
 
 def bar_chart_alt_extremes(title: str, areas: Sequence[str] | pd.Series,

@@ -92,9 +92,10 @@ def show_table(
 def chart_data_table(chart: ChartData) -> pd.DataFrame:
     """Return a chart's values as the rows and columns of its data table, written as text.
 
-    One row per category (or, without categories, per period; else per area), one column
-    per area, with its confidence limits where any are published. A column gives the
-    period (or the unit) when it differs between rows; otherwise the caption says it.
+    One row per category (or, without categories, per measure, per period, else per
+    area), one column per area, with its confidence limits where any are published. A
+    column gives the period (or the unit) when it differs between rows; otherwise the
+    caption says it.
 
     Parameters
     ----------
@@ -120,6 +121,8 @@ def chart_data_table(chart: ChartData) -> pd.DataFrame:
     tidy = chart.tidy()
     if tidy["category"].nunique() > 1 or (tidy["category"] != "").all():
         key, label = "category", chart.category_label
+    elif tidy["measure"].nunique() > 1:
+        key, label = "measure", chart.category_label
     elif tidy["period"].nunique() > 1:
         key, label = "period", "Period"
     else:
@@ -151,8 +154,8 @@ def chart_data_table(chart: ChartData) -> pd.DataFrame:
 def chart_data_html(chart: ChartData) -> str:
     """Return a chart's data as a table in a ``<details>`` disclosure, to follow the chart.
 
-    The summary names the chart; the caption gives the measure, its unit and period (a
-    column gives them where they differ between rows); the source and licence follow the
+    The summary names the chart (its title); the caption gives the measure, its unit and
+    period (a column gives them where they differ between rows); the source and licence follow the
     table. Every value is escaped.
 
     Parameters
@@ -172,17 +175,16 @@ def chart_data_html(chart: ChartData) -> str:
     ...                   frame)
     >>> print(chart_data_html(chart))  # doctest: +NORMALIZE_WHITESPACE
     <details class="chart-data"><summary>Data for this chart: Rates &lt;2024&gt;</summary>
-    <table class="thlib-table"><caption>Rates &lt;2024&gt;: rate (%), 2024</caption><thead><tr><th scope="col">Area</th><th scope="col">Value</th></tr></thead><tbody><tr><th scope="row">Bow</th><td>3.5</td></tr></tbody></table><p class="source">Source: ONS. Licence: OGL v3.0.</p></details>
+    <table class="thlib-table"><caption>Rate (%), 2024</caption><thead><tr><th scope="col">Area</th><th scope="col">Value</th></tr></thead><tbody><tr><th scope="row">Bow</th><td>3.5</td></tr></tbody></table><p class="source">Source: ONS. Licence: OGL v3.0.</p></details>
     """  # noqa: E501
     tidy = chart.tidy()
-    measure = chart.measure[:1].lower() + chart.measure[1:]
     units = sorted(set(tidy["unit"]) - {""})
     unit = f" ({units[0]})" if len(units) == 1 else ""
     periods = list(dict.fromkeys(tidy["period"]))
     period = f", {periods[0]}" if len(periods) == 1 else ", periods as shown"
     sources = "; ".join(dict.fromkeys(tidy["source"]))
     licences = "; ".join(dict.fromkeys(tidy["licence"]))
-    table = html_table(chart_data_table(chart), f"{chart.title}: {measure}{unit}{period}",
+    table = html_table(chart_data_table(chart), f"{chart.measure}{unit}{period}",
                        f"Source: {sources}. Licence: {licences}.")
     return (f'<details class="chart-data"><summary>Data for this chart: '
             f"{html.escape(chart.title)}</summary>\n{table}</details>")

@@ -579,7 +579,7 @@ class ProfileReport:
         rows = []
         for r in spine.itertuples():
             source = get_indicator(r.indicator).source
-            common = {"category": r.title, "period": str(r.period), "unit": r.unit,
+            common = {"measure": r.title, "period": str(r.period), "unit": r.unit,
                       "source": f"{source['publisher']}, {source['dataset']}",
                       "licence": source["licence"]}
             rows.append({"area": r.comparator_name, "value": r.comparator, **common})
@@ -591,9 +591,9 @@ class ProfileReport:
                  *list(points.values())[1:]]
         frame = frame.iloc[sorted(range(len(frame)),
                                   key=lambda i: (order.index(frame["area"].iloc[i]), i))]
-        return ChartData(title, "Indicators at a glance", "The partnership's indicators",
-                         "", "latest periods", "thlib indicator catalogue", "",
-                         frame, category_label="Indicator")
+        return ChartData(title, "Indicators at a glance", "The partnership's indicators", "",
+                         "latest periods", "thlib indicator catalogue", "", frame,
+                         category_label="Indicator")
 
     def data_files(self) -> Shown:
         """Write the data of every chart shown to a CSV file and a workbook, and link them.
