@@ -75,6 +75,33 @@ def test_index_links_the_profile(built):
     assert 'href="profiles/ward/bethnal-green-west.pdf"' in index
 
 
+@pytest.mark.parametrize("output", ["profiles/ward/bethnal-green-west",
+                                    "profiles/neighbourhood/north-west",
+                                    "profiles/borough/tower-hamlets"])
+def test_every_chart_but_the_locator_map_is_followed_by_its_data_table(built, output):
+    page = (built / f"{output}.html").read_text(encoding="utf-8")
+    chunks = page.split('<figure class="chart">')[1:]  # from each chart to the next
+    assert len(chunks) >= 15
+    assert '<details class="chart-data">' not in chunks[0]  # where the area is: no values
+    assert all(chunk.count('<details class="chart-data">') == 1 for chunk in chunks[1:])
+    assert page.count("<summary>Data for this chart: ") == len(chunks) - 1
+
+
+@pytest.mark.parametrize("output", ["profiles/ward/bethnal-green-west",
+                                    "profiles/borough/tower-hamlets"])
+def test_profile_data_files_are_published_and_linked_from_the_report_and_index(built, output):
+    name = output.rsplit("/", 1)[1]
+    page = (built / f"{output}.html").read_text(encoding="utf-8")
+    index = (built / "index.html").read_text(encoding="utf-8")
+    for suffix, kind, label in ((".csv", "CSV", "Data (CSV)"),
+                                (".xlsx", "Excel workbook", "Data (Excel workbook)")):
+        path = built / f"{output}-data{suffix}"
+        assert path.stat().st_size > 1000
+        assert re.search(rf'<a href="{name}-data{re.escape(suffix)}">Data for this profile '
+                         rf"\({kind}, [\d.]+ KB\)</a>", page)
+        assert f'<a href="{output}-data{suffix}">{label}<span' in index
+
+
 @pytest.fixture(scope="module")
 def annual(tmp_path_factory):
     out = tmp_path_factory.mktemp("annual")

@@ -120,19 +120,20 @@ def test_active_title_without_the_comparator_names_the_largest_group():
 
 # -- text alternatives -----------------------------------------------------------------
 
-def test_bar_chart_alt_reads_every_bar_in_order_with_its_unit():
+def test_bar_chart_alt_is_short_and_names_the_area_s_largest_bar_with_its_unit():
+    # Bow's largest bar is PM2.5 (32.96), though TH's largest is NO2: the area's own counts.
     frame = pd.DataFrame({"category": ["NO2", "NO2", "PM2.5", "PM2.5"],
                           "geography": ["Bow", "TH", "Bow", "TH"],
-                          "value": [31.04, 29.96, 12.0, 11.55]})
-    assert bar_chart_alt(frame, "Air", "Annual mean", value="value", unit=" µg/m³") == (
-        "Bar chart. Air. Annual mean. NO2: Bow 31.0 µg/m³, TH 30.0 µg/m³; "
-        "PM2.5: Bow 12.0 µg/m³, TH 11.6 µg/m³.")
+                          "value": [31.04, 39.96, 32.96, 11.55]})
+    alt = bar_chart_alt(frame, "Air", value="value", unit=" µg/m³")
+    assert alt == "Bar chart. Air. Largest in Bow: PM2.5, 33.0 µg/m³. Values in the table below."
+    assert "31.0" not in alt and "11.6" not in alt  # the other values are in the table
 
 
 def test_bar_chart_alt_extremes_names_lowest_highest_and_comparator():
-    alt = bar_chart_alt_extremes("Crime", "Per 1,000", ["A", "B", "C"], [5.0, 12.34, 1.5],
+    alt = bar_chart_alt_extremes("Crime", ["A", "B", "C"], [5.0, 12.34, 1.5],
                                  "Tower Hamlets", 6.25, "per 1,000 residents")
-    assert alt == ("Bar chart. Crime. Per 1,000. Lowest: C 1.5 per 1,000 residents; highest: "
+    assert alt == ("Bar chart. Crime. Lowest: C 1.5 per 1,000 residents; highest: "
                    "B 12.3 per 1,000 residents; Tower Hamlets 6.2 per 1,000 residents.")
 
 
@@ -201,12 +202,12 @@ def test_trend_title_ignores_periods_without_both_values():
         "Rate, Tower Hamlets and London, 2019 to 2019")
 
 
-def test_trend_chart_alt_lists_every_value():
+def test_trend_chart_alt_gives_the_area_s_first_and_last_values_only():
     frame = _series([53.2, 57.25], [68.1, 68.0], periods=("2004", "2005"))
     frame = frame.sort_values("geography", ascending=False, kind="stable")
-    assert trend_chart_alt("T", "S", frame, "%") == (
-        "Line chart. T. S. Tower Hamlets: 2004 53.2%, 2005 57.2%; "
-        "London: 2004 68.1%, 2005 68.0%.")
+    assert trend_chart_alt("T", frame, "%") == (
+        "Line chart. T. Tower Hamlets: 53.2% in 2004, 57.2% in 2005. "
+        "Values in the table below.")
 
 
 def test_progress_sentence_says_span_method_and_change():

@@ -13,26 +13,57 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from thlib import charts, formatting, narrative
+from thlib.chartdata import ChartData
 from thlib.indicators import all_values, get_indicator, summary
 from thlib.indicators.freshness import STALE_AFTER_YEARS
 from thlib.indicators.peers import indicator_neighbours
 from thlib.narrative import comparison_sentence
 
-__all__ = ["comparison_sentences", "measure_chart", "measure_text", "neighbours_chart"]
+__all__ = ["comparison_sentences", "indicator_credit", "measure_chart", "measure_text",
+           "neighbours_chart"]
 
 
-def measure_chart(indicator_id: str) -> Figure | None:
-    """Show a small trend chart of a measure: Tower Hamlets, London and England, every period.
-
-    The data are :func:`thlib.indicators.summary.trend_frame`; the borough's confidence
-    interval (at the indicator's level) is a shaded band where published. The title is
-    active where the data show a finding (:func:`thlib.narrative.trend_title`); the text
-    alternative lists every value (:func:`thlib.narrative.trend_chart_alt`).
+def indicator_credit(indicator_id: str) -> tuple[str, str]:
+    """Return who publishes an indicator's data (publisher, dataset) and under which licence.
 
     Parameters
     ----------
     indicator_id : str
         The indicator's catalogue id.
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> indicator_credit("overcrowded-households")[1]
+    'OGL v3.0'
+    """
+    source = get_indicator(indicator_id).source
+    return f"{source['publisher']}, {source['dataset']}", str(source["licence"])
+
+
+def _name(label: str) -> str:
+    """Return a worksheet name (31 characters at most) for a measure's label."""
+    return label if len(label) <= 31 else label[:30].rstrip() + "…"
+
+
+def measure_chart(indicator_id: str, collect: list[ChartData] | None = None) -> Figure | None:
+    """Show a small trend chart of a measure: Tower Hamlets, London and England, every period.
+
+    The data are :func:`thlib.indicators.summary.trend_frame`; the borough's confidence
+    interval (at the indicator's level) is a shaded band where published. The title is
+    active where the data show a finding (:func:`thlib.narrative.trend_title`); the text
+    alternative gives the first and last values (:func:`thlib.narrative.trend_chart_alt`)
+    and the data table after the chart every value.
+
+    Parameters
+    ----------
+    indicator_id : str
+        The indicator's catalogue id.
+    collect : list of thlib.chartdata.ChartData, optional
+        The chart's data is appended to it.
 
     Returns
     -------
@@ -71,8 +102,16 @@ def measure_chart(indicator_id: str) -> Figure | None:
                        area=area, interval="band", confidence=indicator.confidence,
                        from_zero=False, ylabel=indicator.unit)
     charts.finish(fig, title, subtitle, source, note)
-    alt = narrative.trend_chart_alt(title, subtitle, frame, indicator.unit, indicator.decimals)
-    return charts.show_figure(fig, alt)
+    ordered = frame.sort_values("geography", key=lambda g: g != area, kind="stable")
+    alt = narrative.trend_chart_alt(title, ordered, indicator.unit, indicator.decimals)
+    chart = ChartData(title, _name(indicator.label), indicator.title, indicator.unit,
+                      span, *indicator_credit(indicator_id),
+                      ordered.rename(columns={"geography": "area"})
+                      [["area", "period", "value", "lower", "upper"]],
+                      decimals=indicator.decimals)
+    if collect is not None:
+        collect.append(chart)
+    return charts.show_figure(fig, alt, data=chart)
 
 
 def neighbours_chart(indicator_id: str) -> Figure | None:
@@ -98,8 +137,9 @@ def neighbours_chart(indicator_id: str) -> Figure | None:
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> fig = neighbours_chart("employment-rate-aps")  # doctest: +ELLIPSIS
+    >>> fig = neighbours_chart("employment-rate-aps")  # the chart, then its data table
     <IPython.core.display.Image object>
+    <IPython.core.display.HTML object>
     >>> type(fig).__name__, neighbours_chart("crime-rate") is None
     ('Figure', True)
     """
@@ -120,10 +160,14 @@ def neighbours_chart(indicator_id: str) -> Figure | None:
     frame = shown[["area", "value", "lower", "upper", "significance", "is_comparator"]]
     fig = charts.compare_areas(frame, title=title, subtitle=subtitle, source=source,
                                decimals=indicator.decimals, confidence=indicator.confidence)
-    alt = (f"Bar chart. {title}. {subtitle}. "
-           + "; ".join(f"{r.area} {formatting.value(r.value, indicator.unit, indicator.decimals)}"
-                       for r in frame.itertuples()) + ".")
-    return charts.show_figure(fig, alt)
+    values = frame.set_index("area")["value"]
+    said = [f"{name} {formatting.value(values[name], indicator.unit, indicator.decimals)}"
+            for name in ("Tower Hamlets", "Neighbours' average") if name in values]
+    alt = f"Bar chart. {title}. {'; '.join(said)}. Values in the table below."
+    chart = ChartData(title, _name(f"{indicator.label}: neighbours"), indicator.title,
+                      indicator.unit, period, *indicator_credit(indicator_id),
+                      frame[["area", "value", "lower", "upper"]], decimals=indicator.decimals)
+    return charts.show_figure(fig, alt, data=chart)
 
 
 def measure_text(row: pd.Series | dict[str, Any], comparisons: list[str], report_year: int,

@@ -260,53 +260,57 @@ def active_title(percentages: pd.DataFrame, topic: str, area: str, comparator: s
             f"{comparator}")
 
 
-def bar_chart_alt(frame: pd.DataFrame, title: str, subtitle: str, value: str = "percent",
+def bar_chart_alt(frame: pd.DataFrame, title: str, value: str = "percent",
                   unit: str = "%", decimals: int = 1) -> str:
-    """Return the text alternative of a bar chart of categories by area.
+    """Return the short text alternative of a bar chart of categories by area.
+
+    The title (the chart's message) and the largest category of the first area; every
+    value, with the comparators', is in the data table shown after the chart.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Columns ``category``, ``geography`` and ``value`` (named by ``value``), in the
-        order the chart shows them.
-    title, subtitle : str
-        The chart's title and subtitle.
+        Columns ``category``, ``geography`` and ``value`` (named by ``value``), the
+        chart's area first.
+    title : str
+        The chart's title.
     value : str, default "percent"
         The column of values.
     unit : str, default "%"
-        Written after each number (e.g. ``"%"``, ``" µg/m³"``, ``""``).
+        Written after the number (e.g. ``"%"``, ``" µg/m³"``, ``""``).
     decimals : int, default 1
         Digits after the decimal point.
 
     Returns
     -------
     str
-        "Bar chart. <title>. <subtitle>. <category>: <area> <value>, ...; ...".
+        "Bar chart. <title>. Largest in <area>: <category>, <value>. Values in the
+        table below."
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"category": ["Owned", "Owned"], "geography": ["Bow", "Borough"],
-    ...                       "percent": [20.04, 25.0]})
-    >>> bar_chart_alt(frame, "Tenure", "Percentage of households")
-    'Bar chart. Tenure. Percentage of households. Owned: Bow 20.0%, Borough 25.0%.'
-    """
-    parts = []
-    for category, rows in frame.groupby("category", sort=False, observed=True):
-        values = ", ".join(f"{g} {formatting.number(v, decimals)}{unit}"
-                           for g, v in zip(rows["geography"], rows[value], strict=True))
-        parts.append(f"{category}: {values}")
-    return f"Bar chart. {title}. {subtitle}. " + "; ".join(parts) + "."
+    >>> frame = pd.DataFrame({"category": ["Owned", "Owned", "Rented", "Rented"],
+    ...                       "geography": ["Bow", "Borough", "Bow", "Borough"],
+    ...                       "percent": [20.04, 25.0, 79.96, 75.0]})
+    >>> bar_chart_alt(frame, "Tenure: Bow rents more than the borough")
+    'Bar chart. Tenure: Bow rents more than the borough. Largest in Bow: Rented, 80.0%. Values in the table below.'
+    """  # noqa: E501
+    areas = list(dict.fromkeys(frame["geography"]))
+    own = frame[frame["geography"] == areas[0]]
+    top = own.loc[own[value].idxmax()]
+    return (f"Bar chart. {title}. Largest in {areas[0]}: {top['category']}, "
+            f"{formatting.number(top[value], decimals)}{unit}. Values in the table below.")
 
 
-def bar_chart_alt_extremes(title: str, subtitle: str, areas: Sequence[str] | pd.Series,
+def bar_chart_alt_extremes(title: str, areas: Sequence[str] | pd.Series,
                            values: Sequence[float] | pd.Series, comparator: str,
                            comparator_value: float, unit: str, decimals: int = 1) -> str:
-    """Return the text alternative of a chart of many areas: the lowest, highest, comparator.
+    """Return the short text alternative of a chart of many areas: lowest, highest, comparator.
 
     Parameters
     ----------
-    title, subtitle : str
-        The chart's title and subtitle.
+    title : str
+        The chart's title.
     areas, values : sequence
         The areas' names and values (any order).
     comparator : str
@@ -324,12 +328,12 @@ def bar_chart_alt_extremes(title: str, subtitle: str, areas: Sequence[str] | pd.
 
     Examples
     --------
-    >>> bar_chart_alt_extremes("Crime", "Rates", ["A", "B", "C"], [5.0, 2.0, 9.0],
+    >>> bar_chart_alt_extremes("Crime", ["A", "B", "C"], [5.0, 2.0, 9.0],
     ...                        "Borough", 6.0, "per 1,000", 0)
-    'Bar chart. Crime. Rates. Lowest: B 2 per 1,000; highest: C 9 per 1,000; Borough 6 per 1,000.'
+    'Bar chart. Crime. Lowest: B 2 per 1,000; highest: C 9 per 1,000; Borough 6 per 1,000.'
     """  # noqa: E501
     ordered = pd.Series(list(values), index=list(areas)).sort_values(kind="stable")
-    return (f"Bar chart. {title}. {subtitle}. Lowest: {ordered.index[0]} "
+    return (f"Bar chart. {title}. Lowest: {ordered.index[0]} "
             f"{formatting.value(ordered.iloc[0], unit, decimals)}; highest: "
             f"{ordered.index[-1]} {formatting.value(ordered.iloc[-1], unit, decimals)}; "
             f"{comparator} {formatting.value(comparator_value, unit, decimals)}.")
@@ -511,17 +515,18 @@ def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str | 
     return f"{measure}, {join_names(shown)}, {span}"
 
 
-def trend_chart_alt(title: str, subtitle: str, frame: pd.DataFrame, unit: str,
-                    decimals: int = 1) -> str:
-    """Return the text alternative of a trend chart: every value, by geography.
+def trend_chart_alt(title: str, frame: pd.DataFrame, unit: str, decimals: int = 1) -> str:
+    """Return the short text alternative of a trend chart: the first area's first and last value.
+
+    Every value is in the data table shown after the chart.
 
     Parameters
     ----------
-    title, subtitle : str
-        The chart's title and subtitle.
+    title : str
+        The chart's title.
     frame : pandas.DataFrame
-        Columns ``geography``, ``period`` and ``value``, oldest period first; a missing
-        value is written "not available".
+        Columns ``geography``, ``period`` and ``value``, the chart's area first, oldest
+        period first; missing values are passed over.
     unit : str
         The indicator's unit (:func:`thlib.formatting.value`).
     decimals : int, default 1
@@ -530,22 +535,26 @@ def trend_chart_alt(title: str, subtitle: str, frame: pd.DataFrame, unit: str,
     Returns
     -------
     str
-        "Line chart. <title>. <subtitle>. <geography>: <period> <value>, ...; ...".
+        "Line chart. <title>. <area>: <value> in <first period>, <value> in <last
+        period>. Values in the table below."
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"geography": ["A", "A", "L", "L"],
-    ...                       "period": ["2019", "2020", "2019", "2020"],
-    ...                       "value": [50.04, 55.0, 60.0, float("nan")]})
-    >>> trend_chart_alt("Rate", "Percent", frame, "%")
-    'Line chart. Rate. Percent. A: 2019 50.0%, 2020 55.0%; L: 2019 60.0%, 2020 not available.'
-    """  # noqa: E501
-    parts = []
-    for geography, rows in frame.groupby("geography", sort=False):
-        points = ", ".join(f"{p} {formatting.value(v, unit, decimals)}"
-                           for p, v in zip(rows["period"], rows["value"], strict=True))
-        parts.append(f"{geography}: {points}")
-    return f"Line chart. {title}. {subtitle}. " + "; ".join(parts) + "."
+    >>> frame = pd.DataFrame({"geography": ["A", "A", "A", "L", "L"],
+    ...                       "period": ["2019", "2020", "2021", "2019", "2020"],
+    ...                       "value": [50.04, 55.0, float("nan"), 60.0, 61.0]})
+    >>> trend_chart_alt("Rate", frame, "%")
+    'Line chart. Rate. A: 50.0% in 2019, 55.0% in 2020. Values in the table below.'
+    """
+    area = frame["geography"].iloc[0]
+    known = frame[(frame["geography"] == area) & frame["value"].notna()]
+    if known.empty:
+        return f"Line chart. {title}. Values in the table below."
+    first, last = known.iloc[0], known.iloc[-1]
+    points = f"{formatting.value(first['value'], unit, decimals)} in {first['period']}"
+    if len(known) > 1:
+        points += f", {formatting.value(last['value'], unit, decimals)} in {last['period']}"
+    return f"Line chart. {title}. {area}: {points}. Values in the table below."
 
 
 def progress_sentence(trend: str, trend_from: str | None, trend_to: str | None,

@@ -1,4 +1,8 @@
-"""Accessible HTML tables for reports: a caption, header cells with scope, numbers aligned."""
+"""Accessible HTML tables for reports: a caption, header cells with scope, numbers aligned.
+
+:func:`chart_data_html` writes the data of a chart (:class:`thlib.chartdata.ChartData`)
+as such a table inside a ``<details>`` disclosure, shown after the chart.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,14 @@ import html
 
 import pandas as pd
 
+from thlib import formatting
+from thlib.chartdata import ChartData
 from thlib.display import Shown, show_html
 
-__all__ = ["html_table", "show_table"]
+__all__ = ["chart_data_html", "chart_data_table", "html_table", "show_table"]
+
+#: How a missing value reads in a chart's data table.
+NOT_AVAILABLE = "not available"
 
 
 def html_table(
@@ -78,3 +87,104 @@ def show_table(
     True
     """
     return show_html(html_table(frame, caption, source, dense))
+
+
+def chart_data_table(chart: ChartData) -> pd.DataFrame:
+    """Return a chart's values as the rows and columns of its data table, written as text.
+
+    One row per category (or, without categories, per measure, per period, else per
+    area), one column per area, with its confidence limits where any are published. A
+    column gives the period (or the unit) when it differs between rows; otherwise the
+    caption says it.
+
+    Parameters
+    ----------
+    chart : thlib.chartdata.ChartData
+        The chart's data.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The first column holds the row labels.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"area": ["Bow", "Borough", "Bow", "Borough"],
+    ...                       "category": ["Owned", "Owned", "Rented", "Rented"],
+    ...                       "value": [20.04, 25.0, 79.96, 75.0]})
+    >>> chart = ChartData("Tenure", "Tenure", "Tenure: percentage of households", "%",
+    ...                   "Census 2021", "ONS, Census 2021", "OGL v3.0", frame,
+    ...                   category_label="Tenure")
+    >>> chart_data_table(chart).to_dict("list")
+    {'Tenure': ['Owned', 'Rented'], 'Bow': ['20.0', '80.0'], 'Borough': ['25.0', '75.0']}
+    """
+    tidy = chart.tidy()
+    if tidy["category"].nunique() > 1 or (tidy["category"] != "").all():
+        key, label = "category", chart.category_label
+    elif tidy["measure"].nunique() > 1:
+        key, label = "measure", chart.category_label
+    elif tidy["period"].nunique() > 1:
+        key, label = "period", "Period"
+    else:
+        key, label = "area", "Area"
+    keys = list(dict.fromkeys(tidy[key]))
+    columns: dict[str, list[str]] = {label: keys}
+    by_key = tidy.groupby(key, sort=False)
+    for extra, heading in (("period", "Period"), ("unit", "Unit")):
+        if extra != key and tidy[extra].nunique() > 1:
+            columns[heading] = ["; ".join(dict.fromkeys(by_key.get_group(k)[extra]))
+                                for k in keys]
+
+    def cell(rows: pd.DataFrame, k: str, column: str) -> str:
+        values = rows.loc[rows[key] == k, column]
+        return (NOT_AVAILABLE if values.empty or formatting.is_missing(values.iloc[0])
+                else formatting.number(values.iloc[0], chart.decimals))
+
+    groups = ([("Value", tidy)] if key == "area"
+              else list(tidy.groupby("area", sort=False)))
+    for area, rows in groups:
+        columns[str(area)] = [cell(rows, k, "value") for k in keys]
+        if rows["lower"].notna().any() or rows["upper"].notna().any():
+            prefix = "" if key == "area" else f"{area}: "
+            columns[f"{prefix}lower limit"] = [cell(rows, k, "lower") for k in keys]
+            columns[f"{prefix}upper limit"] = [cell(rows, k, "upper") for k in keys]
+    return pd.DataFrame(columns)
+
+
+def chart_data_html(chart: ChartData) -> str:
+    """Return a chart's data as a table in a ``<details>`` disclosure, to follow the chart.
+
+    The summary names the chart (its title); the caption gives the measure, its unit and
+    period (a column gives them where they differ between rows); the source and licence follow the
+    table. Every value is escaped.
+
+    Parameters
+    ----------
+    chart : thlib.chartdata.ChartData
+        The chart's data.
+
+    Returns
+    -------
+    str
+        The HTML.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"area": ["Bow"], "value": [3.5]})
+    >>> chart = ChartData("Rates <2024>", "Rates", "Rate", "%", "2024", "ONS", "OGL v3.0",
+    ...                   frame)
+    >>> print(chart_data_html(chart))  # doctest: +NORMALIZE_WHITESPACE
+    <details class="chart-data"><summary>Data for this chart: Rates &lt;2024&gt;</summary>
+    <table class="thlib-table"><caption>Rate (%), 2024</caption><thead><tr><th scope="col">Area</th><th scope="col">Value</th></tr></thead><tbody><tr><th scope="row">Bow</th><td>3.5</td></tr></tbody></table><p class="source">Source: ONS. Licence: OGL v3.0.</p></details>
+    """  # noqa: E501
+    tidy = chart.tidy()
+    units = sorted(set(tidy["unit"]) - {""})
+    unit = f" ({units[0]})" if len(units) == 1 else ""
+    periods = list(dict.fromkeys(tidy["period"]))
+    period = f", {periods[0]}" if len(periods) == 1 else ", periods as shown"
+    sources = "; ".join(dict.fromkeys(tidy["source"]))
+    licences = "; ".join(dict.fromkeys(tidy["licence"]))
+    table = html_table(chart_data_table(chart), f"{chart.measure}{unit}{period}",
+                       f"Source: {sources}. Licence: {licences}.")
+    return (f'<details class="chart-data"><summary>Data for this chart: '
+            f"{html.escape(chart.title)}</summary>\n{table}</details>")

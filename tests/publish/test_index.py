@@ -95,3 +95,20 @@ def test_index_is_rendered_from_its_template_with_every_value_escaped(tmp_path):
                                          description='"Quoted" & <b>bold</b>')])
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<p>&quot;Quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;</p>" in page
+
+
+def test_data_files_are_named_for_what_they_hold_with_their_sizes(tmp_path):
+    make_files(tmp_path, "tiny/ward/north")
+    (tmp_path / "tiny/ward/north-data.csv").write_bytes(b"a" * 3072)
+    (tmp_path / "tiny/ward/north-data.xlsx").write_bytes(b"a" * 1024)
+    (tmp_path / "tiny/ward/north-notes.txt").write_text("n")
+    page = render_index(tmp_path, [entry(
+        "tiny/ward/north", "North: tiny", "ward",
+        extras=["tiny/ward/north-data.csv", "tiny/ward/north-data.xlsx",
+                "tiny/ward/north-notes.txt"])])
+    assert ('<a href="tiny/ward/north-data.csv">Data (CSV)<span class="visually-hidden"> of '
+            "North: tiny</span></a> (3.0 KB)") in page
+    assert ('<a href="tiny/ward/north-data.xlsx">Data (Excel workbook)<span '
+            'class="visually-hidden"> of North: tiny</span></a> (1.0 KB)') in page
+    assert ">north-notes.txt<" in page  # any other file: its name
+    assert "none" not in page.split("<tbody>")[1]

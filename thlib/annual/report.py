@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from thlib import charts, data, formatting, prose, vocabulary
 from thlib.annual import measures
 from thlib.annual.commentary import load_commentary
+from thlib.chartdata import ChartData
 from thlib.display import Shown, ShownParts, show_html, show_markdown
 from thlib.errors import DataError, ParameterError
 from thlib.geography import boundaries, list_areas
@@ -33,6 +34,7 @@ from thlib.indicators import (
 from thlib.indicators.freshness import STALE_AFTER_YEARS
 from thlib.measure_view import (
     comparison_sentences,
+    indicator_credit,
     measure_chart,
     measure_text,
     neighbours_chart,
@@ -352,10 +354,14 @@ class AnnualReport:
                                    confidence=indicator.confidence)
         areas = chart_frame[~chart_frame["is_comparator"]]
         borough = wards.loc[wards["area_type"] == "borough"]
-        alt = bar_chart_alt_extremes(title, subtitle, areas["area"], areas["value"],
+        alt = bar_chart_alt_extremes(title, areas["area"], areas["value"],
                                      borough["name"].iloc[0], borough["value"].iloc[0],
                                      indicator.unit, indicator.decimals)
-        return charts.show_figure(fig, alt)
+        chart = ChartData(title, "Wards", indicator.title, indicator.unit,
+                          str(wards["period"].iloc[0]), *indicator_credit(indicator_id),
+                          chart_frame[["area", "value", "lower", "upper"]],
+                          decimals=indicator.decimals)
+        return charts.show_figure(fig, alt, data=chart)
 
     def _ward_map(self, indicator_id: str) -> Figure:
         indicator = get_indicator(indicator_id)
@@ -368,9 +374,13 @@ class AnnualReport:
                  "ward boundaries: ONS, GLA (contains OS data)"
         fig = charts.choropleth(wards, "value", title=title, subtitle=subtitle, source=source)
         top = frame.sort_values("value")
-        alt = (f"Map. {title}. {subtitle}. Highest: {top['name'].iloc[-1]}; lowest: "
-               f"{top['name'].iloc[0]}.")
-        return charts.show_figure(fig, alt)
+        alt = (f"Map. {title}, {frame['period'].iloc[0]}. Highest: {top['name'].iloc[-1]}; "
+               f"lowest: {top['name'].iloc[0]}. Values in the table below.")
+        chart = ChartData(title, "Wards (map)", indicator.title, indicator.unit,
+                          str(frame["period"].iloc[0]), *indicator_credit(indicator_id),
+                          pd.DataFrame({"area": top["name"], "value": top["value"]}),
+                          decimals=indicator.decimals)
+        return charts.show_figure(fig, alt, data=chart)
 
     def theme(self, theme_id: str) -> ShownParts:
         """Show one plan theme: why it matters, its measures, inequalities, words.

@@ -9,8 +9,10 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from PIL import Image as PILImage
 
-from thlib.display import mark_shown
+from thlib.chartdata import ChartData
+from thlib.display import mark_shown, show_html
 from thlib.errors import ParameterError
+from thlib.tables import chart_data_html
 
 #: Print resolution: twice the screen's, so charts stay sharp in the PDF.
 DPI = 192
@@ -55,8 +57,11 @@ def figure_png(fig: Figure) -> bytes:
     return png.getvalue()
 
 
-def show_figure(fig: Figure, alt: str) -> Figure:
+def show_figure(fig: Figure, alt: str, data: ChartData | None = None) -> Figure:
     """Display ``fig`` as a PNG whose output metadata carries ``alt``, close it, return it.
+
+    With ``data``, the chart's values follow the image as a table in a disclosure
+    (:func:`thlib.tables.chart_data_html`).
 
     The report template turns that metadata into the image's ``alt`` text. The closed
     figure can still be saved (``fig.savefig``); it is marked as shown, so IPython does
@@ -67,7 +72,9 @@ def show_figure(fig: Figure, alt: str) -> Figure:
     fig : matplotlib.figure.Figure
         The chart.
     alt : str
-        Its text alternative (what the chart shows, in words and numbers).
+        Its text alternative: what the chart shows and its key message.
+    data : thlib.chartdata.ChartData, optional
+        The values the chart plots, shown as a table after it.
 
     Returns
     -------
@@ -96,4 +103,6 @@ def show_figure(fig: Figure, alt: str) -> Figure:
     plt.close(fig)
     width = int(fig.get_figwidth() * 96)
     display(Image(data=png, format="png", width=width, metadata={"alt": alt}))
+    if data is not None:
+        show_html(chart_data_html(data))
     return mark_shown(fig)

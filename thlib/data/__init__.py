@@ -114,6 +114,35 @@ def source_line(*keys: str) -> str:
     return "Source: " + "; ".join(parts)
 
 
+def credit(*keys: str) -> tuple[str, str]:
+    """Return who published the sources and under which licences, as two texts.
+
+    Parameters
+    ----------
+    *keys : str
+        Source keys of ``sources.yml``, in the order they should be credited.
+
+    Returns
+    -------
+    tuple of str
+        ``publisher, dataset`` for each key, separated by semicolons; and the licences,
+        each once, separated by semicolons.
+
+    Raises
+    ------
+    DataError
+        If a key is not in ``sources.yml``.
+
+    Examples
+    --------
+    >>> credit("census2021")
+    ('Office for National Statistics, Census 2021', 'OGL v3.0')
+    """
+    found = [source(key) for key in keys]
+    return ("; ".join(f"{s['publisher']}, {s['dataset']}" for s in found),
+            "; ".join(dict.fromkeys(str(s["licence"]) for s in found)))
+
+
 def vintage() -> str:
     """Return the period of each dataset, shortly, e.g. ``Census 2021; IoD 2025; ...``.
 
@@ -133,8 +162,8 @@ def vintage() -> str:
 
 __all__ = [
     "DATA_DIR_ENV", "FINGERTIPS_COLUMNS", "SERIES_COLUMNS", "TIDY_COLUMNS", "air_quality_boroughs",
-    "air_quality_lsoa", "attribution", "census", "census_tables", "census_totals", "crime_by_ward",
-    "crime_london", "data_dir", "data_path", "iod2019", "iod2025", "ptal_lsoa", "ptal_wards",
-    "read_csv", "read_series", "read_yaml", "series", "series_files", "source", "source_line",
-    "statistical_neighbours", "vintage",
+    "air_quality_lsoa", "attribution", "census", "census_tables", "census_totals", "credit",
+    "crime_by_ward", "crime_london", "data_dir", "data_path", "iod2019", "iod2025", "ptal_lsoa",
+    "ptal_wards", "read_csv", "read_series", "read_yaml", "series", "series_files", "source",
+    "source_line", "statistical_neighbours", "vintage",
 ]

@@ -15,8 +15,9 @@ import pandas as pd
 from markupsafe import Markup
 from matplotlib.figure import Figure
 
-from thlib import charts, data, formatting, narrative, prose, vocabulary
-from thlib.display import Shown, ShownParts, show_markdown
+from thlib import charts, data, datafiles, formatting, narrative, prose, vocabulary
+from thlib.chartdata import ChartData
+from thlib.display import Shown, ShownParts, show_html, show_markdown
 from thlib.errors import DataError
 from thlib.geography import Area, boundaries, list_areas
 from thlib.indicators import get_indicator, summary
@@ -72,6 +73,15 @@ CATEGORY_PHRASES = {
     "ts038": "residents: {}",
 }
 
+#: What each Census table's data are called in the workbook (a sheet name: 31 characters).
+TABLE_NAMES = {
+    "ts007a": "Age", "ts021": "Ethnic group", "ts004": "Country of birth",
+    "ts029": "Main language", "ts030": "Religion", "ts054": "Tenure",
+    "ts052": "Overcrowding (bedrooms)", "ts011": "Household deprivation",
+    "ts066": "Economic activity", "ts067": "Qualifications", "ts037": "General health",
+    "ts038": "Disability",
+}
+
 
 class ProfileReport:
     """Display the profile of one area, section by section.
@@ -87,6 +97,13 @@ class ProfileReport:
         The kind of area.
     area_code : str
         Its GSS code (neighbourhoods: the code in ``data/neighbourhoods.yml``).
+    output_dir : path-like, optional
+        Where :meth:`data_files` writes the data of every chart (the build supplies it).
+
+    Attributes
+    ----------
+    charts : list of thlib.chartdata.ChartData
+        The data of each chart shown so far, in order.
 
     Raises
     ------
@@ -98,20 +115,33 @@ class ProfileReport:
     >>> report = ProfileReport("ward", "E05009331")
     >>> report.area.name, report.comparator
     ('Bethnal Green West', 'Tower Hamlets')
-    >>> fig = report.tenure()  # doctest: +ELLIPSIS
+    >>> fig = report.tenure()  # the chart, then its data table
     <IPython.core.display.Image object>
+    <IPython.core.display.HTML object>
     >>> type(fig).__name__
     'Figure'
     """
 
-    def __init__(self, area_type: str, area_code: str):
+    def __init__(self, area_type: str, area_code: str,
+                 output_dir: str | Path | None = None):
         self.profile = AreaProfile(area_type, area_code)
+        self.output_dir = Path(output_dir) if output_dir else None
+        self.charts: list[ChartData] = []
         self.area = self.profile.area
         self.borough = self.profile.borough
         # Wards and neighbourhoods are set against the borough; the borough against London.
         self.comparator = "London" if self.profile.is_borough else self.borough.name
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _show(self, fig: Figure, alt: str, chart: ChartData) -> Figure:
+        """Show a chart with its data table, and keep its data for the data files."""
+        self.charts.append(chart)
+        return charts.show_figure(fig, alt, data=chart)
+
+    @staticmethod
+    def _census_period() -> str:
+        return f"Census 2021 ({data.source(CENSUS)['period']})"
 
     def _neighbourhood(self) -> Area | None:
         for hood in list_areas("neighbourhood"):
@@ -132,7 +162,8 @@ class ProfileReport:
         return f"{self.area.name}: {method}."
 
     def _compare_chart(self, table_id: str, title: str | None = None,
-                       categories: list[str] | None = None) -> Figure | Shown:
+                       categories: list[str] | None = None,
+                       name: str | None = None) -> Figure | Shown:
         frame = self.profile.composition(table_id)
         attrs = frame.attrs
         if attrs["methods"].get(self.area.name, "") is None:
@@ -152,7 +183,13 @@ class ProfileReport:
                     f"{join_names(geographies)}, Census 2021")
         fig = charts.compare_bars(frame, title, subtitle, data.source_line(CENSUS),
                                   note=self._note(table_id))
-        return charts.show_figure(fig, narrative.bar_chart_alt(frame, title, subtitle))
+        chart = ChartData(title, name or TABLE_NAMES.get(table_id, table_id),
+                          f"{attrs['title']}: percentage of {attrs['universe']}", "%",
+                          self._census_period(), *data.credit(CENSUS),
+                          frame.rename(columns={"geography": "area", "percent": "value"})
+                          [["area", "category", "value"]],
+                          category_label=attrs["title"])
+        return self._show(fig, narrative.bar_chart_alt(frame, title), chart)
 
     # -- sections ------------------------------------------------------------------------
 
@@ -225,6 +262,7 @@ class ProfileReport:
         fig = charts.locator_map(layer, list(self.area.wards) or [self.area.code], title,
                                  subtitle, data.source_line("boundaries"),
                                  labels=not self.profile.is_borough)
+        # A map of where the area is: no values to tabulate, so no data table.
         return charts.show_figure(fig, f"Map. {title}: {subtitle}, with {self.area.name} "
                                        "shaded and hatched.")
 
@@ -272,10 +310,17 @@ class ProfileReport:
                     f"{self.area.type} boundary")
         fig = charts.decile_map(lsoas, outline, title, subtitle, data.source_line("iod2025",
                                                                                   "boundaries"))
-        counts = lsoas["decile"].astype(int).value_counts().sort_index()
-        alt = (f"Map. {title}. {subtitle}. Number of LSOAs by decile: "
-               + ", ".join(f"decile {d}: {n}" for d, n in counts.items()) + ".")
-        return charts.show_figure(fig, alt)
+        alt = (f"Map. {title}. Each small area (LSOA) is shaded by its national deprivation "
+               "decile; the deciles are in the table below.")
+        chart = ChartData(
+            title, "Deprivation deciles (LSOAs)",
+            "Index of Multiple Deprivation 2025: national decile of each LSOA (2021)",
+            "decile, 1 = most deprived 10% in England",
+            f"IoD 2025 ({data.source('iod2025')['period']})", *data.credit("iod2025"),
+            pd.DataFrame({"area": [f"{n} ({c})" for n, c in zip(lsoas["LSOA21NM"],
+                                                                 lsoas["code"], strict=True)],
+                          "value": lsoas["decile"]}), decimals=0)
+        return self._show(fig, alt, chart)
 
     def deprivation_table(self) -> Shown:
         """Show the share of LSOAs by IMD decile band, both editions, with comparators."""
@@ -296,8 +341,13 @@ class ProfileReport:
                     f"weighted LSOA scores), {join_names(dict.fromkeys(frame['geography']))}")
         fig = charts.compare_bars(frame, title, subtitle, data.source_line("iod2019"),
                                   value="value")
-        return charts.show_figure(fig, narrative.bar_chart_alt(frame, title, subtitle,
-                                                               value="value"))
+        chart = ChartData(
+            title, "Income deprivation (IoD 2019)",
+            "Percentage living in income-deprived households (IDACI and IDAOPI)", "%",
+            f"IoD 2019 ({data.source('iod2019')['period']})", *data.credit("iod2019"),
+            frame.rename(columns={"geography": "area"})[["area", "category", "value"]],
+            category_label="Age group")
+        return self._show(fig, narrative.bar_chart_alt(frame, title, value="value"), chart)
 
     def household_deprivation(self) -> Figure | Shown:
         """Show households by dimensions of deprivation (TS011)."""
@@ -308,7 +358,8 @@ class ProfileReport:
         bands = ["0-4", "5-9", "10-14", "15-19", "20-24"]
         return self._compare_chart(
             "ts007a", categories=bands,
-            title=f"Children and young people aged 0 to 24 in {self.area.name}")
+            title=f"Children and young people aged 0 to 24 in {self.area.name}",
+            name="Children and young people")
 
     def jobs(self) -> Figure | Shown:
         """Show economic activity (TS066)."""
@@ -336,12 +387,18 @@ class ProfileReport:
                                  source=data.source_line("mps_crime"),
                                  ylabel="Offences per 1,000 residents",
                                  note="London: the Metropolitan Police area.")
-        means = frame.groupby("geography", sort=False)["value"].agg(["mean", "min", "max"])
-        alt = (f"Line chart. {title}. {subtitle}. Monthly average, lowest and highest: "
-               + "; ".join(f"{g} {formatting.number(r['mean'])} ({formatting.number(r['min'])}"
-                           f" to {formatting.number(r['max'])})" for g, r in means.iterrows())
-               + ".")
-        return charts.show_figure(fig, alt)
+        means = frame.groupby("geography", sort=False)["value"].mean()
+        alt = (f"Line chart. {title}, {frame.attrs['period']}. Monthly average per 1,000 "
+               "residents: " + ", ".join(f"{g} {formatting.number(v)}"
+                                          for g, v in means.items())
+               + ". Values in the table below.")
+        unit = "offences per 1,000 residents"
+        chart = ChartData(title, "Crime by month", "Recorded crime per 1,000 residents "
+                          "(Census 2021 residents)", unit, frame.attrs["period"],
+                          *data.credit("mps_crime"),
+                          frame.rename(columns={"geography": "area"})[["area", "period",
+                                                                       "value"]])
+        return self._show(fig, alt, chart)
 
     def crime_categories(self) -> Figure:
         """Show the eight largest crime categories per 1,000 residents, last 12 months."""
@@ -353,8 +410,14 @@ class ProfileReport:
         fig = charts.compare_bars(top, title, subtitle, data.source_line("mps_crime"),
                                   value="value", unit="", note="London: the Metropolitan "
                                   "Police area.")
-        return charts.show_figure(fig, narrative.bar_chart_alt(top, title, subtitle,
-                                                               value="value", unit=""))
+        chart = ChartData(title, "Crime by type", "Recorded crime per 1,000 residents, by "
+                          "type (the eight largest)", "offences per 1,000 residents",
+                          frame.attrs["period"], *data.credit("mps_crime"),
+                          top.rename(columns={"geography": "area"})[["area", "category",
+                                                                     "value"]],
+                          category_label="Type of crime")
+        return self._show(fig, narrative.bar_chart_alt(top, title, value="value",
+                                                       unit=" per 1,000 residents"), chart)
 
     def general_health(self) -> Figure | Shown:
         """Show general health (TS037)."""
@@ -372,8 +435,14 @@ class ProfileReport:
                     "Atmospheric Emissions Inventory 2019")
         fig = charts.compare_bars(frame, title, subtitle, data.source_line("laei2019"),
                                   value="value", unit="")
-        return charts.show_figure(fig, narrative.bar_chart_alt(frame, title, subtitle,
-                                                               value="value", unit=" µg/m³"))
+        chart = ChartData(title, "Air pollution", "Modelled annual mean concentration, "
+                          "weighted by residents", "µg/m³",
+                          str(data.source("laei2019")["period"]), *data.credit("laei2019"),
+                          frame.rename(columns={"geography": "area"})[["area", "category",
+                                                                       "value"]],
+                          category_label="Pollutant")
+        return self._show(fig, narrative.bar_chart_alt(frame, title, value="value",
+                                                       unit=" µg/m³"), chart)
 
     def transport(self) -> Shown:
         """Show public transport access (TfL PTAL 2015), weighted by residents."""
@@ -439,7 +508,7 @@ class ProfileReport:
                                 stale_after_years)
             shown.append(show_markdown(f"**{markdown_text(row['title'])} "
                                        f"({markdown_text(row['period'])}).** {text}"))
-            fig = measure_chart(row["indicator"])
+            fig = measure_chart(row["indicator"], collect=self.charts)
             if fig is not None:
                 shown.append(fig)
         return ShownParts(shown)
@@ -475,12 +544,11 @@ class ProfileReport:
             fig = charts.spine_chart(spine, title=title, subtitle=subtitle,
                                      source="Sources: see the table below and the catalogue",
                                      area_name=self.area.name, comparator_name=heading)
-            alt = (f"Spine chart. {title}. {subtitle}. "
-                   + "; ".join(f"{r.title}: {formatting.value(r.value, r.unit, r.decimals)}, "
-                               f"{vocabulary.significance(r.significance).word} (compared "
-                               f"with {r.comparator_name})"
-                               for r in spine.itertuples()) + ".")
-            shown.append(charts.show_figure(fig, alt))
+            words = pd.Series([vocabulary.significance(s).word for s in spine["significance"]])
+            alt = (f"Spine chart. {title}. Of {len(spine)} indicators, {self.area.name} is "
+                   + ", ".join(f"{word} on {n}" for word, n in words.value_counts().items())
+                   + ". Values in the table below.")
+            shown.append(self._show(fig, alt, self._spine_data(spine, title)))
         # A period that ended too long before the profile was built is said to be out of date.
         year = dt.date.today().year
         table = pd.DataFrame({
@@ -502,6 +570,60 @@ class ProfileReport:
             "named in each row): " + vocabulary.significance_key(confidences),
             "Sources: thlib indicator catalogue; see each indicator's definition and source"))
         return ShownParts(shown)
+
+    def _spine_data(self, spine: pd.DataFrame, title: str) -> ChartData:
+        """Return the spine chart's values: the area, its comparator, the wards' range."""
+        points = {"value": self.area.name, "minimum": "Wards: lowest",
+                  "q25": "Wards: lower quartile", "q75": "Wards: upper quartile",
+                  "maximum": "Wards: highest"}
+        rows = []
+        for r in spine.itertuples():
+            source = get_indicator(r.indicator).source
+            common = {"measure": r.title, "period": str(r.period), "unit": r.unit,
+                      "source": f"{source['publisher']}, {source['dataset']}",
+                      "licence": source["licence"]}
+            rows.append({"area": r.comparator_name, "value": r.comparator, **common})
+            rows += [{"area": name, "value": getattr(r, column), **common}
+                     for column, name in points.items()]
+        frame = pd.DataFrame(rows)
+        # the area first, then its comparators, then the wards' range, as the key reads
+        order = [self.area.name, *dict.fromkeys(spine["comparator_name"]),
+                 *list(points.values())[1:]]
+        frame = frame.iloc[sorted(range(len(frame)),
+                                  key=lambda i: (order.index(frame["area"].iloc[i]), i))]
+        return ChartData(title, "Indicators at a glance", "The partnership's indicators", "",
+                         "latest periods", "thlib indicator catalogue", "", frame,
+                         category_label="Indicator")
+
+    def data_files(self) -> Shown:
+        """Write the data of every chart shown to a CSV file and a workbook, and link them.
+
+        Call it last: it holds the charts shown before it. Without an output folder (the
+        build supplies one) nothing is written and the paragraph says so.
+
+        Returns
+        -------
+        Shown
+            The "Download the data" section (HTML).
+
+        Examples
+        --------
+        >>> report = ProfileReport("ward", "E05009331")
+        >>> _ = report.tenure()  # doctest: +ELLIPSIS
+        <IPython.core.display.Image object>
+        <IPython.core.display.HTML object>
+        >>> "not written" in report.data_files()  # doctest: +ELLIPSIS
+        <IPython.core.display.HTML object>
+        True
+        """
+        stem = f"{self.area.slug}-data"
+        files = []
+        if self.output_dir is not None:
+            files = datafiles.write_data_files(self.output_dir, stem, self.charts,
+                                               f"{self.area.label}: area profile data",
+                                               self.area.label)
+        return show_html(prose.render("prose/profile/data_files.html.j2", files=files,
+                                      charts=len(self.charts), area=self.area.name))
 
     def about(self) -> Shown:
         """Show methods, sources, caveats and the attribution statement."""

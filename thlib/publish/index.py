@@ -25,6 +25,9 @@ INDEX_NAME = "index.html"
 PAGE_TITLE = "Tower Hamlets Partnership reports"
 AREA_TYPE_HEADINGS = {"borough": "Borough", "neighbourhood": "Neighbourhoods", "ward": "Wards"}
 
+#: How a file the notebook wrote is named in "Other files", by suffix (else its file name).
+EXTRA_LABELS = {".csv": "Data (CSV)", ".xlsx": "Data (Excel workbook)"}
+
 #: The page's template (beside, not inside, the nbconvert template folder ``thlib/``).
 TEMPLATE = "outputs/index.html.j2"
 
@@ -48,7 +51,8 @@ def _link(output_dir: Path, relative: str, text: str) -> dict[str, Any]:
 def _row(output_dir: Path, entry: dict[str, Any]) -> dict[str, Any]:
     outputs = entry.get("outputs", {})
     others = [_link(output_dir, outputs["ipynb"], "Notebook")] if "ipynb" in outputs else []
-    others += [_link(output_dir, rel, PurePosixPath(rel).name)
+    others += [_link(output_dir, rel, EXTRA_LABELS.get(PurePosixPath(rel).suffix,
+                                                       PurePosixPath(rel).name))
                for rel in entry.get("extras", [])]
     return {
         "title": entry.get("title", entry.get("output", "")),
