@@ -125,3 +125,23 @@ def test_a_sheet_without_categories_or_limits_has_no_empty_columns():
     assert header == ["Area", "Measure", "Category", "Period", "Value", "Unit"]
     cover = [row[0] for row in book["Cover"].iter_rows(values_only=True)]
     assert cover[cover.index("Date built") + 1] == "2 January 2026"
+
+
+def test_hostile_text_never_becomes_a_formula_and_negative_numbers_stay_numbers(tmp_path):
+    hostile = ChartData(
+        "=HYPERLINK(\"http://x\",\"Click\")", "Change", "@SUM(1+1)", "%", "2021",
+        "+ONS", "-OGL", pd.DataFrame({"area": ["=cmd|' /C calc'!A0", "Bow"],
+                                      "category": ["\t=1", "Owned"], "value": [-1.5, 2.0]}))
+    write_data_files(tmp_path, "hostile", [hostile], "=Title", "@Area")
+    book = load_workbook(tmp_path / "hostile.xlsx")
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r"))
+    values = [c.value for row in book.worksheets[-1].iter_rows() for c in row]
+    assert -1.5 in values  # still a number
+    with open(tmp_path / "hostile.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["area"] == "'=cmd|' /C calc'!A0" and float(rows[0]["value"]) == -1.5

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from thlib import formatting
 from thlib.chartdata import TIDY_COLUMNS, ChartData
 from thlib.publish.outputs import atomic_write
+from thlib.spreadsheet import csv_bytes, safe_cell
 
 __all__ = ["NOT_AVAILABLE", "PUBLISHER", "data_workbook", "tidy_data", "write_data_files"]
 
@@ -83,12 +84,12 @@ def _sheet_names(charts: list[ChartData], taken: set[str]) -> list[str]:
 def _write_rows(sheet: Worksheet, rows: list[list[object]], start: int) -> None:
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
-            sheet.cell(row=start + i, column=j + 1, value=value)
+            sheet.cell(row=start + i, column=j + 1, value=safe_cell(value))
 
 
 def _table(sheet: Worksheet, title: str, lines: list[str], frame: pd.DataFrame) -> None:
     """Write a title (A1), lines of text, then one table with a single, bold header row."""
-    sheet["A1"] = title
+    sheet["A1"] = safe_cell(title)
     sheet["A1"].font = Font(bold=True, size=14)
     _write_rows(sheet, [[line] for line in lines], 2)
     header = 2 + len(lines)
@@ -150,7 +151,7 @@ def data_workbook(charts: list[ChartData], title: str, area: str,
     names = _sheet_names(charts, {"cover", "contents", "notes"})
     sources = list(dict.fromkeys(s for c in charts for s in c.tidy()["source"] if s))
     licences = list(dict.fromkeys(s for c in charts for s in c.tidy()["licence"] if s))
-    cover["A1"] = title
+    cover["A1"] = safe_cell(title)
     cover["A1"].font = Font(bold=True, size=16)
     sections = [
         ("About these data", f"The values plotted in every chart of the profile of {area}, "
@@ -168,7 +169,7 @@ def data_workbook(charts: list[ChartData], title: str, area: str,
     row = 2
     for heading, text in sections:
         cover.cell(row=row, column=1, value=heading).font = Font(bold=True, size=12)
-        cover.cell(row=row + 1, column=1, value=text)
+        cover.cell(row=row + 1, column=1, value=safe_cell(text))
         row += 2
     cover.column_dimensions["A"].width = 100
 
@@ -236,7 +237,7 @@ def write_data_files(output_dir: Path, stem: str, charts: list[ChartData], title
     >>> [(f["name"], f["kind"]) for f in files]
     [('bow-data.csv', 'CSV'), ('bow-data.xlsx', 'Excel workbook')]
     """
-    csv = tidy_data(charts).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    csv = csv_bytes(tidy_data(charts))
     contents = [(f"{stem}.csv", "CSV", csv),
                 (f"{stem}.xlsx", "Excel workbook", data_workbook(charts, title, area))]
     files = []

@@ -40,6 +40,8 @@ from thlib.measure_view import (
     neighbours_chart,
 )
 from thlib.narrative import bar_chart_alt_extremes
+from thlib.publish.outputs import atomic_write
+from thlib.spreadsheet import csv_bytes
 from thlib.tables import html_table
 
 STAGES = ("draft", "final")
@@ -454,8 +456,7 @@ class AnnualReport:
         table = measures.appendix(self.plan, self.year, self.stale_after_years)
         _heading(2, "Data appendix", "appendix")
         if self.output_dir is not None:
-            self.output_dir.mkdir(parents=True, exist_ok=True)
-            table.to_csv(self.output_dir / self.csv_name, index=False)
+            atomic_write(self.output_dir / self.csv_name, csv_bytes(table))
         return show_markdown(prose.render("prose/annual/appendix.md.j2", rows=len(table),
                                           confidences=_confidences(self.plan),
                                           csv_name=self.csv_name))
