@@ -21,6 +21,7 @@ from traitlets import default
 
 from thlib.errors import BuildError
 from thlib.publish.html import ProfileHTMLExporter
+from thlib.publish.pdf_ua import write_tagged_pdf
 
 #: WeasyPrint warnings about CSS it ignores (common in HTML outputs of libraries such as
 #: pandas' Styler): irrelevant to the content, so logged at INFO instead.
@@ -74,7 +75,7 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     try:
         with _quiet_css_warnings():
             document = weasyprint.HTML(string=html, base_url=base_url)
-            return document.write_pdf(pdf_variant="pdf/ua-1")
+            return write_tagged_pdf(document)
     except Exception as exc:
         match = re.search(r"<title>(.*?)</title>", html, re.S)
         title = match.group(1).strip() if match else "untitled document"
