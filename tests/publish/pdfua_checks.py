@@ -6,7 +6,8 @@ bookmarks when there are headings, alternative text of figures, tables (at most 
 and one header group each, header cells with a scope, every /Headers ID in the ID tree),
 that every marked-content sequence with an MCID is reached by the structure tree and the
 parent tree, that no text, image or path is drawn outside marked content (tagged or
-artifact), that every annotation is in the structure tree and every link described, and
+artifact), that every annotation is in the structure tree and every link described (by a text that
+is not a bare "here" or a file name), and
 that no link points at a file of the machine that built the PDF.
 
 Run it over built reports::
@@ -18,6 +19,7 @@ It is not a full validator (veraPDF is): a PDF it passes may still fail one.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +27,11 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary
+
+#: Link texts that do not say where a link leads.
+VAGUE = {"here", "click here", "this", "link", "this link", "more", "read more"}
+#: A link text that is a file name, path or address rather than a description.
+RAW_TARGET = re.compile(r"^\S*([/\\]|://|\.(csv|pdf|html?|xlsx?|json|zip)$)\S*$", re.I)
 
 #: Operators that draw: text, XObjects (images, forms), inline images, shadings, paths.
 DRAWING = {"Tj", "TJ", "'", '"', "Do", "BI", "sh",
@@ -212,8 +219,12 @@ def pdf_problems(path: str | Path) -> list[str]:
                     problems.append(f"page {number}: {subtype} annotation without a right "
                                     "/StructParent")
                 if subtype == "/Link":
-                    if not str(annotation.get("/Contents", "")).strip():
+                    text = " ".join(str(annotation.get("/Contents", "")).split())
+                    if not text:
                         problems.append(f"page {number}: link without /Contents")
+                    elif text.lower() in VAGUE or RAW_TARGET.match(text):
+                        problems.append(f"page {number}: link text {text!r} does not "
+                                        "describe its target")
                     uri = str(annotation.get("/A", {}).get("/URI", ""))
                     if uri.lower().startswith("file:"):
                         problems.append(f"page {number}: link to a file of the build "

@@ -253,3 +253,13 @@ def test_ids_and_private_marks_do_not_leak(pdf: pikepdf.Pdf) -> None:
     marks = [e for e in tree(pdf) if "/ThlibNode" in e]
     assert marks == []
     assert isinstance(pdf.Root.StructTreeRoot.IDTree.Names, Array)
+
+
+def test_the_checker_finds_links_that_do_not_describe_their_target(tmp_path: Path) -> None:
+    vague = tmp_path / "vague.pdf"
+    vague.write_bytes(html_to_pdf(
+        '<html lang="en-GB"><title>Links</title><body><p>The data is <a href="data.csv">'
+        'here</a> and in <a href="data.csv">data.csv</a>.</p></body></html>'))
+    problems = [p for p in pdf_problems(vague) if "does not describe its target" in p]
+    assert len(problems) == 2
+    assert "'here'" in problems[0] and "'data.csv'" in problems[1]
