@@ -198,6 +198,12 @@ def test_footer_is_an_artifact(path: Path) -> None:
     assert "Area 0" in outside[0]
 
 
+def test_header_row_drawn_again_on_later_pages_is_an_artifact(path: Path) -> None:
+    inside, outside = text_of(path, artifacts=True), text_of(path, artifacts=False)
+    assert "Count" in outside[0] and "Count" not in inside[0]  # the table's own header row
+    assert "Count" in inside[1] and "Count" not in outside[1]  # drawn again on page 2
+
+
 def test_every_mcid_is_in_the_structure_tree(pdf: pikepdf.Pdf) -> None:
     index = {page.objgen: i for i, page in enumerate(pdf.pages)}
     reached = set()

@@ -1,9 +1,10 @@
 """Accessible PDF of an executed report notebook, drawn by WeasyPrint from the report HTML.
 
 :class:`WeasyPDFExporter` is an nbconvert exporter (``jupyter nbconvert --to thlib_pdf``). The
-PDF is A4 and tagged PDF/UA-1; its title and language come from the HTML's ``<title>`` and
-``lang``, its bookmarks from the headings, and its page size and footers from the template's
-print CSS.
+PDF is A4 and tagged PDF/UA-1 (WeasyPrint's tagging, completed by
+:mod:`thlib.publish.pdf_ua`); its title and language come from the HTML's ``<title>`` and
+``lang``, its bookmarks from the headings, and its page size and footers (artifacts) from the
+template's print CSS.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
         A complete HTML document, normally from :func:`thlib.publish.html.notebook_to_html`.
     base_url : str, optional
         Base for relative URLs in ``html``; report HTML embeds everything, so None will do.
+        Links to files beside the document stay relative in the PDF either way.
 
     Returns
     -------

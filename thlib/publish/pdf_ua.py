@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import io
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ _HOOK_PARAMETERS = ["box", "parent", "pdf", "page_number", "nums", "annotations"
 _REPEATED = {"/THead", "/TFoot"}
 _SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
 _ONE_AT_A_TIME = threading.Lock()
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass
@@ -202,14 +204,15 @@ def _move_kids(source: Any, target: Any) -> None:
     source["/K"] = Array()
 
 
-def _merge_fragments(document: Any) -> tuple[set[tuple[int, int]], dict[str, str]]:
+def _merge_fragments(document: Any) -> tuple[set[tuple[Any, int]], dict[str, str]]:
     """Make the fragments of each HTML element one structure element.
 
-    Returns the objects removed as repeated table headers (object numbers) and, for each
-    header cell ID of a repeated header, the ID of the original header cell.
+    Returns the marked content (page object, MCID) of the repeated table headers, which
+    leave the tree, and for each header cell ID in them the ID of the original header cell.
     """
     first: dict[tuple[int, str], Any] = {}
-    removed: set[tuple[int, int]] = set()
+    removed: set[Any] = set()
+    repeated: set[tuple[Any, int]] = set()
     header_ids: dict[str, str] = {}
     for element in _preorder(document):
         if element.objgen in removed or _KEY not in element:
@@ -218,26 +221,31 @@ def _merge_fragments(document: Any) -> tuple[set[tuple[int, int]], dict[str, str
         target = first.setdefault(key, element)
         if target is element:
             continue
+        _detach(element)
         if key[1] in _REPEATED:
-            _detach(element)
             for dropped in _preorder(element):
                 removed.add(dropped.objgen)
                 original = first.get((int(dropped.get(_KEY, -1)), str(dropped.get("/S"))))
                 if "/ID" in dropped and original is not None and "/ID" in original:
                     header_ids[str(dropped["/ID"])] = str(original["/ID"])
+                for kid in _kids(dropped):
+                    if isinstance(kid, int):
+                        repeated.add((dropped["/Pg"].objgen, kid))
+                    elif isinstance(kid, Dictionary) and kid.get("/Type") == "/MCR":
+                        repeated.add((kid["/Pg"].objgen, int(kid["/MCID"])))
         else:
-            _detach(element)
             _move_kids(element, target)
             removed.add(element.objgen)
-    return removed, header_ids
+    return repeated, header_ids
 
 
 def _describe(element: Element) -> str:
-    """Return what a link says it leads to: its label, title or text."""
+    """Return what a link says it leads to: its label, title, text or images' alt."""
     for attribute in ("aria-label", "title"):
         if element.get(attribute, "").strip():
             return " ".join(element.get(attribute, "").split())
-    return " ".join("".join(element.itertext()).split())
+    text = " ".join("".join(element.itertext()).split())
+    return text or " ".join(img.get("alt", "") for img in element.iter("img")).strip()
 
 
 def _fix_link(annotation: Any, element: Element | None) -> None:
@@ -308,18 +316,18 @@ def _finish_tree(pdf: pikepdf.Pdf, root: Any, document: Any,
     return {i: set(mapping) for i, mapping in reached.items()}
 
 
-def _artifact(at_keyword: str | None) -> Dictionary:
-    if at_keyword is None:
-        return Dictionary(Type=Name.Pagination)
+def _artifact(at_keyword: str) -> Dictionary:
+    """Return the properties of a margin box's artifact (a page header or footer)."""
     side = at_keyword.lstrip("@").split("-")[0]
     subtype = {"top": Name.Header, "bottom": Name.Footer}.get(side)
     return Dictionary(Type=Name.Pagination, Subtype=subtype) if subtype else \
         Dictionary(Type=Name.Pagination)
 
 
-def _artifact_untagged(pdf: pikepdf.Pdf, reached: dict[int, set[int]], record: _Record) -> None:
-    """Mark content the structure tree does not reach as pagination artifacts."""
-    bdc = Operator("BDC")
+def _artifact_untagged(pdf: pikepdf.Pdf, reached: dict[int, set[int]],
+                       repeated: set[tuple[Any, int]], record: _Record) -> None:
+    """Mark the content the structure tree does not reach as artifacts."""
+    bdc, unknown = Operator("BDC"), 0
     for i, page in enumerate(pdf.pages):
         instructions = pikepdf.parse_content_stream(page)
         changed = False
@@ -331,14 +339,24 @@ def _artifact_untagged(pdf: pikepdf.Pdf, reached: dict[int, set[int]], record: _
             if not isinstance(properties, Dictionary) or "/MCID" not in properties:
                 continue
             mcid = int(properties["/MCID"])
-            if mcid not in reached[i]:
-                props = _artifact(record.margins.get((i, mcid)))
-                instructions[n] = pikepdf.ContentStreamInstruction(
-                    [Name.Artifact, props], bdc)
-                changed = True
+            if mcid in reached[i]:
+                continue
+            if (i, mcid) in record.margins:
+                props = _artifact(record.margins[i, mcid])
+            elif (page.objgen, mcid) in repeated:
+                props = Dictionary(Type=Name.Pagination)
+            else:
+                unknown += 1
+                props = Dictionary()
+            instructions[n] = pikepdf.ContentStreamInstruction([Name.Artifact, props], bdc)
+            changed = True
         if changed:
             page.obj["/Contents"] = pdf.make_stream(
                 pikepdf.unparse_content_stream(instructions))
+    if unknown:
+        LOGGER.warning("%d marked-content sequence(s) that WeasyPrint left out of the "
+                       "structure tree (not margin boxes or repeated table headers) were "
+                       "made artifacts: screen readers will skip them", unknown)
 
 
 def _finish(data: bytes, record: _Record) -> bytes:
@@ -346,9 +364,9 @@ def _finish(data: bytes, record: _Record) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root: Any = pdf.Root.StructTreeRoot
         document: Any = root.K[0] if isinstance(root.K, Array) else root.K
-        _, header_ids = _merge_fragments(document)
+        repeated, header_ids = _merge_fragments(document)
         reached = _finish_tree(pdf, root, document, header_ids, record)
-        _artifact_untagged(pdf, reached, record)
+        _artifact_untagged(pdf, reached, repeated, record)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
