@@ -245,14 +245,21 @@ def test_a_changed_weasyprint_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> N
         html_to_pdf('<html lang="en-GB"><title>T</title><p>x</p></html>')
 
 
-def test_header_scopes_come_from_the_html_first() -> None:
-    html = weasyprint.HTML(string="""<table>
-      <tr><th>Name</th><th scope="row">Odd</th></tr>
-      <tr><th>Bow</th><td>1</td><th>Mid</th></tr>
-      <tr><td>x</td><th scope="col">Col</th></tr></table>""")
+def test_header_scopes_come_from_the_html_first_then_the_place() -> None:
+    html = weasyprint.HTML(string="""
+      <table><tr><th>Name</th><th scope="row">Odd</th></tr>
+        <tr><th>Bow</th><td>1</td><th>Mid</th></tr>
+        <tr><td>x</td><th scope="col">Col</th></tr></table>
+      <table><tr><th>Population</th><td>5</td></tr><tr><th>Households</th><td>2</td></tr>
+      </table>
+      <table><thead><tr><th>A</th><th>B</th></tr><tr><th>C</th><td>D</td></tr></thead>
+        <tbody><tr><th>E</th><td>1</td></tr></tbody></table>""")
     pdf_ua._set_header_scopes(html.etree_element)
-    scopes = [th.get("scope") for th in html.etree_element.iter("th")]
-    assert scopes == ["col", "row", "row", "col", "col"]
+    scopes = [(th.text, th.get("scope")) for th in html.etree_element.iter("th")]
+    assert scopes == [("Name", "col"), ("Odd", "row"), ("Bow", "row"), ("Mid", "col"),
+                      ("Col", "col"),  # the first table: header row, then a body row
+                      ("Population", "row"), ("Households", "row"),  # key and value rows
+                      ("A", "col"), ("B", "col"), ("C", "col"), ("E", "row")]
 
 
 def test_ids_and_private_marks_do_not_leak(pdf: pikepdf.Pdf) -> None:

@@ -138,20 +138,23 @@ def _recording() -> Iterator[_Record]:
 def _set_header_scopes(root: Element) -> None:
     """Give every ``th`` without a ``scope`` one, from its place in its table.
 
-    In a ``thead`` or the first row a header is a column header; the first cell of a later
-    row is a row header; any other is a column header. WeasyPrint maps data cells to row
-    headers by ``scope="row"``, so this also makes its ``/Headers`` right.
+    A header in a header row (in ``thead``, or a first row of headers only) is a column
+    header; the first cell of any other row is a row header; any other is a column header.
+    WeasyPrint maps data cells to row headers by ``scope="row"``, so its ``/Headers`` follow.
     """
     for table in root.iter("table"):
-        rows = [(part.tag, row) for part in table for row in
-                ([part] if part.tag == "tr" else part if part.tag in
-                 ("thead", "tbody", "tfoot") else []) if row.tag == "tr"]
-        for number, (part, row) in enumerate(rows):
+        rows: list[tuple[Element, bool]] = []
+        for part in table:
+            if part.tag == "tr":
+                rows.append((part, False))
+            elif part.tag in ("thead", "tbody", "tfoot"):
+                rows += [(row, part.tag == "thead") for row in part if row.tag == "tr"]
+        for number, (row, in_head) in enumerate(rows):
             cells = [cell for cell in row if cell.tag in ("th", "td")]
+            header_row = in_head or (number == 0 and all(c.tag == "th" for c in cells))
             for position, cell in enumerate(cells):
                 if cell.tag == "th" and cell.get("scope") not in _SCOPES:
-                    body = part != "thead" and number > 0
-                    cell.set("scope", "row" if body and position == 0 else "col")
+                    cell.set("scope", "row" if position == 0 and not header_row else "col")
 
 
 def _kids(element: Any) -> list[Any]:
