@@ -188,6 +188,8 @@ def pdf_problems(path: str | Path) -> list[str]:
 
         for number, page in enumerate(pdf.pages, start=1):
             mapping = parents.get(int(page.obj.get("/StructParents", -1)))
+            if isinstance(mapping, Array) and any(not isinstance(m, Dictionary) for m in mapping):
+                problems.append(f"page {number}: parent tree array has empty entries")
             untagged: set[str] = set()
             for op, stack in marked_content(page):
                 mcids = [t for t in stack if ":" in t]

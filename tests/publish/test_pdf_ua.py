@@ -217,6 +217,9 @@ def test_every_mcid_is_in_the_structure_tree(pdf: pikepdf.Pdf) -> None:
              for i, page in enumerate(pdf.pages)
              for op, stack in marked_content(page) if op == "BDC" and ":" in stack[-1]}
     assert drawn and drawn == reached
+    for i in range(len(pdf.pages)):  # numbered from 0 on each page, without holes
+        on_page = sorted(mcid for page, mcid in drawn if page == i)
+        assert on_page == list(range(len(on_page)))
 
 
 def test_links_are_relative_described_and_tagged(pdf: pikepdf.Pdf) -> None:

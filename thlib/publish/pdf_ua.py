@@ -266,29 +266,39 @@ def _fix_link(annotation: Any, element: Element | None) -> None:
         annotation["/Contents"] = String(text)
 
 
-def _finish_tree(pdf: pikepdf.Pdf, root: Any, document: Any,
-                 header_ids: dict[str, str], record: _Record) -> dict[int, set[int]]:
-    """Rebuild the parent tree and the ID tree; return the MCIDs each page's tree reaches."""
+def _finish_tree(pdf: pikepdf.Pdf, root: Any, document: Any, header_ids: dict[str, str],
+                 record: _Record) -> dict[int, dict[int, int]]:
+    """Rebuild the parent tree and the ID tree, fix links and header references.
+
+    The marked content the tree reaches is renumbered page by page from 0, so the parent
+    tree has no holes; returns, for each page, the new MCID of each old one reached.
+    """
     page_index: dict[Any, int] = {page.objgen: i for i, page in enumerate(pdf.pages)}
     reached: dict[int, dict[int, Any]] = {i: {} for i in range(len(pdf.pages))}
     annotations: dict[int, Any] = {}
     ids: dict[str, Any] = {}
+    holders: list[Any] = []
     for element in _preorder(document):
         node = int(element[_KEY]) if _KEY in element else None
         if _KEY in element:
             del element[_KEY]
         html = record.nodes[node][0] if node is not None else None
         home = element.get("/Pg")
+        content = False
         for kid in _kids(element):
             if isinstance(kid, int) and home is not None:
                 reached[page_index[home.objgen]][kid] = element
+                content = True
             elif isinstance(kid, Dictionary) and kid.get("/Type") == "/MCR":
                 reached[page_index[kid["/Pg"].objgen]][int(kid["/MCID"])] = element
+                content = True
             elif isinstance(kid, Dictionary) and kid.get("/Type") == "/OBJR":
                 annotation = kid["/Obj"]
                 annotations[int(annotation["/StructParent"])] = element
                 if element.get("/S") == "/Link":
                     _fix_link(annotation, html)
+        if content:
+            holders.append(element)
         if "/ID" in element:
             ids[str(element["/ID"])] = element
         attributes = element.get("/A")
@@ -296,16 +306,28 @@ def _finish_tree(pdf: pikepdf.Pdf, root: Any, document: Any,
             headers = dict.fromkeys(header_ids.get(str(h), str(h))
                                     for h in attributes["/Headers"])
             attributes["/Headers"] = Array([String(h) for h in headers])
-    nums: list[Any] = []
+
+    renumber = {i: {old: new for new, old in enumerate(sorted(mapping))}
+                for i, mapping in reached.items()}
+    for element in holders:
+        home = element.get("/Pg")
+        kids = []
+        for kid in _kids(element):
+            if isinstance(kid, int):
+                kid = renumber[page_index[home.objgen]][kid]
+            elif isinstance(kid, Dictionary) and kid.get("/Type") == "/MCR":
+                kid = Dictionary(Type=Name.MCR, Pg=kid["/Pg"], MCID=renumber[
+                    page_index[kid["/Pg"].objgen]][int(kid["/MCID"])])
+            kids.append(kid)
+        element["/K"] = Array(kids)
+
+    entries: dict[int, Any] = dict(annotations)
     for i, mapping in reached.items():
-        size = max(mapping, default=-1) + 1
-        nums += [int(pdf.pages[i].obj.get("/StructParents", i)),
-                 Array([mapping.get(mcid, None) for mcid in range(size)])]
-    for key in sorted(annotations):
-        nums += [key, annotations[key]]
-    keys = [int(n) for n in nums[::2]]
+        entries[int(pdf.pages[i].obj.get("/StructParents", i))] = Array(
+            [mapping[old] for old in sorted(mapping)])
+    nums = [item for key in sorted(entries) for item in (key, entries[key])]
     root["/ParentTree"] = pdf.make_indirect(Dictionary(Nums=Array(nums)))
-    root["/ParentTreeNextKey"] = max(keys, default=-1) + 1
+    root["/ParentTreeNextKey"] = max(entries, default=-1) + 1
     if ids:
         names: list[Any] = []
         for name in sorted(ids, key=lambda k: k.encode("utf-8")):
@@ -316,7 +338,7 @@ def _finish_tree(pdf: pikepdf.Pdf, root: Any, document: Any,
             sheet.obj["/Annots"] = Array([
                 a for a in sheet.obj["/Annots"]
                 if a.get("/Subtype") != "/Link" or int(a.get("/StructParent", -1)) in annotations])
-    return {i: set(mapping) for i, mapping in reached.items()}
+    return renumber
 
 
 def _artifact(at_keyword: str) -> Dictionary:
@@ -327,9 +349,9 @@ def _artifact(at_keyword: str) -> Dictionary:
         Dictionary(Type=Name.Pagination)
 
 
-def _artifact_untagged(pdf: pikepdf.Pdf, reached: dict[int, set[int]],
-                       repeated: set[tuple[Any, int]], record: _Record) -> None:
-    """Mark the content the structure tree does not reach as artifacts."""
+def _rewrite_content(pdf: pikepdf.Pdf, renumber: dict[int, dict[int, int]],
+                     repeated: set[tuple[Any, int]], record: _Record) -> None:
+    """Renumber the marked content the tree reaches; make the rest artifacts."""
     bdc, unknown = Operator("BDC"), 0
     for i, page in enumerate(pdf.pages):
         instructions = pikepdf.parse_content_stream(page)
@@ -338,20 +360,23 @@ def _artifact_untagged(pdf: pikepdf.Pdf, reached: dict[int, set[int]],
             if not isinstance(instruction, pikepdf.ContentStreamInstruction) \
                     or instruction.operator != bdc or len(instruction.operands) != 2:
                 continue
-            properties = instruction.operands[1]
+            tag, properties = instruction.operands
             if not isinstance(properties, Dictionary) or "/MCID" not in properties:
                 continue
             mcid = int(properties["/MCID"])
-            if mcid in reached[i]:
-                continue
-            if (i, mcid) in record.margins:
-                props = _artifact(record.margins[i, mcid])
+            if mcid in renumber[i]:
+                if renumber[i][mcid] == mcid:
+                    continue
+                properties = Dictionary({k: v for k, v in properties.items() if k != "/MCID"})
+                properties["/MCID"] = renumber[i][mcid]
+            elif (i, mcid) in record.margins:
+                tag, properties = Name.Artifact, _artifact(record.margins[i, mcid])
             elif (page.objgen, mcid) in repeated:
-                props = Dictionary(Type=Name.Pagination)
+                tag, properties = Name.Artifact, Dictionary(Type=Name.Pagination)
             else:
                 unknown += 1
-                props = Dictionary()
-            instructions[n] = pikepdf.ContentStreamInstruction([Name.Artifact, props], bdc)
+                tag, properties = Name.Artifact, Dictionary()
+            instructions[n] = pikepdf.ContentStreamInstruction([tag, properties], bdc)
             changed = True
         if changed:
             page.obj["/Contents"] = pdf.make_stream(
@@ -368,8 +393,8 @@ def _finish(data: bytes, record: _Record) -> bytes:
         root: Any = pdf.Root.StructTreeRoot
         document: Any = root.K[0] if isinstance(root.K, Array) else root.K
         repeated, header_ids = _merge_fragments(document)
-        reached = _finish_tree(pdf, root, document, header_ids, record)
-        _artifact_untagged(pdf, reached, repeated, record)
+        renumber = _finish_tree(pdf, root, document, header_ids, record)
+        _rewrite_content(pdf, renumber, repeated, record)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
         return out.getvalue()
