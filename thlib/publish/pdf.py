@@ -1,9 +1,10 @@
 """Accessible PDF of an executed report notebook, drawn by WeasyPrint from the report HTML.
 
 :class:`WeasyPDFExporter` is an nbconvert exporter (``jupyter nbconvert --to thlib_pdf``). The
-PDF is A4 and tagged PDF/UA-1; its title and language come from the HTML's ``<title>`` and
-``lang``, its bookmarks from the headings, and its page size and footers from the template's
-print CSS.
+PDF is A4 and tagged PDF/UA-1 (WeasyPrint's tagging, completed by
+:mod:`thlib.publish.pdf_ua`); its title and language come from the HTML's ``<title>`` and
+``lang``, its bookmarks from the headings, and its page size and footers (artifacts) from the
+template's print CSS.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from traitlets import default
 
 from thlib.errors import BuildError
 from thlib.publish.html import ProfileHTMLExporter
+from thlib.publish.pdf_ua import write_tagged_pdf
 
 #: WeasyPrint warnings about CSS it ignores (common in HTML outputs of libraries such as
 #: pandas' Styler): irrelevant to the content, so logged at INFO instead.
@@ -60,6 +62,7 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
         A complete HTML document, normally from :func:`thlib.publish.html.notebook_to_html`.
     base_url : str, optional
         Base for relative URLs in ``html``; report HTML embeds everything, so None will do.
+        Links to files beside the document stay relative in the PDF either way.
 
     Returns
     -------
@@ -74,7 +77,7 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     try:
         with _quiet_css_warnings():
             document = weasyprint.HTML(string=html, base_url=base_url)
-            return document.write_pdf(pdf_variant="pdf/ua-1")
+            return write_tagged_pdf(document)
     except Exception as exc:
         match = re.search(r"<title>(.*?)</title>", html, re.S)
         title = match.group(1).strip() if match else "untitled document"
