@@ -1,0 +1,57 @@
+"""A real build with hostile text in a neighbourhood's name: published inert.
+
+The name holds markup, a script link and a spreadsheet formula. The profile's HTML, the
+outputs index, its data CSV and its workbook must show it as text: no element or attribute
+that runs, no cell a spreadsheet reads as a formula.
+"""
+
+import csv
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from tests.test_hostile_text import _runnable
+from thlib.publish import build
+from thlib.settings import NEIGHBOURHOODS_ENV
+
+REPO = Path(__file__).resolve().parents[1]
+HOSTILE = "=HYPERLINK(\"http://x\")<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    spec = yaml.safe_load((REPO / "data/neighbourhoods.yml").read_text(encoding="utf-8"))
+    spec["neighbourhoods"][0]["name"] = HOSTILE  # TH-NW
+    hoods = folder / "neighbourhoods.yml"
+    hoods.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(NEIGHBOURHOODS_ENV, str(hoods))
+        result = build(output_dir=folder / "out", parameters_dir=REPO / "parameters",
+                       notebooks_dir=REPO / "notebooks", only=["area_profile", "TH-NW"],
+                       formats="html", jobs=1)
+    assert result.exit_code == 0, [r.error for r in result.documents]
+    return folder / "out"
+
+
+def test_the_profile_and_the_index_show_the_name_as_text(built):
+    pages = [*built.glob("profiles/neighbourhood/*.html"), built / "index.html"]
+    assert len(pages) == 2
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert _runnable(text) == [], page
+        assert "&lt;script&gt;alert(2)&lt;/script&gt;" in text  # shown, as text
+
+
+def test_the_data_files_hold_no_formula(built):
+    [table] = built.glob("profiles/neighbourhood/*-data.csv")
+    with table.open(newline="", encoding="utf-8") as handle:
+        areas = {row["area"] for row in csv.DictReader(handle)}
+    assert "'" + HOSTILE in areas and HOSTILE not in areas
+    [workbook] = built.glob("profiles/neighbourhood/*-data.xlsx")
+    for sheet in load_workbook(workbook).worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate)
