@@ -95,3 +95,14 @@ def test_index_is_rendered_from_its_template_with_every_value_escaped(tmp_path):
                                          description='"Quoted" & <b>bold</b>')])
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<p>&quot;Quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;</p>" in page
+
+
+def test_each_cell_carries_its_column_header_for_the_narrow_layout(tmp_path):
+    # at 320px the rows stack and CSS shows each cell's data-label before its value
+    make_files(tmp_path, "tiny/ward/north")
+    parser = Links()
+    parser.feed(render_index(tmp_path, [entry("tiny/ward/north", "North: tiny", "ward")]))
+    labels = [a["data-label"] for tag, a in parser.tags if tag == "td"]
+    assert labels == ["Web page", "PDF", "Other files", "Built", "Data vintage"]
+    headers = [tag for tag, a in parser.tags if tag == "th" and a.get("scope") == "col"]
+    assert len(headers) == 6  # Document, then the five labelled columns
