@@ -48,6 +48,7 @@ def test_statement_links_the_contact_and_escapes_text_from_data(data_copy):
     assert "[www.towerhamlets.gov.uk](https://www.towerhamlets.gov.uk)" in text
     assert "<img" not in text
     assert "published as data" not in text  # a profile names no data files here
+    assert "not by colour alone.\n\n**Known limitations.**" in text  # its own paragraph
 
 
 def test_statement_states_the_checks_and_links_data_files():
@@ -57,4 +58,5 @@ def test_statement_states_the_checks_and_links_data_files():
     for claim in ("WCAG 2.2", "axe-core", "1280 and at 320 pixels", "tagged PDF"):
         assert claim in text
     assert ("The figures are also published as data: "
-            "[annual-report-2025-data.csv](annual-report-2025-data.csv).") in text
+            "[annual-report-2025-data.csv](annual-report-2025-data.csv).\n\n"
+            "**Known limitations.**") in text
