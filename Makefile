@@ -17,16 +17,22 @@ LDCONFIG := $(or $(shell command -v ldconfig 2>/dev/null),/sbin/ldconfig)
 
 # Debian packages WeasyPrint needs to render PDF (Pango and a font).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# The accessibility tests (tests/browser) run axe-core in Debian's Chromium, driven by
+# puppeteer-core from npm (tests/browser/package-lock.json; no browser download).
+BROWSER_DIR := tests/browser
+BROWSER_STAMP := $(BROWSER_DIR)/node_modules/.thlib-installed
 
-.PHONY: report test setup system-deps lint clean help
+.PHONY: report test setup system-deps browser-deps lint clean help
 
 help:
 	@echo "make report   set up (if needed) and build every report into outputs/"
-	@echo "make test     set up (if needed) and run ruff, mypy and the tests (pytest, nbval, doctests)"
+	@echo "make test     set up (if needed) and run ruff, mypy and the tests (pytest, nbval, doctests,"
+	@echo "              axe-core in Chromium)"
 	@echo "make lint     ruff on the package and tests"
 	@echo "make clean    remove outputs/ (keeps .venv)"
 
-report: setup
+# Building needs no browser: only the tests do.
+report: system-deps $(STAMP)
 	$(BIN)/thlib build
 
 # Static checks first (seconds), then the tests, the notebooks (nbval) and the API's doctests.
@@ -38,7 +44,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check thlib tests benchmarks
 
-setup: system-deps $(STAMP)
+setup: system-deps $(STAMP) $(BROWSER_STAMP)
 
 $(STAMP): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --compile-bytecode --all-extras
@@ -57,6 +63,26 @@ system-deps:
 	    echo "error: PDF rendering needs Pango and a font. Run: sudo apt-get install -y $(SYSTEM_PACKAGES)" >&2; exit 1; \
 	  fi; \
 	fi
+
+# Chromium, and Node.js with npm where `node` or `npm` is missing (Debian's nodejs is 18;
+# the lock file's puppeteer-core needs 18 or later). Installed with apt-get when root.
+browser-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="chromium"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing for the browser tests:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "error: the accessibility tests need Chromium and Node.js. Run: sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+$(BROWSER_STAMP): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json | browser-deps
+	cd $(BROWSER_DIR) && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 clean:
 	rm -rf outputs/* && touch outputs/.gitkeep

@@ -1,4 +1,5 @@
-"""Shared fixtures: a private copy of the data folder for tests that break or replace files."""
+"""Shared fixtures: a private copy of the data folder for tests that break or replace files,
+and the real reports built once per test session."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+#: One profile of each area type: Bethnal Green West ward, the North West neighbourhood
+#: (which holds it in the shipped grouping) and the borough; and the annual report.
+BUILT_OUTPUTS = ("profiles/ward/bethnal-green-west", "profiles/neighbourhood/north-west",
+                 "profiles/borough/tower-hamlets", "annual-report/2025/annual-report-2025")
 # Keep the indicator cache of test runs away from the user's own.
 os.environ.setdefault("THLIB_CACHE_DIR", tempfile.mkdtemp(prefix="thlib-test-cache-"))
 
@@ -24,3 +30,21 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("THLIB_DATA_DIR", str(target))
     monkeypatch.delenv("THLIB_NEIGHBOURHOODS", raising=False)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory) -> Path:
+    """Build :data:`BUILT_OUTPUTS` (HTML, PDF, index) once for the session; return the folder.
+
+    Used by the end-to-end tests and the accessibility tests in the browser, so CI builds
+    the real reports (the annual report takes about a minute) only once.
+    """
+    from thlib.publish import build
+
+    out = tmp_path_factory.mktemp("outputs")
+    result = build(output_dir=out, parameters_dir=REPO / "parameters",
+                   notebooks_dir=REPO / "notebooks", only=list(BUILT_OUTPUTS), jobs=2)
+    assert result.exit_code == 0
+    assert sorted(r.document.output for r in result.documents if r.status == "built") == sorted(
+        BUILT_OUTPUTS)
+    return out

@@ -1,5 +1,6 @@
 """End to end: real profiles of a ward, a neighbourhood and the borough, and the annual
-report, built to HTML and PDF with ``thlib build`` and read back."""
+report, built to HTML and PDF with ``thlib build`` (once per session: tests/conftest.py)
+and read back."""
 
 import re
 from pathlib import Path
@@ -7,27 +8,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from thlib.publish import build
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-#: One of each area type: Bethnal Green West ward, the North West neighbourhood (which
-#: holds it in the shipped grouping) and the borough.
-AREAS = ("E05009331", "TH-NW", "E09000030")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("outputs")
-    result = build(output_dir=out, parameters_dir=REPO / "parameters",
-                   notebooks_dir=REPO / "notebooks", only=["area_profile", ",".join(AREAS)],
-                   jobs=2)
-    assert result.exit_code == 0
-    assert sorted(r.document.output for r in result.documents if r.status == "built") == [
-        "profiles/borough/tower-hamlets", "profiles/neighbourhood/north-west",
-        "profiles/ward/bethnal-green-west"]
-    return out
+@pytest.fixture
+def built(built_reports: Path) -> Path:
+    """The profiles and annual report built once for the session (tests/conftest.py)."""
+    return built_reports
 
 
 @pytest.mark.parametrize("output, heading", [
@@ -102,17 +87,8 @@ def test_profile_data_files_are_published_and_linked_from_the_report_and_index(b
         assert f'<a href="{output}-data{suffix}">{label}<span' in index
 
 
-@pytest.fixture(scope="module")
-def annual(tmp_path_factory):
-    out = tmp_path_factory.mktemp("annual")
-    result = build(output_dir=out, parameters_dir=REPO / "parameters",
-                   notebooks_dir=REPO / "notebooks", only=["annual_report"], jobs=1)
-    assert result.exit_code == 0
-    return out
-
-
-def test_annual_report_pdf_has_themes_contents_and_licence(annual):
-    folder = annual / "annual-report/2025"
+def test_annual_report_pdf_has_themes_contents_and_licence(built):
+    folder = built / "annual-report/2025"
     reader = PdfReader(folder / "annual-report-2025.pdf")
     assert len(reader.pages) >= 8
     assert "/StructTreeRoot" in reader.trailer["/Root"]
@@ -126,21 +102,21 @@ def test_annual_report_pdf_has_themes_contents_and_licence(annual):
     assert reader.outline, "headings become PDF bookmarks"
 
 
-def test_annual_report_csv_appendix_is_published_and_linked(annual):
+def test_annual_report_csv_appendix_is_published_and_linked(built):
     import csv
 
-    folder = annual / "annual-report/2025"
+    folder = built / "annual-report/2025"
     with (folder / "annual-report-2025-data.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) >= 20
     assert {"value", "lower", "upper", "significance", "source", "licence"} <= set(rows[0])
     page = (folder / "annual-report-2025.html").read_text(encoding="utf-8")
     assert 'href="annual-report-2025-data.csv"' in page
-    index = (annual / "index.html").read_text(encoding="utf-8")
+    index = (built / "index.html").read_text(encoding="utf-8")
     assert "annual-report/2025/annual-report-2025-data.csv" in index
 
 
-def test_profile_and_annual_appendix_give_the_same_figures(built, annual):
+def test_profile_and_annual_appendix_give_the_same_figures(built):
     import csv
     import html
 
@@ -150,7 +126,7 @@ def test_profile_and_annual_appendix_give_the_same_figures(built, annual):
     page = (built / "profiles/ward/bethnal-green-west.html").read_text(encoding="utf-8")
     profile_rows = {html.unescape(header): html.unescape(cells) for header, cells in
                     re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', page)}
-    with (annual / "annual-report/2025/annual-report-2025-data.csv").open(
+    with (built / "annual-report/2025/annual-report-2025-data.csv").open(
             encoding="utf-8") as handle:
         # the appendix lists periods oldest first: keep each measure's latest, as profiles show
         latest = {r["indicator"]: r for r in csv.DictReader(handle)

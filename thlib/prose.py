@@ -94,7 +94,7 @@ def render(name: str, /, **values: Any) -> str:
     ----------
     name : str
         The template's path under ``thlib/templates``, e.g.
-        ``"prose/annual/accessibility.md.j2"``. Templates ending ``.md.j2`` give Markdown
+        ``"prose/accessibility.md.j2"``. Templates ending ``.md.j2`` give Markdown
         (inserted values escaped by :func:`markdown_text`); others give HTML (inserted
         values HTML-escaped).
     **values

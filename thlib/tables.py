@@ -1,11 +1,16 @@
 """Accessible HTML tables for reports: a caption, header cells with scope, numbers aligned.
 
+A table sits in a scroll box that keyboard users can reach (WCAG 2.1.1 and 1.4.10): a wide
+table scrolls sideways inside it on a narrow screen instead of widening the page. The box
+is a region named by the table's caption.
+
 :func:`chart_data_html` writes the data of a chart (:class:`thlib.chartdata.ChartData`)
 as such a table inside a ``<details>`` disclosure, shown after the chart.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 
 import pandas as pd
@@ -27,6 +32,10 @@ def html_table(
 
     The first column is marked up as row headers (scope="row"). Values are shown as
     given (and escaped), so write numbers with :mod:`thlib.formatting` before calling.
+    The table is wrapped in a focusable region (``role="region"``, ``tabindex="0"``)
+    labelled by the caption, so a table wider than the screen can be scrolled from the
+    keyboard. The caption's id is made from the table's content, so it is the same in
+    every build and differs between different tables on one page.
 
     Parameters
     ----------
@@ -48,7 +57,7 @@ def html_table(
     --------
     >>> frame = pd.DataFrame({"Area": ["Bow East"], "Residents": ["15,000"]})
     >>> html_table(frame, "Usual residents")
-    '<table class="thlib-table"><caption>Usual residents</caption><thead><tr><th scope="col">Area</th><th scope="col">Residents</th></tr></thead><tbody><tr><th scope="row">Bow East</th><td>15,000</td></tr></tbody></table>'
+    '<div class="table-scroll" role="region" tabindex="0" aria-labelledby="table-0e0de317b0"><table class="thlib-table"><caption id="table-0e0de317b0">Usual residents</caption><thead><tr><th scope="col">Area</th><th scope="col">Residents</th></tr></thead><tbody><tr><th scope="row">Bow East</th><td>15,000</td></tr></tbody></table></div>'
     """  # noqa: E501
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
     rows = []
@@ -56,11 +65,14 @@ def html_table(
         first, *rest = (html.escape(str(v)) for v in values)
         cells = "".join(f"<td>{v}</td>" for v in rest)
         rows.append(f'<tr><th scope="row">{first}</th>{cells}</tr>')
+    body = (f"{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
+    ident = "table-" + hashlib.sha1(body.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
     foot = f'<p class="source">{html.escape(source)}</p>' if source else ""
     return (
+        f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{ident}">'
         f'<table class="{"thlib-table dense" if dense else "thlib-table"}">'
-        f"<caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{foot}"
+        f'<caption id="{ident}">{body}</div>{foot}'
     )
 
 
@@ -83,7 +95,7 @@ def show_table(
     --------
     >>> shown = show_table(pd.DataFrame({"Area": ["Bow"]}), "Areas")
     <IPython.core.display.HTML object>
-    >>> shown.startswith('<table class="thlib-table">')
+    >>> shown.startswith('<div class="table-scroll" role="region" tabindex="0"')
     True
     """
     return show_html(html_table(frame, caption, source, dense))

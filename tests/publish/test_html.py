@@ -96,7 +96,22 @@ def test_chart_is_a_figure_with_its_alt_text(html: str) -> None:
     assert len(images) == 1
     assert images[0]["alt"] == ALT
     assert images[0]["src"].startswith("data:image/png;base64,iVBOR")
-    assert '<figure class="chart">\n<img' in html
+    # the chart scrolls in a keyboard-focusable region named by its alt text's opening
+    tags = Tags(html).tags
+    at = tags.index(("figure", {"class": "chart"}))
+    assert tags[at + 1] == ("div", {"aria-label": ALT, "class": "chart-scroll",
+                                    "role": "region", "tabindex": "0"})
+    assert tags[at + 2][0] == "img"
+
+
+def test_a_long_alt_names_the_chart_region_by_its_first_sentences() -> None:
+    alt = ("Line chart. Recorded crime by month in Bow East. Offences per 1,000 residents, "
+           "Bow East, Tower Hamlets and London. Monthly average 9.1.")
+    output = chart_output(alt)
+    nb = new_notebook(cells=[new_code_cell("c", outputs=[output])])
+    regions = Tags(notebook_to_html(nb)).all("div")
+    assert [r["aria-label"] for r in regions if r.get("role") == "region"] == [
+        "Line chart. Recorded crime by month in Bow East."]
 
 
 def test_missing_alt_falls_back_to_chart_and_warns(caplog: pytest.LogCaptureFixture) -> None:

@@ -112,3 +112,14 @@ def test_data_files_are_named_for_what_they_hold_with_their_sizes(tmp_path):
             'class="visually-hidden"> of North: tiny</span></a> (1.0 KB)') in page
     assert ">north-notes.txt<" in page  # any other file: its name
     assert "none" not in page.split("<tbody>")[1]
+
+
+def test_each_cell_carries_its_column_header_for_the_narrow_layout(tmp_path):
+    # at 320px the rows stack and CSS shows each cell's data-label before its value
+    make_files(tmp_path, "tiny/ward/north")
+    parser = Links()
+    parser.feed(render_index(tmp_path, [entry("tiny/ward/north", "North: tiny", "ward")]))
+    labels = [a["data-label"] for tag, a in parser.tags if tag == "td"]
+    assert labels == ["Web page", "PDF", "Other files", "Built", "Data vintage"]
+    headers = [tag for tag, a in parser.tags if tag == "th" and a.get("scope") == "col"]
+    assert len(headers) == 6  # Document, then the five labelled columns

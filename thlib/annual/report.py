@@ -21,7 +21,7 @@ from thlib.annual import measures
 from thlib.annual.commentary import load_commentary
 from thlib.chartdata import ChartData
 from thlib.display import Shown, ShownParts, show_html, show_markdown
-from thlib.errors import DataError, ParameterError
+from thlib.errors import ParameterError
 from thlib.geography import boundaries, list_areas
 from thlib.indicators import (
     TREND_CONFIDENCE,
@@ -40,6 +40,7 @@ from thlib.measure_view import (
     neighbours_chart,
 )
 from thlib.narrative import bar_chart_alt_extremes
+from thlib.partnership import contact, partnership
 from thlib.publish.outputs import atomic_write
 from thlib.spreadsheet import csv_bytes
 from thlib.tables import html_table
@@ -263,10 +264,7 @@ class AnnualReport:
         ShownParts
             The paragraph (Markdown) and the table of partners (HTML).
         """
-        spec = data.read_yaml(data.data_dir() / "partnership.yml")
-        if not isinstance(spec, dict):
-            raise DataError(f"{data.data_dir() / 'partnership.yml'} should hold a mapping "
-                            "(name, kind, steered_by, partners)")
+        spec = partnership()
         _heading(2, "The partnership", "partnership")
         rows = pd.DataFrame([(p["name"], p["sector"]) for p in spec["partners"]],
                             columns=["Partner", "Sector"])
@@ -472,6 +470,7 @@ class AnnualReport:
             provisional=any(hood.provisional for hood in list_areas("neighbourhood"))))
 
     def accessibility(self) -> Shown:
-        """Show the accessibility statement."""
+        """Show the accessibility statement (shared with the profiles), with its contact."""
         _heading(2, "Accessibility statement", "accessibility")
-        return show_markdown(prose.render("prose/annual/accessibility.md.j2"))
+        return show_markdown(prose.render("prose/accessibility.md.j2", publication="report",
+                                          data_files=[self.csv_name], contact=contact()))

@@ -24,6 +24,7 @@ from thlib.indicators import get_indicator, summary
 from thlib.indicators.freshness import STALE_AFTER_YEARS, out_of_date
 from thlib.measure_view import comparison_sentences, measure_chart, measure_text
 from thlib.narrative import Fact, join_names
+from thlib.partnership import contact
 from thlib.profiles.data import IMD_BANDS, AreaProfile
 from thlib.prose import markdown_text
 from thlib.tables import show_table
@@ -639,3 +640,14 @@ class ProfileReport:
             bestfit=Markup(bestfit) if bestfit else None,
             provisional=self.uses_provisional_neighbourhoods,
             min_points=formatting.number(narrative.MIN_DIFFERENCE_POINTS, 0)))
+
+    def accessibility(self) -> Shown:
+        """Show the accessibility statement (shared with the annual report), with its contact.
+
+        The contact is the ``contact`` block of ``data/partnership.yml``.
+        """
+        published = [] if self.output_dir is None else [f"{self.area.slug}-data.csv",
+                                                        f"{self.area.slug}-data.xlsx"]
+        statement = prose.render("prose/accessibility.md.j2", publication="profile",
+                                 data_files=published, contact=contact())
+        return show_markdown(f"## Accessibility statement\n\n{statement}")

@@ -41,6 +41,9 @@ REMOVE_TAGS = {
 #: Text alternative used, with a warning, for an image whose output metadata has none.
 FALLBACK_ALT = "Chart"
 
+#: Longest name, in characters, given to a chart's scroll region (see :func:`short_label`).
+LABEL_CHARS = 150
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1", re.M | re.S)
 _H1 = re.compile(
     r"^ {0,3}#[ \t]+(?P<atx>.+?)(?:[ \t]+#+)?[ \t]*$"  # "# Title"
@@ -89,6 +92,42 @@ def first_heading(nb: nbformat.NotebookNode) -> str | None:
                 if title:
                     return title
     return None
+
+
+def short_label(alt: str, limit: int = LABEL_CHARS) -> str:
+    """Return a chart's short name, for its scroll region, from its text alternative.
+
+    A chart keeps a legible size on a narrow screen and scrolls sideways in a focusable
+    region; the region needs a name, and the whole alt text (which lists the data) would be
+    read twice. The name is the alt text's first sentence, or its first two when the first
+    is only the kind of chart ("Bar chart."), cut at a word to at most ``limit`` characters.
+
+    Parameters
+    ----------
+    alt : str
+        The chart's text alternative.
+    limit : int, default :data:`LABEL_CHARS`
+        The longest name, in characters, an ellipsis included.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> short_label("Bar chart. Tenure: Bow has more social renting than Tower Hamlets. "
+    ...             "Percentage of households, Census 2021. Bow: 40%.")
+    'Bar chart. Tenure: Bow has more social renting than Tower Hamlets.'
+    >>> short_label("Population by age group in Bow East and the borough", limit=30)
+    'Population by age group in…'
+    """
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(alt.split()))
+    label = sentences[0]
+    if len(label.split()) <= 3 and len(sentences) > 1:
+        label = f"{label} {sentences[1]}"
+    if len(label) > limit:
+        label = label[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return label
 
 
 def document_title(nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None) -> str:
@@ -167,10 +206,11 @@ class ProfileHTMLExporter(HTMLExporter):
         return FALLBACK_ALT
 
     def default_filters(self) -> Iterator[tuple[str, Any]]:
-        """Add the ``document_title`` and ``image_alt`` filters the template uses."""
+        """Add the ``document_title``, ``image_alt`` and ``short_label`` filters."""
         yield from super().default_filters()
         yield ("document_title", document_title)
         yield ("image_alt", self.image_alt)
+        yield ("short_label", short_label)
 
     def from_notebook_node(
         self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
