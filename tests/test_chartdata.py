@@ -25,7 +25,8 @@ def test_table_is_in_a_disclosure_naming_the_chart_with_caption_unit_period_and_
     assert html.startswith('<details class="chart-data"><summary>Data for this chart: '
                            "Tenure: Bow rents more</summary>")
     assert html.endswith("</details>")
-    assert ("<caption>Tenure: percentage of households (%), Census 2021</caption>") in html
+    assert re.search(r'<caption id="table-[0-9a-f]+">Tenure: percentage of households \(%\), '
+                     r"Census 2021</caption>", html)
     assert '<p class="source">Source: ONS, Census 2021. Licence: OGL v3.0.</p>' in html
     # the source follows the table
     assert html.index("</table>") < html.index('class="source"')

@@ -187,7 +187,7 @@ def chart_data_html(chart: ChartData) -> str:
     ...                   frame)
     >>> print(chart_data_html(chart))  # doctest: +NORMALIZE_WHITESPACE
     <details class="chart-data"><summary>Data for this chart: Rates &lt;2024&gt;</summary>
-    <table class="thlib-table"><caption>Rate (%), 2024</caption><thead><tr><th scope="col">Area</th><th scope="col">Value</th></tr></thead><tbody><tr><th scope="row">Bow</th><td>3.5</td></tr></tbody></table><p class="source">Source: ONS. Licence: OGL v3.0.</p></details>
+    <div class="table-scroll" role="region" tabindex="0" aria-labelledby="table-add9562d6c"><table class="thlib-table"><caption id="table-add9562d6c">Rate (%), 2024</caption><thead><tr><th scope="col">Area</th><th scope="col">Value</th></tr></thead><tbody><tr><th scope="row">Bow</th><td>3.5</td></tr></tbody></table></div><p class="source">Source: ONS. Licence: OGL v3.0.</p></details>
     """  # noqa: E501
     tidy = chart.tidy()
     units = sorted(set(tidy["unit"]) - {""})
