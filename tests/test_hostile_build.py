@@ -6,6 +6,7 @@ that runs, no cell a spreadsheet reads as a formula.
 """
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,13 @@ def test_the_data_files_hold_no_formula(built):
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate)
+
+
+def test_every_page_carries_a_content_security_policy_that_forbids_scripts(built):
+    for page in [*built.glob("profiles/neighbourhood/*.html"), built / "index.html"]:
+        text = page.read_text(encoding="utf-8")
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
+        assert policy, page
+        directives = dict(d.strip().split(" ", 1) for d in policy.group(1).split(";"))
+        assert directives["default-src"] == "'none'"  # scripts fall back to it: none allowed
+        assert "script-src" not in directives and "unsafe-eval" not in policy.group(1)

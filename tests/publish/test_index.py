@@ -68,7 +68,7 @@ def test_index_links_every_file_grouped_by_report_and_area_type(tmp_path):
     assert '<time datetime="2025-11-22T21:30:00+00:00">22 Nov 2025 21:30 UTC</time>' in page
     assert "data of 2025-11-01" in page
     assert "Never built" not in page
-    assert "<script" not in page and "http" not in page  # self-contained
+    assert "<script" not in page and "http://" not in page and "https://" not in page
 
 
 def test_failed_rebuild_is_flagged(tmp_path):
