@@ -22,18 +22,27 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-de
 BROWSER_DIR := tests/browser
 BROWSER_STAMP := $(BROWSER_DIR)/node_modules/.thlib-installed
 
-.PHONY: report test setup system-deps browser-deps lint clean help
+.PHONY: report test lab setup system-deps browser-deps lint clean help
 
 help:
 	@echo "make report   set up (if needed) and build every report into outputs/"
 	@echo "make test     set up (if needed) and run ruff, mypy and the tests (pytest, nbval, doctests,"
 	@echo "              axe-core in Chromium)"
+	@echo "make lab      set up (if needed) and start JupyterLab on the project, with a 'thlib' kernel"
 	@echo "make lint     ruff on the package and tests"
 	@echo "make clean    remove outputs/ (keeps .venv)"
 
 # Building needs no browser: only the tests do.
 report: system-deps $(STAMP)
 	$(BIN)/thlib build
+
+# JupyterLab on the project. The notebooks' own kernel ("python3") is this environment's
+# Python; a kernel named "thlib" is registered too, for Jupyter installs elsewhere to use.
+# LAB_ARGS passes options to JupyterLab (e.g. LAB_ARGS="--no-browser --port 8899").
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(STAMP)
+	$(BIN)/python -m ipykernel install --sys-prefix --name thlib --display-name "Python (thlib)" >/dev/null
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS)
 
 # Static checks first (seconds), then the tests, the notebooks (nbval) and the API's doctests.
 test: setup

@@ -49,3 +49,13 @@ def test_every_test_file_is_collected_by_make_test():
     expected = {p.relative_to(REPO).as_posix() for p in (REPO / "tests").rglob("test_*.py")}
     assert expected - files == set()
     assert any(f.startswith("notebooks/") for f in files)  # the notebooks, by nbval
+
+
+def test_make_lab_registers_the_thlib_kernel_and_starts_jupyterlab_on_the_project():
+    import jupyterlab  # locked and installed by the set-up (the "lab" extra)
+
+    assert jupyterlab.__version__
+    plan = subprocess.run(["make", "-n", "lab"], cwd=REPO, capture_output=True, text=True,
+                          check=True).stdout
+    assert "ipykernel install --sys-prefix --name thlib" in plan
+    assert f'jupyter lab --ServerApp.root_dir="{REPO}"' in plan
