@@ -36,6 +36,10 @@ class ThlibError(Exception):
     error: numerator (position 0) is -1: counts cannot be negative
     """
 
+    def _render_traceback_(self) -> list[str]:
+        """Show the message alone in Jupyter and IPython: it names the place and the fix."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class DataError(ThlibError):
     """A data file is missing, malformed or does not hold what was expected.

@@ -246,3 +246,54 @@ def _inspect(path: Path) -> list[dict[str, str]]:
     except Exception as exc:  # papermill raises many kinds for an unreadable notebook
         raise ParameterError(f"papermill cannot read the parameters of {path}: {exc}") from None
     return [dict(value) for value in found.values()]
+
+
+#: Names IPython itself puts in every notebook's namespace.
+_IPYTHON_NAMES = {"In", "Out", "exit", "quit", "get_ipython", "open"}
+#: Keys of a thlib parameter set: given to papermill with ``-f``, they show the mix-up.
+_PARAMETER_SET_KEYS = {"report", "documents", "defaults", "formats", "output", "title"}
+
+
+def check_parameters(namespace: dict[str, Any], parameters: list[str]) -> None:
+    """Stop a notebook that was given a parameter it does not take.
+
+    papermill only warns about a parameter the notebook does not declare, and then runs
+    it with its defaults; a report's first cell calls this so that such a run stops with
+    one line naming what was given and what is allowed. Values that are not plain data
+    (modules, functions, report objects made by earlier cells) are not parameters and are
+    ignored, so the notebook can be run again in JupyterLab.
+
+    Parameters
+    ----------
+    namespace : dict
+        The notebook's ``globals()``, after papermill's injected parameters.
+    parameters : list of str
+        The parameters the notebook declares.
+
+    Raises
+    ------
+    thlib.errors.ParameterError
+        Naming the unknown parameters and the allowed ones.
+
+    Examples
+    --------
+    >>> check_parameters({"area_type": "ward", "area_code": "E05009331"},
+    ...                  ["area_type", "area_code"])
+    >>> check_parameters({"area_type": "ward", "area_cod": "E05009331"},
+    ...                  ["area_type", "area_code"])
+    Traceback (most recent call last):
+    ...
+    thlib.errors.ParameterError: this notebook was given area_cod, which it does not take; \
+its parameters are area_type, area_code
+    """
+    plain = (str, int, float, bool, list, dict, type(None))
+    given = {name for name, value in namespace.items()
+             if not name.startswith("_") and name not in _IPYTHON_NAMES
+             and isinstance(value, plain)}
+    unknown = sorted(given - set(parameters))
+    if unknown:
+        hint = ("; a thlib parameter set (parameters/*.yml) is for `thlib build`: for "
+                "papermill, write one file per document with `thlib params`"
+                if _PARAMETER_SET_KEYS & set(unknown) else "")
+        raise ParameterError(f"this notebook was given {', '.join(unknown)}, which it does "
+                             f"not take; its parameters are {', '.join(parameters)}{hint}")
