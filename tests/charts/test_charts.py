@@ -1,4 +1,4 @@
-"""Charts: the title block, markers not colour alone, CRS checks, deterministic PNG."""
+"""Charts: the title block, markers not colour alone, CRS checks, deterministic SVG and PNG."""
 
 import io
 
@@ -8,7 +8,7 @@ import pytest
 from PIL import Image, ImageChops
 from shapely.geometry import box
 
-from thlib.charts import compare_bars, decile_map, figure_png, show_figure
+from thlib.charts import compare_bars, decile_map, figure_png, figure_svg, show_figure
 from thlib.charts.render import DPI
 from thlib.errors import DataError
 
@@ -74,3 +74,22 @@ def test_png_is_the_chart_as_matplotlib_draws_it_without_alpha():
 def test_show_figure_needs_alt_text():
     with pytest.raises(ValueError, match="text alternative"):
         show_figure(compare_bars(_frame(), "T", "S", "Src"), alt=" ")
+
+
+def test_svg_keeps_text_as_text_and_is_deterministic():
+    svg = figure_svg(compare_bars(_frame(), "Title here", "S", "Src"))
+    assert svg == figure_svg(compare_bars(_frame(), "Title here", "S", "Src"))
+    assert svg.startswith("<svg") and ">Title here</text>" in svg
+    # no date, no metadata block, no embedded fonts or glyph outlines
+    assert "<metadata" not in svg and "dc:date" not in svg and "glyph" not in svg
+    assert "font-family: 'DejaVu Sans', sans-serif" in svg
+
+
+def test_show_figure_displays_svg_with_alt_and_width(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    fig = compare_bars(_frame(), "T", "S", "Src")
+    show_figure(fig, "Bar chart of two groups.")
+    data, metadata = shown[0]._repr_svg_()
+    assert data.startswith("<svg") and ">T</text>" in data
+    assert metadata == {"alt": "Bar chart of two groups.", "width": 7 * 96}

@@ -8,7 +8,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from shapely.geometry import box
 
-from thlib.charts import choropleth, figure_png
+from thlib.charts import choropleth, figure_svg
 from thlib.charts.choropleth import BLUES, classify, quantile_bins
 from thlib.errors import DataError, ParameterError
 
@@ -118,5 +118,5 @@ def test_given_axes_are_drawn_on_without_title_block():
     assert fig.texts == []
 
 
-def test_png_is_deterministic():
-    assert figure_png(_draw()) == figure_png(_draw())
+def test_svg_is_deterministic():
+    assert figure_svg(_draw()) == figure_svg(_draw())

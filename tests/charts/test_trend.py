@@ -9,7 +9,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from thlib import stats
-from thlib.charts import figure_png, trend_chart
+from thlib.charts import figure_svg, trend_chart
 from thlib.charts.significance import STYLES, style
 from thlib.errors import DataError, ParameterError
 
@@ -136,8 +136,8 @@ def test_given_axes_are_drawn_on_without_title_block():
     assert fig.texts == []
 
 
-def test_png_is_deterministic():
-    assert figure_png(_draw()) == figure_png(_draw())
+def test_svg_is_deterministic():
+    assert figure_svg(_draw()) == figure_svg(_draw())
 
 
 def test_monthly_periods_draw_one_line_per_geography_with_different_dashes():

@@ -1,4 +1,10 @@
-"""Render a chart as the PNG a report embeds; show it in a notebook with its text alternative."""
+"""Render a chart as the SVG a report embeds; show it in a notebook with its text alternative.
+
+Charts are vector graphics with their words kept as text (searchable, selectable, sharp at
+any zoom, and several times smaller than a PNG). Layers too dense to draw as vectors (the
+many small-area polygons of a map) are drawn with ``rasterized=True`` and embedded in the
+SVG as an image at :data:`DPI`.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,10 @@ from PIL import Image as PILImage
 from thlib.display import mark_shown
 from thlib.errors import ParameterError
 
-#: Print resolution: twice the screen's, so charts stay sharp in the PDF.
+#: Print resolution of raster output: twice the screen's, so it stays sharp in the PDF.
 DPI = 192
+#: No metadata block: the bytes depend only on the drawing (no date, no library version).
+_NO_METADATA = dict.fromkeys(["Date", "Creator", "Format", "Type"])
 
 
 def figure_png(fig: Figure) -> bytes:
@@ -41,10 +49,7 @@ def figure_png(fig: Figure) -> bytes:
     True
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
-        # tight_layout has placed the axes already; this placeholder it leaves behind
-        # would make savefig draw the whole figure once more before printing it
-        fig.set_layout_engine(None)
+    _unplaced(fig)
     raw = io.BytesIO()
     fig.savefig(raw, format="rgba", dpi=DPI)
     width = int(fig.get_figwidth() * DPI)  # as matplotlib's Agg canvas truncates
@@ -55,12 +60,62 @@ def figure_png(fig: Figure) -> bytes:
     return png.getvalue()
 
 
-def show_figure(fig: Figure, alt: str) -> Figure:
-    """Display ``fig`` as a PNG whose output metadata carries ``alt``, close it, return it.
+def _unplaced(fig: Figure) -> None:
+    """Drop the placeholder layout engine ``tight_layout`` leaves behind.
 
-    The report template turns that metadata into the image's ``alt`` text. The closed
-    figure can still be saved (``fig.savefig``); it is marked as shown, so IPython does
-    not display it again as a cell's result.
+    tight_layout has placed the axes already; the placeholder would make ``savefig`` draw
+    the whole figure once more before writing it.
+    """
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        fig.set_layout_engine(None)
+
+
+def figure_svg(fig: Figure) -> str:
+    """Return the figure as an SVG document with its text as text and no metadata.
+
+    Words are ``<text>`` elements in DejaVu Sans (falling back to the reader's sans-serif),
+    so they can be searched, selected and read aloud. Ids are hashed from a fixed salt and
+    there is no date or version, so an unchanged chart gives the same bytes. Artists drawn
+    with ``rasterized=True`` become an embedded PNG at :data:`DPI`.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The chart.
+
+    Returns
+    -------
+    str
+        The ``<svg>`` element (no XML declaration or doctype), sized in points.
+
+    Examples
+    --------
+    >>> from thlib.charts import new_figure
+    >>> fig, ax = new_figure()
+    >>> label = ax.set_title("Searchable words")
+    >>> svg = figure_svg(fig)
+    >>> svg.startswith("<svg"), "Searchable words</text>" in svg, svg == figure_svg(fig)
+    (True, True, True)
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
+    _unplaced(fig)
+    raw = io.StringIO()
+    # text as <text>, not glyph outlines; ids (clip paths, markers, hatches) hashed from a
+    # fixed salt, not a random one; any raster layer inside the file, not beside it
+    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "thlib",
+                         "svg.image_inline": True}):
+        fig.savefig(raw, format="svg", dpi=DPI, metadata=_NO_METADATA)
+    svg = raw.getvalue()
+    return svg[svg.index("<svg"):]
+
+
+def show_figure(fig: Figure, alt: str) -> Figure:
+    """Display ``fig`` as an SVG whose output metadata carries ``alt``, close it, return it.
+
+    The report template turns that metadata into the image's ``alt`` text (the SVG is
+    embedded as an ``<img>``, so its own text is not read twice). The closed figure can
+    still be saved (``fig.savefig``); it is marked as shown, so IPython does not display
+    it again as a cell's result.
 
     Parameters
     ----------
@@ -84,16 +139,16 @@ def show_figure(fig: Figure, alt: str) -> Figure:
     >>> from thlib.charts import new_figure
     >>> fig, ax = new_figure()
     >>> shown = show_figure(fig, "An empty chart.")
-    <IPython.core.display.Image object>
+    <IPython.core.display.SVG object>
     >>> shown is fig
     True
     """
-    from IPython.display import Image, display
+    from IPython.display import SVG, display
 
     if not alt.strip():
         raise ParameterError("every chart needs a text alternative: pass a non-empty alt")
-    png = figure_png(fig)
+    svg = figure_svg(fig)
     plt.close(fig)
     width = int(fig.get_figwidth() * 96)
-    display(Image(data=png, format="png", width=width, metadata={"alt": alt}))
+    display(SVG(data=svg, metadata={"alt": alt, "width": width}))
     return mark_shown(fig)

@@ -10,7 +10,7 @@ import textwrap
 
 import matplotlib
 
-matplotlib.use("Agg")  # charts are rendered to PNG, never to a window
+matplotlib.use("Agg")  # charts are rendered to files (SVG, PNG), never to a window
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
@@ -38,7 +38,10 @@ TEXT = "#1b1b1b"
 
 plt.rcParams.update(
     {
-        "font.family": "DejaVu Sans",
+        # DejaVu Sans (matplotlib's own) for the layout; an SVG's text falls back to the
+        # reader's sans-serif where DejaVu Sans is not installed
+        "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans"],
         "font.size": 9,
         "axes.edgecolor": "#b1b4b6",
         "axes.labelcolor": TEXT,
