@@ -77,7 +77,7 @@ def test_class_numbers_and_given_bins():
 
 def test_dark_areas_get_white_text():
     texts = _draw(bins=[0, 1.5, 2.5, 3.5, 4.5, 5.5]).axes[0].texts
-    assert texts[0].get_color() != "white" and texts[-1].get_color() == "white"
+    assert texts[0].get_color() == "#000000" and texts[-1].get_color() == "#ffffff"
 
 
 def test_missing_values_are_hatched_listed_and_not_printed():

@@ -43,7 +43,7 @@ plt.rcParams.update(
         "font.family": "sans-serif",
         "font.sans-serif": ["DejaVu Sans"],
         "font.size": 9,
-        "axes.edgecolor": "#b1b4b6",
+        "axes.edgecolor": "#6f777b",  # 4.6:1 on white: axis lines carry the zero
         "axes.labelcolor": TEXT,
         "axes.spines.top": False,
         "axes.spines.right": False,
