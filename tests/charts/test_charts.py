@@ -1,6 +1,8 @@
 """Charts: the title block, markers not colour alone, CRS checks, deterministic SVG and PNG."""
 
+import base64
 import io
+import re
 
 import geopandas as gpd
 import pandas as pd
@@ -93,3 +95,19 @@ def test_show_figure_displays_svg_with_alt_and_width(monkeypatch):
     data, metadata = shown[0]._repr_svg_()
     assert data.startswith("<svg") and ">T</text>" in data
     assert metadata == {"alt": "Bar chart of two groups.", "width": 7 * 96}
+
+
+def test_svg_path_coordinates_are_rounded_to_a_hundredth_of_a_point():
+    svg = figure_svg(compare_bars(_frame(), "T", "S", "Src"))
+    paths = re.findall(r' d="([^"]*)"', svg)
+    assert paths and not any(re.search(r"\d\.\d{3}", d) for d in paths)
+
+
+def test_decile_map_embeds_its_small_areas_as_one_palette_png():
+    squares = gpd.GeoDataFrame({"decile": [1, 7]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)],
+                               crs="EPSG:27700")
+    svg = figure_svg(decile_map(squares, squares.dissolve(), "T", "S", "Src"))
+    images = re.findall(r'xlink:href="data:image/png;base64,([^"]*)"', svg)
+    assert len(images) == 1
+    assert Image.open(io.BytesIO(base64.b64decode(images[0]))).mode == "P"
+    assert ">7</text>" in svg  # the printed deciles stay text

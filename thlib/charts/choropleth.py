@@ -26,7 +26,14 @@ from shapely.ops import polylabel
 
 from thlib import formatting
 from thlib.charts.contrast import text_colour
-from thlib.charts.maps import BOUNDARY, OUTLINE, SWATCH_EDGE, draw_boundaries, outline_handle
+from thlib.charts.maps import (
+    BOUNDARY,
+    OUTLINE,
+    SWATCH_EDGE,
+    draw_boundaries,
+    outline_handle,
+    simplified,
+)
 from thlib.charts.style import figure_for, finish
 from thlib.errors import DataError, ParameterError
 
@@ -198,13 +205,14 @@ def choropleth(
 
     fig, ax, own = figure_for(ax, 7.0, 5.2)
     fills = [colours[c] if c >= 0 else NO_DATA["facecolor"] for c in level]
-    gdf.plot(ax=ax, color=fills, edgecolor="none")
+    drawn = simplified(gdf)  # for drawing only: labels are placed on the true shapes
+    drawn.plot(ax=ax, color=fills, edgecolor="none")
     missing = level < 0
     if missing.any():
-        gdf[missing].plot(ax=ax, **NO_DATA, linewidth=0)
-    draw_boundaries(ax, gdf, BOUNDARY)
+        drawn[missing].plot(ax=ax, **NO_DATA, linewidth=0)
+    draw_boundaries(ax, drawn, BOUNDARY)
     if outline is not None:
-        draw_boundaries(ax, outline, OUTLINE)
+        draw_boundaries(ax, simplified(outline, gdf), OUTLINE)
     for geometry, value, cls in zip(gdf.geometry, values, level, strict=True):
         if cls < 0 or geometry is None or geometry.is_empty:
             continue
