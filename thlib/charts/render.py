@@ -101,9 +101,9 @@ def figure_svg(fig: Figure) -> str:
 
     Words are ``<text>`` elements in DejaVu Sans (falling back to the reader's sans-serif),
     so they can be searched, selected and read aloud. Ids are hashed from a fixed salt and
-    there is no date or version, so an unchanged chart gives the same bytes. Path
-    coordinates are rounded to 0.01 pt and indentation is dropped. Artists drawn with ``rasterized=True`` become an
-    embedded palette PNG at :data:`DPI`.
+    there is no date or version, so an unchanged chart gives the same bytes. Coordinates
+    are rounded to 0.01 pt and indentation is dropped. Artists drawn with
+    ``rasterized=True`` become an embedded palette PNG at :data:`DPI`.
 
     Parameters
     ----------
