@@ -97,10 +97,11 @@ def test_show_figure_displays_svg_with_alt_and_width(monkeypatch):
     assert metadata == {"alt": "Bar chart of two groups.", "width": 7 * 96}
 
 
-def test_svg_path_coordinates_are_rounded_to_a_hundredth_of_a_point():
+def test_svg_coordinates_are_rounded_to_a_tenth_of_a_point():
     svg = figure_svg(compare_bars(_frame(), "T", "S", "Src"))
-    paths = re.findall(r' d="([^"]*)"', svg)
-    assert paths and not any(re.search(r"\d\.\d{3}", d) for d in paths)
+    values = re.findall(r' (?:d|x|y|transform)="([^"]*)"', svg)
+    assert len(values) > 20 and not any(re.search(r"\d\.\d\d", v) for v in values)
+    assert re.search(r' d="M \d+\.\d ', svg)  # rounded, not cut to whole points
 
 
 def test_decile_map_embeds_its_small_areas_as_one_palette_png():

@@ -5,9 +5,9 @@ one. Against any fill one of the two contrasts at least 4.4:1 (WCAG 1.4.11 asks 
 so every boundary shows on light and dark shades alike. An outline drawn on top (the
 area's boundary) is orange on a near-black casing, for the same reason.
 
-Shapes are simplified before they are drawn, by :data:`SIMPLIFY` of the map's extent (0.2 pt
-or less on the page), which keeps the files light without changing the picture. The
-decile map's small areas (up to 169 in the borough) are drawn as one raster layer inside the
+Shapes are simplified before they are drawn, by :data:`SIMPLIFY` of the map's extent (a
+third of a point or less on the page, narrower than the boundary lines), which keeps the
+files light without changing the picture. The decile map's small areas (up to 169 in the borough) are drawn as one raster layer inside the
 SVG; its outline, numbers and legend stay vector and text.
 """
 
@@ -44,14 +44,16 @@ OUTLINE: dict[str, Any] = {
 
 
 #: Douglas-Peucker tolerance, as a fraction of the larger side of the map's extent.
-SIMPLIFY = 1 / 2500
+SIMPLIFY = 1 / 1500
 
 
-def simplified(areas: gpd.GeoDataFrame, extent: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+def simplified(areas: gpd.GeoDataFrame,
+               extent: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
     """Return ``areas`` with every shape simplified by :data:`SIMPLIFY` of the map's extent.
 
     The extent is that of ``extent`` (default ``areas``): on a map drawn 500 pt across the
-    tolerance is 0.2 pt. Each shape keeps its topology (no self-intersections).
+    tolerance is a third of a point, narrower than the boundary lines. Each shape keeps its
+    topology (no self-intersections).
     """
     west, south, east, north = (areas if extent is None else extent).total_bounds
     tolerance = max(east - west, north - south) * SIMPLIFY

@@ -22,12 +22,12 @@ from thlib.errors import ParameterError
 
 #: Print resolution of raster output: twice the screen's, so it stays sharp in the PDF.
 DPI = 192
-#: Coordinates (of paths, placed markers and text) longer than two decimals: matplotlib
-#: writes six (a millionth of a point); a hundredth of a point (1/7200 inch) is far below
-#: what print or screen shows.
+#: Coordinates (of paths, placed markers and text) longer than one decimal: matplotlib
+#: writes six (a millionth of a point); a tenth of a point (1/720 inch, 0.035 mm) is below
+#: the dot of a 600 dpi printer.
 _COORDINATES = re.compile(r'(?<= d=")[^"]*|(?<= x=")[^"]*|(?<= y=")[^"]*'
                           r'|(?<= transform=")[^"]*')
-_LONG_DECIMAL = re.compile(r"\d+\.\d{3,}")
+_LONG_DECIMAL = re.compile(r"\d+\.\d{2,}")
 #: Indentation between elements (never inside a ``<text>``, whose words matplotlib writes
 #: on one line with its tags).
 _BETWEEN_TAGS = re.compile(r">\s+<")
@@ -102,7 +102,7 @@ def figure_svg(fig: Figure) -> str:
     Words are ``<text>`` elements in DejaVu Sans (falling back to the reader's sans-serif),
     so they can be searched, selected and read aloud. Ids are hashed from a fixed salt and
     there is no date or version, so an unchanged chart gives the same bytes. Coordinates
-    are rounded to 0.01 pt and indentation is dropped. Artists drawn with
+    are rounded to 0.1 pt and indentation is dropped. Artists drawn with
     ``rasterized=True`` become an embedded palette PNG at :data:`DPI`.
 
     Parameters
@@ -134,7 +134,7 @@ def figure_svg(fig: Figure) -> str:
         fig.savefig(raw, format="svg", dpi=DPI, metadata=_NO_METADATA)
     svg = raw.getvalue()
     svg = _COORDINATES.sub(
-        lambda value: _LONG_DECIMAL.sub(lambda x: f"{float(x[0]):.2f}", value[0]), svg)
+        lambda value: _LONG_DECIMAL.sub(lambda x: f"{float(x[0]):.1f}", value[0]), svg)
     svg = _BETWEEN_TAGS.sub("><", svg)
     svg = _EMBEDDED_PNG.sub(_palette_png, svg)
     return svg[svg.index("<svg"):]
