@@ -7,8 +7,9 @@ area's boundary) is orange on a near-black casing, for the same reason.
 
 Shapes are simplified before they are drawn, by :data:`SIMPLIFY` of the map's extent (a
 third of a point or less on the page, narrower than the boundary lines), which keeps the
-files light without changing the picture. The decile map's small areas (up to 169 in the borough) are drawn as one raster layer inside the
-SVG; its outline, numbers and legend stay vector and text.
+files light without changing the picture. The decile map's small areas (up to 169 in the
+borough) are drawn as one raster layer inside the SVG; its outline, numbers and legend
+stay vector and text.
 """
 
 from __future__ import annotations
