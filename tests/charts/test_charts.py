@@ -112,3 +112,32 @@ def test_decile_map_embeds_its_small_areas_as_one_palette_png():
     assert len(images) == 1
     assert Image.open(io.BytesIO(base64.b64decode(images[0]))).mode == "P"
     assert ">7</text>" in svg  # the printed deciles stay text
+
+
+def test_shown_svg_reaches_the_report_as_an_img_with_its_alt_text(monkeypatch):
+    from html.parser import HTMLParser
+
+    from IPython.core.formatters import format_display_data
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    from thlib.publish.html import notebook_to_html
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    alt = 'Bar chart. A "quoted" <b>label</b> & more.'
+    show_figure(compare_bars(_frame(), "Searchable title", "S", "Src"), alt)
+    data, metadata = format_display_data(shown[0])  # what a kernel sends
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Report"),
+        new_code_cell("chart()", outputs=[new_output("display_data", data=data,
+                                                     metadata=metadata)])])
+    html = notebook_to_html(nb, {"metadata": {"name": "svg-test"}})
+    images = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda tag, attrs: images.append(dict(attrs)) if tag == "img" else None
+    parser.feed(html)
+    assert len(images) == 1 and "<b>" not in html  # the alt text is escaped, and arrives whole
+    assert images[0]["alt"] == alt and images[0]["width"] == str(7 * 96)
+    prefix = "data:image/svg+xml;base64,"
+    assert images[0]["src"].startswith(prefix)
+    assert ">Searchable title</text>" in base64.b64decode(images[0]["src"][len(prefix):]).decode()
