@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D
 
 from thlib import formatting
 from thlib.charts.significance import legend_rows
-from thlib.charts.style import PALETTE, TEXT, figure_for, finish
+from thlib.charts.style import PALETTE, TEXT, PlainNumbers, figure_for, finish
 from thlib.errors import DataError
 
 REQUIRED = ["x", "value", "mean", "lower_limit", "upper_limit", "variation"]
@@ -169,6 +169,7 @@ def spc_chart(
     ax.tick_params(axis="y", labelsize=FONT)
     ax.set_xlim(-0.5, len(rows) - 0.5)
     ax.set_ylabel(ylabel, fontsize=FONT, color=TEXT)
+    ax.yaxis.set_major_formatter(PlainNumbers())
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
     legend_rows(ax, [handles, points], loc="lower left", bbox_to_anchor=(0, 1.0),

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from thlib import formatting
 from thlib.charts.significance import legend_handles, legend_rows, marker_kwargs
-from thlib.charts.style import PALETTE, SERIES, TEXT, figure_for, finish
+from thlib.charts.style import PALETTE, SERIES, TEXT, PlainNumbers, figure_for, finish
 from thlib.errors import DataError, ParameterError
 
 REQUIRED = ["geography", "period", "value"]
@@ -188,6 +188,7 @@ def trend_chart(
     ax.tick_params(axis="y", labelsize=FONT)
     ax.set_xlim(-0.4, len(periods) - 0.6)
     ax.set_ylabel(ylabel, fontsize=FONT, color=TEXT)
+    ax.yaxis.set_major_formatter(PlainNumbers())
     if from_zero:
         ax.set_ylim(bottom=min(0.0, float(np.nanmin(frame["value"]))))
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
