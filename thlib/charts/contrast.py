@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import matplotlib.colors as mcolors
 
+__all__ = ["GRAPHICS", "SMALL_TEXT", "contrast_ratio", "relative_luminance", "text_colour"]
+
 #: WCAG 2.2 success criterion 1.4.11: graphical objects against their neighbours.
 GRAPHICS = 3.0
 #: WCAG 2.2 success criterion 1.4.3: text smaller than 18 pt (14 pt bold).
