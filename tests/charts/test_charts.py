@@ -1,6 +1,8 @@
-"""Charts: the title block, markers not colour alone, CRS checks, deterministic PNG."""
+"""Charts: the title block, markers not colour alone, CRS checks, deterministic SVG and PNG."""
 
+import base64
 import io
+import re
 
 import geopandas as gpd
 import pandas as pd
@@ -8,7 +10,7 @@ import pytest
 from PIL import Image, ImageChops
 from shapely.geometry import box
 
-from thlib.charts import compare_bars, decile_map, figure_png, show_figure
+from thlib.charts import compare_bars, decile_map, figure_png, figure_svg, show_figure
 from thlib.charts.render import DPI
 from thlib.errors import DataError
 
@@ -74,3 +76,68 @@ def test_png_is_the_chart_as_matplotlib_draws_it_without_alpha():
 def test_show_figure_needs_alt_text():
     with pytest.raises(ValueError, match="text alternative"):
         show_figure(compare_bars(_frame(), "T", "S", "Src"), alt=" ")
+
+
+def test_svg_keeps_text_as_text_and_is_deterministic():
+    svg = figure_svg(compare_bars(_frame(), "Title here", "S", "Src"))
+    assert svg == figure_svg(compare_bars(_frame(), "Title here", "S", "Src"))
+    assert svg.startswith("<svg") and ">Title here</text>" in svg
+    # no date, no metadata block, no embedded fonts or glyph outlines
+    assert "<metadata" not in svg and "dc:date" not in svg and "glyph" not in svg
+    assert "font-family: 'DejaVu Sans', sans-serif" in svg
+
+
+def test_show_figure_displays_svg_with_alt_and_width(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    fig = compare_bars(_frame(), "T", "S", "Src")
+    show_figure(fig, "Bar chart of two groups.")
+    data, metadata = shown[0]._repr_svg_()
+    assert data.startswith("<svg") and ">T</text>" in data
+    assert metadata == {"alt": "Bar chart of two groups.", "width": 7 * 96}
+
+
+def test_svg_coordinates_are_rounded_to_a_tenth_of_a_point():
+    svg = figure_svg(compare_bars(_frame(), "T", "S", "Src"))
+    values = re.findall(r' (?:d|x|y|transform)="([^"]*)"', svg)
+    assert len(values) > 20 and not any(re.search(r"\d\.\d\d", v) for v in values)
+    assert re.search(r' d="M \d+\.\d ', svg)  # rounded, not cut to whole points
+
+
+def test_decile_map_embeds_its_small_areas_as_one_palette_png():
+    squares = gpd.GeoDataFrame({"decile": [1, 7]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)],
+                               crs="EPSG:27700")
+    svg = figure_svg(decile_map(squares, squares.dissolve(), "T", "S", "Src"))
+    images = re.findall(r'xlink:href="data:image/png;base64,([^"]*)"', svg)
+    assert len(images) == 1
+    assert Image.open(io.BytesIO(base64.b64decode(images[0]))).mode == "P"
+    assert ">7</text>" in svg  # the printed deciles stay text
+
+
+def test_shown_svg_reaches_the_report_as_an_img_with_its_alt_text(monkeypatch):
+    from html.parser import HTMLParser
+
+    from IPython.core.formatters import format_display_data
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    from thlib.publish.html import notebook_to_html
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    alt = 'Bar chart. A "quoted" <b>label</b> & more.'
+    show_figure(compare_bars(_frame(), "Searchable title", "S", "Src"), alt)
+    data, metadata = format_display_data(shown[0])  # what a kernel sends
+    nb = new_notebook(cells=[
+        new_markdown_cell("# Report"),
+        new_code_cell("chart()", outputs=[new_output("display_data", data=data,
+                                                     metadata=metadata)])])
+    html = notebook_to_html(nb, {"metadata": {"name": "svg-test"}})
+    images = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda tag, attrs: images.append(dict(attrs)) if tag == "img" else None
+    parser.feed(html)
+    assert len(images) == 1 and "<b>" not in html  # the alt text is escaped, and arrives whole
+    assert images[0]["alt"] == alt and images[0]["width"] == str(7 * 96)
+    prefix = "data:image/svg+xml;base64,"
+    assert images[0]["src"].startswith(prefix)
+    assert ">Searchable title</text>" in base64.b64decode(images[0]["src"][len(prefix):]).decode()

@@ -8,7 +8,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from thlib import stats
-from thlib.charts import compare_areas, figure_png
+from thlib.charts import compare_areas, figure_svg
 from thlib.charts.intervals import COMPARATOR_FILL, order_areas
 from thlib.charts.significance import style
 from thlib.errors import DataError, ParameterError
@@ -155,5 +155,5 @@ def test_given_axes_are_drawn_on_without_title_block():
     assert fig.texts == []
 
 
-def test_png_is_deterministic():
-    assert figure_png(_draw()) == figure_png(_draw())
+def test_svg_is_deterministic():
+    assert figure_svg(_draw()) == figure_svg(_draw())

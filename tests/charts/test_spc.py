@@ -7,7 +7,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from thlib import stats
-from thlib.charts import PALETTE, figure_png, spc_chart
+from thlib.charts import PALETTE, figure_svg, spc_chart
 from thlib.charts.spc import VARIATION
 from thlib.errors import DataError
 
@@ -126,6 +126,6 @@ def test_given_axes_are_drawn_on_without_title_block():
     assert fig.texts == []
 
 
-def test_png_is_deterministic():
+def test_svg_is_deterministic():
     frame = stats.xmr(VALUES, improvement="decrease")
-    assert figure_png(_draw(frame)) == figure_png(_draw(frame))
+    assert figure_svg(_draw(frame)) == figure_svg(_draw(frame))

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from thlib import stats
-from thlib.charts import figure_png, spine_chart
+from thlib.charts import figure_svg, spine_chart
 from thlib.charts.significance import style
 from thlib.charts.spine import spine_positions
 from thlib.errors import DataError
@@ -181,5 +181,5 @@ def test_given_axes_are_drawn_on_without_title_block():
     assert fig.texts == [] and fig.get_figheight() == 3
 
 
-def test_png_is_deterministic():
-    assert figure_png(_draw()) == figure_png(_draw())
+def test_svg_is_deterministic():
+    assert figure_svg(_draw()) == figure_svg(_draw())

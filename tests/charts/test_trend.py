@@ -9,7 +9,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from thlib import stats
-from thlib.charts import figure_png, trend_chart
+from thlib.charts import figure_svg, trend_chart
 from thlib.charts.significance import STYLES, style
 from thlib.errors import DataError, ParameterError
 
@@ -136,8 +136,8 @@ def test_given_axes_are_drawn_on_without_title_block():
     assert fig.texts == []
 
 
-def test_png_is_deterministic():
-    assert figure_png(_draw()) == figure_png(_draw())
+def test_svg_is_deterministic():
+    assert figure_svg(_draw()) == figure_svg(_draw())
 
 
 def test_monthly_periods_draw_one_line_per_geography_with_different_dashes():
@@ -153,3 +153,23 @@ def test_limits_without_a_confidence_level_are_refused():
     # a legend must not say 95% of intervals made at another level
     with pytest.raises(ParameterError, match="pass confidence"):
         trend_chart(_frame(), title="T", subtitle="S", source="Src")
+
+
+def test_large_values_are_labelled_in_full_not_with_a_hidden_multiplier():
+    # DWP children in low income families (count), England 2014/15 and 2021/22: 1,986,000
+    # and 2,575,842; without a formatter matplotlib labels 2.0 and 2.5 and prints "1e6" apart
+    frame = pd.DataFrame({"geography": "England", "period": ["2014/15", "2021/22"],
+                          "value": [1_986_000.0, 2_575_842.0]})
+    fig = trend_chart(frame, title="T", subtitle="S", source="Src", ylabel="children")
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "2,500,000" in labels and "500,000" in labels
+    assert fig.axes[0].yaxis.get_offset_text().get_text() == ""
+
+
+def test_small_values_keep_their_decimals():
+    frame = pd.DataFrame({"geography": "Area", "period": ["2022", "2023"], "value": [0.1, 0.35]})
+    fig = trend_chart(frame, title="T", subtitle="S", source="Src", ylabel="rate")
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert {"0.00", "0.10", "0.30"} <= set(labels)

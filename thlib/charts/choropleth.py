@@ -3,7 +3,10 @@
 Areas are put in classes (equal-count quantiles by default, or given class edges) and
 shaded light to dark in a colour-blind-safe sequential blue (ColorBrewer "Blues").
 Each area also carries its value, or its class number, printed on it, and the legend
-gives every class's range, so the map never relies on telling shades apart.
+gives every class's range, so the map never relies on telling shades apart. Printed
+values are white or black, whichever contrasts more with the shade (at least 4.5:1);
+boundaries and the outline are cased (:mod:`thlib.charts.maps`), so they show at 3:1 or
+more on every shade.
 """
 
 from __future__ import annotations
@@ -12,19 +15,26 @@ from collections.abc import Sequence
 from typing import Any
 
 import geopandas as gpd
-import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from thlib import formatting
-from thlib.charts.style import PALETTE, TEXT, figure_for, finish
+from thlib.charts.contrast import text_colour
+from thlib.charts.maps import (
+    BOUNDARY,
+    OUTLINE,
+    SWATCH_EDGE,
+    draw_boundaries,
+    outline_handle,
+    simplified,
+)
+from thlib.charts.style import figure_for, finish
 from thlib.errors import DataError, ParameterError
 
 #: ColorBrewer "Blues" (Brewer, Pennsylvania State University), light to dark, for
@@ -37,7 +47,7 @@ BLUES = {
     6: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
     7: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"],
 }
-NO_DATA: dict[str, Any] = {"facecolor": "#f3f2f1", "hatch": "////", "edgecolor": "#6f777b"}
+NO_DATA: dict[str, Any] = {"facecolor": "#f3f2f1", "hatch": "////", "edgecolor": SWATCH_EDGE}
 FONT = 7.5
 
 
@@ -86,13 +96,6 @@ def _label_point(geometry: BaseGeometry) -> Point:
     if geometry.geom_type != "Polygon":
         return geometry.representative_point()
     return polylabel(geometry, tolerance=max(geometry.length / 1000, 1e-9))
-
-
-def _text_colour(fill: str) -> str:
-    """Near-black on light fills, white on dark ones (WCAG relative luminance)."""
-    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-                        for c in mcolors.to_rgb(fill))
-    return "white" if 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.2 else TEXT
 
 
 def choropleth(
@@ -202,34 +205,34 @@ def choropleth(
 
     fig, ax, own = figure_for(ax, 7.0, 5.2)
     fills = [colours[c] if c >= 0 else NO_DATA["facecolor"] for c in level]
-    # Grey edges, not white: the lightest class would otherwise melt into the page.
-    gdf.plot(ax=ax, color=fills, edgecolor="#6f777b", linewidth=0.45)
+    drawn = simplified(gdf)  # for drawing only: labels are placed on the true shapes
+    drawn.plot(ax=ax, color=fills, edgecolor="none")
     missing = level < 0
     if missing.any():
-        gdf[missing].plot(ax=ax, **NO_DATA, linewidth=0.5)
+        drawn[missing].plot(ax=ax, **NO_DATA, linewidth=0)
+    draw_boundaries(ax, drawn, BOUNDARY)
     if outline is not None:
-        outline.boundary.plot(ax=ax, color=PALETTE["orange"], linewidth=1.8)
+        draw_boundaries(ax, simplified(outline, gdf), OUTLINE)
     for geometry, value, cls in zip(gdf.geometry, values, level, strict=True):
         if cls < 0 or geometry is None or geometry.is_empty:
             continue
         point = _label_point(geometry)
         text = formatting.number(value, decimals) if labels == "value" else str(cls + 1)
         ax.annotate(text, (point.x, point.y), ha="center", va="center", fontsize=FONT,
-                    color=_text_colour(colours[cls]))
+                    color=text_colour(colours[cls]))
 
     def edge(x: float) -> str:
         return formatting.number(x, decimals)
 
     handles: list = [
-        Patch(facecolor=colours[i], edgecolor="#6f777b", linewidth=0.5,
+        Patch(facecolor=colours[i], edgecolor=SWATCH_EDGE, linewidth=0.5,
               label=("" if labels == "value" else f"{i + 1}: ")
               + f"{edge(edges[i])} to {edge(edges[min(i + 1, len(edges) - 1)])}")
         for i in range(count)]
     if missing.any():
         handles.append(Patch(**NO_DATA, linewidth=0.5, label="no data"))
     if outline is not None and outline_label:
-        handles.append(Line2D([], [], color=PALETTE["orange"], linewidth=1.8,
-                              label=outline_label))
+        handles.append(outline_handle(outline_label))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
               fontsize=FONT, title=legend_title, title_fontsize=FONT, alignment="left",
               handlelength=1.6, handleheight=1.1, borderaxespad=0.2)

@@ -1,15 +1,79 @@
-"""Maps in British National Grid: where an area is, and its small areas by decile."""
+"""Maps in British National Grid: where an area is, and its small areas by decile.
+
+Boundaries between shaded areas are drawn *cased*: a thin near-black line on a wider white
+one. Against any fill one of the two contrasts at least 4.4:1 (WCAG 1.4.11 asks 3:1),
+so every boundary shows on light and dark shades alike. An outline drawn on top (the
+area's boundary) is orange on a near-black casing, for the same reason.
+
+Shapes are simplified before they are drawn, by :data:`SIMPLIFY` of the map's extent (a
+third of a point or less on the page, narrower than the boundary lines), which keeps the
+files light without changing the picture. The decile map's small areas (up to 169 in the
+borough) are drawn as one raster layer inside the SVG; its outline, numbers and legend
+stay vector and text.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import geopandas as gpd
 import matplotlib.colors as mcolors
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.patheffects import Normal, Stroke
 
+from thlib.charts.contrast import text_colour
 from thlib.charts.style import PALETTE, TEXT, finish, new_figure
 from thlib.errors import DataError
 
+#: Near-black of boundaries and of the outline's casing.
+LINE = "#0b0c0c"
+#: Casing of a boundary between areas.
+CASING = "#ffffff"
+#: Outline of a legend swatch: 4.6:1 on the white page, so the palest swatch shows.
+SWATCH_EDGE = "#6f777b"
+#: A boundary between areas: near-black, on a white casing.
+BOUNDARY: dict[str, Any] = {
+    "color": LINE, "linewidth": 0.35,
+    "path_effects": [Stroke(linewidth=1.1, foreground=CASING), Normal()]}
+#: The area's outline: orange, on a near-black casing.
+OUTLINE: dict[str, Any] = {
+    "color": PALETTE["orange"], "linewidth": 1.8,
+    "path_effects": [Stroke(linewidth=3.0, foreground=LINE), Normal()]}
+
+
+#: Douglas-Peucker tolerance, as a fraction of the larger side of the map's extent.
+SIMPLIFY = 1 / 1500
+
+
+def simplified(areas: gpd.GeoDataFrame,
+               extent: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """Return ``areas`` with every shape simplified by :data:`SIMPLIFY` of the map's extent.
+
+    The extent is that of ``extent`` (default ``areas``): on a map drawn 500 pt across the
+    tolerance is a third of a point, narrower than the boundary lines. Each shape keeps its
+    topology (no self-intersections).
+    """
+    west, south, east, north = (areas if extent is None else extent).total_bounds
+    tolerance = max(east - west, north - south) * SIMPLIFY
+    return areas.set_geometry(areas.geometry.simplify(tolerance, preserve_topology=True))
+
+
+def draw_boundaries(ax: Axes, areas: gpd.GeoDataFrame, style: dict[str, Any],
+                    rasterized: bool = False) -> None:
+    """Draw the boundaries of ``areas`` on ``ax`` in a cased style (:data:`BOUNDARY`)."""
+    areas.boundary.plot(ax=ax, rasterized=rasterized, **style)
+
+
+def outline_handle(label: str) -> Line2D:
+    """Return a legend entry drawn like :data:`OUTLINE`."""
+    return Line2D([], [], label=label, **OUTLINE)
+
+#: Locator map: every ward's fill and edge; the area is sky blue, hatched and outlined in
+#: black (the outline and hatching, not the fill, set it apart at 3:1 or more).
+WARD_FILL, WARD_EDGE, HIGHLIGHT = "#f3f2f1", "#505a5f", PALETTE["sky"]
 #: Deciles 1 (most deprived) to 10, dark to light, readable in grey print.
 DECILE_COLOURS = ["#08306b", "#08519c", "#2171b5", "#4292c6", "#6baed6",
                   "#9ecae1", "#c6dbef", "#deebf7", "#eef5fb", "#f7fbff"]
@@ -66,9 +130,9 @@ def locator_map(
     _check_crs(wards)
     fig, ax = new_figure(7.0, 5.4)
     chosen = wards["ward_code"].isin(highlight)
-    wards.plot(ax=ax, color="#f3f2f1", edgecolor="#505a5f", linewidth=0.5)
-    wards[chosen].plot(ax=ax, color=PALETTE["sky"], edgecolor=PALETTE["black"], linewidth=1.6,
-                       hatch="///")
+    drawn = simplified(wards)
+    drawn.plot(ax=ax, color=WARD_FILL, edgecolor=WARD_EDGE, linewidth=0.5)
+    drawn[chosen].plot(ax=ax, color=HIGHLIGHT, edgecolor=LINE, linewidth=1.6, hatch="///")
     if labels:
         for row in wards.itertuples():
             point = row.geometry.representative_point()
@@ -76,7 +140,7 @@ def locator_map(
                         color=TEXT, fontweight="bold" if row.ward_code in highlight else "normal")
     ax.set_axis_off()
     ax.set_aspect("equal")
-    ax.legend(handles=[Patch(facecolor=PALETTE["sky"], edgecolor="black", hatch="///",
+    ax.legend(handles=[Patch(facecolor=HIGHLIGHT, edgecolor=LINE, hatch="///",
                              label="This area")], loc="lower left", frameon=False, fontsize=8)
     return finish(fig, title, subtitle, source)
 
@@ -129,16 +193,18 @@ def decile_map(
     _check_crs(lsoas, outline)
     fig, ax = new_figure(7.0, 5.4)
     cmap = mcolors.ListedColormap(DECILE_COLOURS)
-    lsoas.plot(ax=ax, column=column, cmap=cmap, vmin=0.5, vmax=10.5, edgecolor="white",
-               linewidth=0.4)
-    outline.boundary.plot(ax=ax, color=PALETTE["orange"], linewidth=2.0)
+    drawn = simplified(lsoas)
+    drawn.plot(ax=ax, column=column, cmap=cmap, vmin=0.5, vmax=10.5, edgecolor="none",
+               rasterized=True)
+    draw_boundaries(ax, drawn, BOUNDARY, rasterized=True)
+    draw_boundaries(ax, simplified(outline, lsoas), OUTLINE)
     size = 7 if len(lsoas) <= 40 else 4.5
     for row in lsoas.itertuples():
         point = row.geometry.representative_point()
         value = int(getattr(row, column))
         ax.annotate(str(value), (point.x, point.y), ha="center", va="center", fontsize=size,
-                    color="white" if value <= 5 else TEXT)
-    handles = [Patch(facecolor=c, edgecolor="#b1b4b6", label=str(i))
+                    color=text_colour(DECILE_COLOURS[value - 1]))
+    handles = [Patch(facecolor=c, edgecolor=SWATCH_EDGE, label=str(i))
                for i, c in enumerate(DECILE_COLOURS, start=1)]
     ax.legend(handles=handles, title="Decile (1 = most deprived 10% in England)", ncols=10,
               loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=7,

@@ -8,7 +8,9 @@ Colours follow Fingertips (green, amber, red; dark and light blue for no
 judgement) but are taken from the Okabe-Ito colour-blind-safe set, and each label
 also has its own marker shape: a filled triangle up or down for better or worse, a
 filled circle for similar, an empty circle for not compared. Higher and lower keep
-the triangles' direction.
+the triangles' direction. Every marker and bar has the same near-black outline, which
+contrasts at least 3:1 (WCAG 1.4.11) with the white page and with every band a marker
+sits on; the fills themselves need not, as the shape and the word carry the label too.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ _LOOKS = {
     "worse": (PALETTE["vermillion"], EDGE, "v"),
     "higher": (PALETTE["blue"], EDGE, "^"),
     "lower": (PALETTE["sky"], EDGE, "v"),
-    "not compared": ("#ffffff", PALETTE["grey"], "o"),
+    "not compared": ("#ffffff", EDGE, "o"),
 }
 STYLES: dict[str, Style] = {label: Style(label, *_LOOKS[label])
                             for label in vocabulary.SIGNIFICANCE}

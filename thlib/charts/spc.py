@@ -20,12 +20,14 @@ from matplotlib.lines import Line2D
 
 from thlib import formatting
 from thlib.charts.significance import legend_rows
-from thlib.charts.style import PALETTE, TEXT, figure_for, finish
+from thlib.charts.style import PALETTE, TEXT, PlainNumbers, figure_for, finish
 from thlib.errors import DataError
 
 REQUIRED = ["x", "value", "mean", "lower_limit", "upper_limit", "variation"]
 FONT = 7.5
 EDGE = "#0b0c0c"
+#: The line joining the points: mid grey, 4.6:1 on white, lighter than the mean and limits.
+VALUE_LINE = "#6f777b"
 #: Per kind of variation: fill, marker, size and the words of the legend.
 VARIATION = {
     "common cause": ("#a6a6a6", "o", 3.5, "common cause"),
@@ -120,7 +122,7 @@ def spc_chart(
     rows = frame.reset_index(drop=True)
     fig, ax, own = figure_for(ax, 7.0, 3.3)
     xs = np.arange(len(rows), dtype=float)
-    ax.plot(xs, rows["value"], color="#6f777b", linewidth=1.1, zorder=2)
+    ax.plot(xs, rows["value"], color=VALUE_LINE, linewidth=1.1, zorder=2)
     # Limits may change between phases (rebased limits): steps keep each phase flat.
     handles = ax.plot(xs, rows["mean"], color=EDGE, linewidth=1.3, label="mean",
                       drawstyle="steps-mid", zorder=1)
@@ -167,6 +169,7 @@ def spc_chart(
     ax.tick_params(axis="y", labelsize=FONT)
     ax.set_xlim(-0.5, len(rows) - 0.5)
     ax.set_ylabel(ylabel, fontsize=FONT, color=TEXT)
+    ax.yaxis.set_major_formatter(PlainNumbers())
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
     legend_rows(ax, [handles, points], loc="lower left", bbox_to_anchor=(0, 1.0),

@@ -10,10 +10,11 @@ import textwrap
 
 import matplotlib
 
-matplotlib.use("Agg")  # charts are rendered to PNG, never to a window
+matplotlib.use("Agg")  # charts are rendered to files (SVG, PNG), never to a window
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import ScalarFormatter  # noqa: E402
 
 #: Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = {
@@ -38,9 +39,12 @@ TEXT = "#1b1b1b"
 
 plt.rcParams.update(
     {
-        "font.family": "DejaVu Sans",
+        # DejaVu Sans (matplotlib's own) for the layout; an SVG's text falls back to the
+        # reader's sans-serif where DejaVu Sans is not installed
+        "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans"],
         "font.size": 9,
-        "axes.edgecolor": "#b1b4b6",
+        "axes.edgecolor": "#6f777b",  # 4.6:1 on white: axis lines carry the zero
         "axes.labelcolor": TEXT,
         "axes.spines.top": False,
         "axes.spines.right": False,
@@ -49,6 +53,33 @@ plt.rcParams.update(
         "svg.hashsalt": "thlib",
     }
 )
+
+
+class PlainNumbers(ScalarFormatter):
+    """Tick labels in full with thousands separators: 2,500,000, never 2.5 and a "1e6".
+
+    Matplotlib's default moves large values' magnitude into a separate "1e6" label at the
+    top of the axis, which a legend can hide; here each label carries its whole value.
+    Decimals are those matplotlib would choose for the ticks.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> ax.set_ylim(0, 2_500_000); ax.yaxis.set_major_formatter(PlainNumbers())
+    (0.0, 2500000.0)
+    >>> fig.canvas.draw(); [t.get_text() for t in ax.get_yticklabels()][-1]
+    '2,500,000'
+    >>> plt.close(fig)
+    """
+
+    def __init__(self) -> None:
+        super().__init__(useOffset=False)
+        self.set_scientific(False)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        """Return the label of the tick at ``x``."""
+        decimals = len(super().__call__(x, pos).partition(".")[2])
+        return f"{x:,.{decimals}f}".replace("-", "\N{MINUS SIGN}")
 
 
 def new_figure(width: float = 7.0, height: float = 3.6) -> tuple[Figure, plt.Axes]:

@@ -13,11 +13,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from thlib import formatting
 from thlib.charts.significance import legend_handles, legend_rows, marker_kwargs
-from thlib.charts.style import PALETTE, SERIES, TEXT, figure_for, finish
+from thlib.charts.style import PALETTE, SERIES, TEXT, PlainNumbers, figure_for, finish
 from thlib.errors import DataError, ParameterError
 
 REQUIRED = ["geography", "period", "value"]
@@ -156,9 +157,13 @@ def trend_chart(
                              "indicator's level (e.g. 0.95), for the legend")
     level = f"{formatting.level(confidence)} confidence interval" if confidence else ""
     if has_ci and interval == "band":
+        # a pale fill, edged in the area's colour: the edges, not the fill, show the limits
+        # at 3:1 or more against the white page (WCAG 1.4.11)
         handles.append(ax.fill_between(xs, part["lower"].astype(float),
-                                       part["upper"].astype(float), color=look["color"],
-                                       alpha=0.2, linewidth=0, label=level, zorder=1))
+                                       part["upper"].astype(float),
+                                       facecolor=to_rgba(look["color"], 0.2),
+                                       edgecolor=look["color"], linewidth=0.6, label=level,
+                                       zorder=1))
     elif has_ci and interval == "bars":
         handles.append(ax.errorbar(xs, part["value"], yerr=[part["value"] - part["lower"],
                                              part["upper"] - part["value"]],
@@ -183,6 +188,7 @@ def trend_chart(
     ax.tick_params(axis="y", labelsize=FONT)
     ax.set_xlim(-0.4, len(periods) - 0.6)
     ax.set_ylabel(ylabel, fontsize=FONT, color=TEXT)
+    ax.yaxis.set_major_formatter(PlainNumbers())
     if from_zero:
         ax.set_ylim(bottom=min(0.0, float(np.nanmin(frame["value"]))))
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
