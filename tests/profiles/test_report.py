@@ -47,3 +47,16 @@ def test_each_row_names_its_own_comparator(borough_table):
     assert rows["Private rented households"]["Compared with"] == "London"
     assert rows["Private rented households"]["Tower Hamlets"] == "38.2%"
     assert "against London and England" in html
+
+
+def test_the_borough_locator_shades_the_borough_among_londons_boroughs():
+    from unittest import mock
+
+    import thlib.charts
+
+    report = ProfileReport("borough", "E09000030")
+    with mock.patch.object(thlib.charts, "locator_map", wraps=thlib.charts.locator_map) as drawn:
+        report.locator()
+    layer, shaded = drawn.call_args.args[:2]
+    assert shaded == ["E09000030"]  # Tower Hamlets' GSS code, a shape in the London layer
+    assert "E09000030" in set(layer["ward_code"]) and len(layer) == 33

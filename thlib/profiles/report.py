@@ -260,7 +260,9 @@ class ProfileReport:
             layer["label"] = layer["ward_name_current_ons"].str.replace(" & ", " &\n")
             subtitle = f"The 20 wards of {self.borough.name} (May 2014 boundaries, current codes)"
         title = f"Where {self.area.name} is"
-        fig = charts.locator_map(layer, list(self.area.wards) or [self.area.code], title,
+        # the borough is one shape among London's; any other area is its wards
+        shaded = [self.area.code] if self.profile.is_borough else list(self.area.wards)
+        fig = charts.locator_map(layer, shaded, title,
                                  subtitle, data.source_line("boundaries"),
                                  labels=not self.profile.is_borough)
         # A map of where the area is: no values to tabulate, so no data table.
