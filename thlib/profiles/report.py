@@ -117,7 +117,7 @@ class ProfileReport:
     >>> report.area.name, report.comparator
     ('Bethnal Green West', 'Tower Hamlets')
     >>> fig = report.tenure()  # the chart, then its data table
-    <IPython.core.display.Image object>
+    <IPython.core.display.SVG object>
     <IPython.core.display.HTML object>
     >>> type(fig).__name__
     'Figure'
@@ -613,7 +613,7 @@ class ProfileReport:
         --------
         >>> report = ProfileReport("ward", "E05009331")
         >>> _ = report.tenure()  # doctest: +ELLIPSIS
-        <IPython.core.display.Image object>
+        <IPython.core.display.SVG object>
         <IPython.core.display.HTML object>
         >>> "not written" in report.data_files()  # doctest: +ELLIPSIS
         <IPython.core.display.HTML object>
