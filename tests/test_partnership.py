@@ -58,5 +58,5 @@ def test_statement_states_the_checks_and_links_data_files():
     for claim in ("WCAG 2.2", "axe-core", "1280 and at 320 pixels", "tagged PDF"):
         assert claim in text
     assert ("The figures are also published as data: "
-            "[annual-report-2025-data.csv](annual-report-2025-data.csv).\n\n"
+            "[the report's data as a CSV file](annual-report-2025-data.csv).\n\n"
             "**Known limitations.**") in text

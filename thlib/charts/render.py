@@ -3,7 +3,7 @@
 Charts are vector graphics with their words kept as text (searchable, selectable, sharp at
 any zoom, and several times smaller than a PNG). Layers too dense to draw as vectors (the
 many small-area polygons of a map) are drawn with ``rasterized=True`` and embedded in the
-SVG as an image at :data:`DPI`.
+SVG as an image at :data:`SVG_RASTER_DPI`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ from thlib.tables import chart_data_html
 
 #: Print resolution of raster output: twice the screen's, so it stays sharp in the PDF.
 DPI = 192
+#: Resolution of the raster layers inside an SVG (a map's many small-area fills): flat
+#: colours whose edges are drawn as vectors on top, so 1.5 times the screen's is enough
+#: and keeps the largest profile's page under 1 MB.
+SVG_RASTER_DPI = 144
 #: Coordinates (of paths, placed markers and text) longer than one decimal: matplotlib
 #: writes six (a millionth of a point); a tenth of a point (1/720 inch, 0.035 mm) is below
 #: the dot of a 600 dpi printer.
@@ -105,7 +109,7 @@ def figure_svg(fig: Figure) -> str:
     so they can be searched, selected and read aloud. Ids are hashed from a fixed salt and
     there is no date or version, so an unchanged chart gives the same bytes. Coordinates
     are rounded to 0.1 pt and indentation is dropped. Artists drawn with
-    ``rasterized=True`` become an embedded palette PNG at :data:`DPI`.
+    ``rasterized=True`` become an embedded palette PNG at :data:`SVG_RASTER_DPI`.
 
     Parameters
     ----------
@@ -133,7 +137,7 @@ def figure_svg(fig: Figure) -> str:
     # fixed salt, not a random one; any raster layer inside the file, not beside it
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "thlib",
                          "svg.image_inline": True}):
-        fig.savefig(raw, format="svg", dpi=DPI, metadata=_NO_METADATA)
+        fig.savefig(raw, format="svg", dpi=SVG_RASTER_DPI, metadata=_NO_METADATA)
     svg = raw.getvalue()
     svg = _COORDINATES.sub(
         lambda value: _LONG_DECIMAL.sub(lambda x: f"{float(x[0]):.1f}", value[0]), svg)

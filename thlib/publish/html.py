@@ -12,6 +12,7 @@ import functools
 import html
 import logging
 import re
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,35 @@ def _document_name(nb: nbformat.NotebookNode, resources: dict[str, Any] | None) 
     return f"{name!r} ({title})" if name else repr(title)
 
 
+#: Characters left as they are in an SVG data URI: everything else (``"``, ``<``, ``>``,
+#: ``&``, ``#``, ``%``, non-ASCII) is percent-encoded, so the URI is safe in an attribute.
+_SVG_URI_SAFE = " !$'()*+,-./:;=?@_~"
+
+
+def svg_data_uri(svg: str) -> str:
+    """Return an SVG document as a percent-encoded ``data:`` URI.
+
+    Most of an SVG is plain ASCII left as it is, so the URI is about a tenth smaller than
+    base64 (which adds a third), and no character in it can end an HTML attribute.
+
+    Parameters
+    ----------
+    svg : str
+        The SVG document.
+
+    Returns
+    -------
+    str
+        ``data:image/svg+xml;charset=utf-8,`` and the encoded document.
+
+    Examples
+    --------
+    >>> svg_data_uri('<svg xmlns="http://www.w3.org/2000/svg"><text>A & B #1</text></svg>')
+    'data:image/svg+xml;charset=utf-8,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22%3E%3Ctext%3EA %26 B %231%3C/text%3E%3C/svg%3E'
+    """  # noqa: E501
+    return "data:image/svg+xml;charset=utf-8," + urllib.parse.quote(svg, safe=_SVG_URI_SAFE)
+
+
 class ProfileHTMLExporter(HTMLExporter):
     """Export an executed report notebook as self-contained, accessible HTML.
 
@@ -206,11 +236,12 @@ class ProfileHTMLExporter(HTMLExporter):
         return FALLBACK_ALT
 
     def default_filters(self) -> Iterator[tuple[str, Any]]:
-        """Add the ``document_title``, ``image_alt`` and ``short_label`` filters."""
+        """Add the filters the template uses (title, alt text, labels, SVG data URIs)."""
         yield from super().default_filters()
         yield ("document_title", document_title)
         yield ("image_alt", self.image_alt)
         yield ("short_label", short_label)
+        yield ("svg_data_uri", svg_data_uri)
 
     def from_notebook_node(
         self, nb: nbformat.NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
