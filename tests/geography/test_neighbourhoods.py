@@ -70,3 +70,13 @@ def test_bad_groupings_name_the_file_and_problem(tmp_path, monkeypatch, groups, 
     with pytest.raises(DataError, match=message) as error:
         list_areas("neighbourhood")
     assert "bad.yml" in str(error.value)
+
+
+def test_wards_written_as_one_string_say_a_list_belongs_there(tmp_path, monkeypatch):
+    path = tmp_path / "string.yml"
+    path.write_text("status: agreed\nneighbourhoods:\n  - code: A\n    name: All\n"
+                    f"    wards: {', '.join(WARDS)}\n", encoding="utf-8")
+    monkeypatch.setenv("THLIB_NEIGHBOURHOODS", str(path))
+    with pytest.raises(DataError, match=r"string.yml: neighbourhood 1 \(All\): field wards is "
+                                        r"'E05009317, E05009318, .*', a str where a list belongs"):
+        list_areas("neighbourhood")

@@ -102,6 +102,12 @@ def _load(path: Path, _mtime: float) -> tuple[Area, ...]:
         where = f"{path}: neighbourhood {number}"
         if not isinstance(entry, dict) or not {"code", "name", "wards"} <= set(entry):
             raise DataError(f"{where} needs the fields code, name and wards")
+        if not isinstance(entry["wards"], list):
+            raise DataError(
+                f"{where} ({entry['name']}): field wards is {entry['wards']!r}, a "
+                f"{type(entry['wards']).__name__} where a list belongs: write one ward code "
+                "per line, each after '- ', or in brackets: wards: [E05009317, E05009329]"
+            )
         for ward in entry["wards"]:
             if ward not in wards:
                 raise DataError(
