@@ -14,6 +14,24 @@ the borough, and the Tower Hamlets Plan annual report. Data flows one way:
 ``thlib.charts``, ``thlib.tables``, ``thlib.narrative``  presentation
 ``thlib.profiles``, ``thlib.annual``  what each report shows, and in which order
 ``thlib.publish``     ``thlib build``: notebooks to HTML and PDF under ``outputs/``
+
+Main entry points::
+
+    from thlib.profiles import ProfileReport, AreaProfile
+    ProfileReport("ward", "E05009331").tenure()   # a profile's sections, shown and returned
+    AreaProfile("ward", "E05009331").composition("ts054")   # its figures as frames
+    from thlib.annual import AnnualReport          # the annual report's sections
+    from thlib.indicators import catalogue, get_indicator, indicator_values, all_values
+    all_values("crime-rate")                       # an indicator for every area and comparator
+    from thlib.indicators import earlier_values
+    earlier_values("employment-rate-aps", "series")   # its time series, tidy, ready to plot
+    from thlib.geography import list_areas, get_area
+    from thlib.data import census, census_tables   # Census 2021 tables as tidy counts
+    from thlib.publish import build                # what ``thlib build`` runs
+
+On the command line: ``thlib build``, ``thlib params`` (papermill parameter files),
+``thlib indicators [ID]`` and ``thlib --version``; ``jupyter nbconvert --to thlib_html``
+(or ``thlib_pdf``) converts an executed notebook as the build does.
 """
 
 from importlib.metadata import PackageNotFoundError, version
