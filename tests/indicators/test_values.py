@@ -251,3 +251,19 @@ def test_the_age_structure_the_caveats_quote():
         older = sum(int(ages[code][f"Age: Aged {band}"]) for band in bands)
         assert f"{older / adults[code] * 100:.1f}%" == text
         assert text in caveat
+
+
+def test_time_series_holds_every_period_of_the_published_file_for_the_chosen_areas():
+    import csv
+
+    from thlib.data import data_dir
+    from thlib.indicators import time_series
+
+    path = data_dir() / "open-data/timeseries/employment_rate_16_64_aps_ons.csv"
+    with path.open(encoding="utf-8") as handle:
+        published = [(r["period"], float(r["value"])) for r in csv.DictReader(handle)
+                     if r["area_code"] == "E09000030"]
+    series = time_series("employment-rate-aps", ["E09000030", "london"])
+    borough = series[series["code"] == "E09000030"]
+    assert list(zip(borough["period"], borough["value"], strict=True)) == published
+    assert set(series["area_type"]) == {"borough", "london"}

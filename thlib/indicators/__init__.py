@@ -28,6 +28,7 @@ from thlib.indicators.values import (
     earlier_values,
     indicator_values,
     spread,
+    time_series,
 )
 
 __all__ = [
@@ -35,5 +36,5 @@ __all__ = [
     "benchmark_for", "catalogue", "compare_with", "describe_indicator", "direction_of_travel",
     "earlier_values",
     "frameworks", "get_framework", "get_indicator", "indicator_values", "load_catalogue",
-    "load_framework", "recent_trend", "spread", "target_status",
+    "load_framework", "recent_trend", "spread", "target_status", "time_series",
 ]

@@ -476,6 +476,62 @@ def _earlier_cached(indicator_id: str, kind: str, geographies: tuple[str, ...] |
                     None if geographies is None else list(geographies))
 
 
+def time_series(indicator: Indicator | str,
+                areas: str | list[str] | None = None) -> pd.DataFrame:
+    """Return an indicator's values over every period the data hold, for chosen areas.
+
+    One tidy frame, ready to plot (e.g. ``frame.pivot(index="period", columns="name",
+    values="value").plot()``): the same columns as :func:`indicator_values`, oldest period
+    first. An indicator whose data hold one period (a Census share) gives that period.
+
+    Parameters
+    ----------
+    indicator : Indicator or str
+        A catalogue indicator or its id.
+    areas : str or list of str, optional
+        Area codes (``"E09000030"``), area types (``"london"``, ``"ward"``) or names to
+        keep; by default every area and comparator the indicator has.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COLUMNS` and ``period_index`` (0 for the oldest period).
+
+    Raises
+    ------
+    AreaError
+        If an entry of ``areas`` matches no row, naming the area types and codes held.
+
+    Examples
+    --------
+    >>> series = time_series("employment-rate-aps", ["E09000030", "london"])
+    >>> series["name"].unique().tolist()
+    ['Tower Hamlets', 'London']
+    >>> series["period"].iloc[0], int(series["period_index"].is_monotonic_increasing)
+    ('2004', 1)
+    >>> time_series("crime-rate", "Narnia")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    thlib.errors.AreaError: indicator 'crime-rate' has no values for 'Narnia'; it has ...
+    """
+    indicator = _indicator(indicator)
+    frame = earlier_values(indicator, "series")
+    if frame.empty:
+        frame = indicator_values(indicator).assign(period_index=0)
+    if areas is not None:
+        wanted = [areas] if isinstance(areas, str) else list(areas)
+        keys = [frame["code"], frame["area_type"], frame["name"]]
+        unknown = [a for a in wanted if not any((key == a).any() for key in keys)]
+        if unknown:
+            raise AreaError(
+                f"indicator {indicator.id!r} has no values for "
+                f"{', '.join(map(repr, unknown))}; it has area types "
+                f"{', '.join(dict.fromkeys(frame['area_type']))} and codes "
+                f"{', '.join(sorted(set(frame['code'])))}")
+        frame = frame[keys[0].isin(wanted) | keys[1].isin(wanted) | keys[2].isin(wanted)]
+    return frame.sort_values("period_index", kind="stable").reset_index(drop=True)
+
+
 def _earlier(indicator: Indicator, kind: str, geographies: list[str] | None) -> pd.DataFrame:
     periods = PERIODS.get(indicator.recipe["type"])
     if periods is None:
