@@ -23,8 +23,8 @@ Main entry points::
     from thlib.annual import AnnualReport          # the annual report's sections
     from thlib.indicators import catalogue, get_indicator, indicator_values, all_values
     all_values("crime-rate")                       # an indicator for every area and comparator
-    from thlib.indicators import earlier_values
-    earlier_values("employment-rate-aps", "series")   # its time series, tidy, ready to plot
+    from thlib.indicators import time_series
+    time_series("employment-rate-aps", ["E09000030", "london"])   # tidy, ready to plot
     from thlib.geography import list_areas, get_area
     from thlib.data import census, census_tables   # Census 2021 tables as tidy counts
     from thlib.publish import build                # what ``thlib build`` runs
