@@ -18,7 +18,7 @@ from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from PIL import Image as PILImage
 
 from thlib.chartdata import ChartData
-from thlib.display import mark_shown, show_html
+from thlib.display import mark_shown
 from thlib.errors import ParameterError
 from thlib.tables import chart_data_html
 
@@ -169,7 +169,8 @@ def show_figure(fig: Figure, alt: str, data: ChartData | None = None) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        ``fig``.
+        ``fig``, with ``alt_text`` and ``chart_data`` (``data``) for reuse; it displays
+        itself again, table included, as the result of a later cell.
 
     Raises
     ------
@@ -185,14 +186,19 @@ def show_figure(fig: Figure, alt: str, data: ChartData | None = None) -> Figure:
     >>> shown is fig
     True
     """
-    from IPython.display import SVG, display
+    from IPython.display import HTML, SVG, display
 
     if not alt.strip():
         raise ParameterError("every chart needs a text alternative: pass a non-empty alt")
     svg = figure_svg(fig)
     plt.close(fig)
     width = int(fig.get_figwidth() * 96)
-    display(SVG(data=svg, metadata={"alt": alt, "width": width}))
-    if data is not None:
-        show_html(chart_data_html(data))
-    return mark_shown(fig)
+
+    def show() -> None:
+        display(SVG(data=svg, metadata={"alt": alt, "width": width}))
+        if data is not None:
+            display(HTML(chart_data_html(data)))
+
+    show()
+    fig.alt_text, fig.chart_data = alt, data  # type: ignore[attr-defined]
+    return mark_shown(fig, show)
