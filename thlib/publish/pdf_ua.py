@@ -237,6 +237,8 @@ def _merge_fragments(document: Any) -> tuple[set[tuple[Any, int]], dict[str, str
                     elif isinstance(kid, Dictionary) and kid.get("/Type") == "/MCR":
                         repeated.add((kid["/Pg"].objgen, int(kid["/MCID"])))
         else:
+            if "/ID" in element and "/ID" in target:  # a header cell split across pages
+                header_ids[str(element["/ID"])] = str(target["/ID"])
             _move_kids(element, target)
             removed.add(element.objgen)
     return repeated, header_ids
@@ -385,6 +387,26 @@ def _rewrite_content(pdf: pikepdf.Pdf, renumber: dict[int, dict[int, int]],
         LOGGER.warning("%d marked-content sequence(s) that WeasyPrint left out of the "
                        "structure tree (not margin boxes or repeated table headers) were "
                        "made artifacts: screen readers will skip them", unknown)
+    if any(_marked_forms(page.get("/Resources"), set()) for page in pdf.pages):
+        # WeasyPrint draws content with opacity below 1 in a form; none of our reports do
+        LOGGER.warning("marked content inside a form XObject (CSS opacity below 1?) is not "
+                       "renumbered or made an artifact: the PDF's tags may be incomplete")
+
+
+def _marked_forms(resources: Any, seen: set[tuple[int, int]]) -> bool:
+    """Whether a form XObject under ``resources`` holds marked content with an MCID."""
+    for form in (resources or {}).get("/XObject", {}).values():
+        if form.get("/Subtype") != "/Form" or form.objgen in seen:
+            continue
+        seen.add(form.objgen)
+        for instruction in pikepdf.parse_content_stream(form):
+            operands: list[Any] = list(getattr(instruction, "operands", ()))
+            if len(operands) == 2 and isinstance(operands[1], Dictionary) \
+                    and "/MCID" in operands[1]:
+                return True
+        if _marked_forms(form.get("/Resources"), seen):
+            return True
+    return False
 
 
 def _finish(data: bytes, record: _Record) -> bytes:
