@@ -137,3 +137,17 @@ def test_jupyter_nbconvert_to_thlib_pdf(tmp_path: Path) -> None:
     reader = PdfReader(tmp_path / "bow-east.pdf")
     assert reader.metadata.title == TITLE
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"].value is True
+
+
+def test_the_pdf_renderer_loads_nothing_from_the_network(monkeypatch):
+    import urllib.request
+
+    from thlib.publish.pdf import html_to_pdf
+
+    opened = []
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open",
+                        lambda self, *a, **k: opened.append(a) or (_ for _ in ()).throw(OSError()))
+    page = ('<!DOCTYPE html><html lang="en-GB"><head><title>T</title></head><body><h1>T</h1>'
+            '<img alt="remote" src="http://example.org/x.png"></body></html>')
+    assert html_to_pdf(page).startswith(b"%PDF")
+    assert opened == []  # refused before any request was made

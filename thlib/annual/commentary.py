@@ -9,7 +9,8 @@ refuses them, naming the files.
 Commentary is Markdown without raw HTML: it is rendered by mistune with HTML escaped, so a
 ``<script>`` or ``<img onerror=...>`` in a file is shown as text, never run, and links
 whose scheme could run code (``javascript:``) are disabled. Headings, emphasis, lists,
-block quotes, links, tables and strikethrough are the Markdown that is allowed.
+block quotes, links, tables and strikethrough are the Markdown that is allowed; an image
+is shown as its description, since a report fetches nothing from elsewhere.
 """
 
 from __future__ import annotations
@@ -24,8 +25,21 @@ from thlib.errors import ParameterError
 
 STATUSES = ("example", "draft", "final")
 
-#: Markdown to HTML with raw HTML escaped and harmful link schemes disabled.
-_RENDER = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
+class _NoImages(mistune.HTMLRenderer):
+    """mistune's HTML, with an image shown as its description, not fetched.
+
+    A report embeds what it shows and loads nothing from elsewhere (its
+    Content-Security-Policy forbids it).
+    """
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        """Return the image's description in brackets, as text."""
+        return f"[image: {text}]"
+
+
+#: Markdown to HTML with raw HTML escaped, harmful link schemes disabled and no images.
+_RENDER = mistune.create_markdown(renderer=_NoImages(escape=True),
+                                  plugins=["table", "strikethrough"])
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 import nbformat
 import weasyprint
 from traitlets import default
+from weasyprint.urls import URLFetcher
 
 from thlib.errors import BuildError
 from thlib.publish.html import ProfileHTMLExporter
@@ -30,6 +31,11 @@ _CSS_NOISE = re.compile(
     r"(Ignored `|Deprecated `|Unsupported @|Unknown (empty )?rule|Unknown @page"
     r"|Invalid media type|Expected a media type|Parse error at)"
 )
+
+
+#: What WeasyPrint may load: embedded (data:) and local files, never the network, so a
+#: stray remote URL in a report cannot make a build fetch anything or depend on it.
+LOCAL_ONLY = frozenset({"data", "file"})
 
 
 class _DemoteCSSNoise(logging.Filter):
@@ -76,7 +82,8 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     """
     try:
         with _quiet_css_warnings():
-            document = weasyprint.HTML(string=html, base_url=base_url)
+            document = weasyprint.HTML(string=html, base_url=base_url,
+                                       url_fetcher=URLFetcher(allowed_protocols=LOCAL_ONLY))
             return write_tagged_pdf(document)
     except Exception as exc:
         match = re.search(r"<title>(.*?)</title>", html, re.S)
