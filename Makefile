@@ -77,7 +77,8 @@ system-deps:
 # the lock file's puppeteer-core needs 18 or later). Installed with apt-get when root.
 browser-deps:
 	@missing=""; \
-	command -v chromium >/dev/null || missing="chromium"; \
+	[ -n "$$THLIB_CHROMIUM" ] || command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
+	  || command -v google-chrome >/dev/null || missing="chromium"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from thlib.chartdata import TIDY_COLUMNS, ChartData
+from thlib.chartdata import CHART_DATA_COLUMNS, ChartData
 from thlib.tables import chart_data_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -66,7 +66,7 @@ def test_a_trend_without_categories_is_tabled_by_period():
 
 def test_tidy_rows_have_the_file_columns_and_defaults():
     tidy = _chart().tidy()
-    assert list(tidy.columns) == TIDY_COLUMNS
+    assert list(tidy.columns) == CHART_DATA_COLUMNS
     assert set(tidy["unit"]) == {"%"} and set(tidy["period"]) == {"Census 2021"}
     assert tidy["lower"].isna().all()
 

@@ -242,3 +242,13 @@ def test_target_and_stale_sentences():
     assert target_sentence("none set", None, None) == ""
     assert stale_sentence("2012/13", 2025, 3) == (
         "The latest value (2012/13) is out of date: it ends more than 3 years before 2025.")
+
+
+def test_bar_chart_alt_when_the_area_has_no_value():
+    import numpy as np
+
+    from thlib.narrative import bar_chart_alt
+
+    frame = pd.DataFrame({"category": ["Owned", "Owned"], "geography": ["Bow", "Borough"],
+                          "percent": [np.nan, 25.0]})
+    assert bar_chart_alt(frame, "Tenure") == "Bar chart. Tenure. Values in the table below."

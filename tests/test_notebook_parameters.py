@@ -32,3 +32,15 @@ def test_a_parameter_set_given_to_papermill_is_refused_with_what_to_do(tmp_path)
     assert line.startswith("ParameterError: this notebook was given ")
     assert "documents" in line and "its parameters are area_type, area_code, output_dir" in line
     assert "thlib params" in line
+
+
+def test_a_rerun_after_the_analysts_own_names_is_not_refused():
+    from thlib.errors import ParameterError
+    from thlib.publish.notebooks import check_parameters
+
+    namespace = {"area_type": "ward", "area_code": "E05009331", "In": [], "Out": {}}
+    check_parameters(namespace, ["area_type", "area_code"])
+    namespace["n"] = 5  # made by the analyst in a later cell
+    check_parameters(namespace, ["area_type", "area_code"])  # the rerun: no error
+    with pytest.raises(ParameterError, match="was given n, which it does not take"):
+        check_parameters({"area_type": "ward", "n": 5}, ["area_type", "area_code"])

@@ -38,3 +38,8 @@ def test_a_written_csv_has_no_formula_cells_and_keeps_negative_numbers():
     assert [float(r["value"]) for r in rows] == [-1.5, 2.0, -3.0]
     assert rows[0]["area"] == "'=HYPERLINK(\"http://x\")"
     assert frame["area"].iloc[0] == "=HYPERLINK(\"http://x\")"  # the input is not changed
+
+
+def test_repeated_column_names_are_made_safe_too():
+    frame = pd.DataFrame([["=1+1", "@x", 3.0]], columns=["name", "name", "value"])
+    assert safe_frame(frame).values.tolist() == [["'=1+1", "'@x", 3.0]]

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["TIDY_COLUMNS", "ChartData"]
+__all__ = ["CHART_DATA_COLUMNS", "ChartData"]
 
 #: The columns of a tidy data file: one row per plotted value.
-TIDY_COLUMNS = ["area", "measure", "category", "period", "value", "lower", "upper", "unit",
+CHART_DATA_COLUMNS = ["area", "measure", "category", "period", "value", "lower", "upper", "unit",
                 "source", "licence"]
 
 
@@ -80,7 +80,7 @@ class ChartData:
             raise ValueError(f"the frame of {self.title!r} lacks {sorted(missing)}")
 
     def tidy(self) -> pd.DataFrame:
-        """Return the values as rows of :data:`TIDY_COLUMNS`, in the chart's order.
+        """Return the values as rows of :data:`CHART_DATA_COLUMNS`, in the chart's order.
 
         A column the frame does not give is filled from the ChartData (``measure``,
         ``period``, ``unit``, ``source``, ``licence``), or left empty (``category``,
@@ -106,9 +106,9 @@ class ChartData:
             column: (rows[column] if column in rows.columns
                      else pd.Series([defaults[column]] * len(rows), dtype=object
                                     if isinstance(defaults[column], str) else float))
-            for column in TIDY_COLUMNS})
+            for column in CHART_DATA_COLUMNS})
         for column in ("value", "lower", "upper"):
             tidy[column] = pd.to_numeric(tidy[column], errors="coerce").astype(float)
         for column in ("area", "measure", "category", "period", "unit", "source", "licence"):
             tidy[column] = tidy[column].fillna("").astype(str)
-        return tidy[TIDY_COLUMNS]
+        return tidy[CHART_DATA_COLUMNS]

@@ -297,8 +297,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 success; 1 some documents failed; 2 bad input or usage (the error is printed
-        on stderr as ``error: <message>``, without a traceback); 130 interrupted.
+        0 success; 1 some documents failed; otherwise the error is printed on stderr as
+        one line, ``error: <message>``, and the status is 2 (bad input or usage), 3 (a
+        file or folder cannot be written), 4 (disk full), 5 (data folder missing or a
+        file), 70 (an internal error; the traceback is written to a file) or 130
+        (interrupted).
 
     Raises
     ------
@@ -321,6 +324,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ThlibError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exit_status(exc)
+    except BrokenPipeError:  # output piped to a command that stopped reading (| head)
+        # as Python's documentation advises: stdout to /dev/null, so the flush at exit
+        # does not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:  # a folder or disk the user can fix, met outside thlib's checks
         error = StorageError.from_os_error(exc, "use")
         print(f"error: {error}", file=sys.stderr)

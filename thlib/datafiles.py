@@ -1,6 +1,6 @@
 """A report's chart data as files: a tidy CSV and a workbook laid out as GSS advises.
 
-The CSV holds one row per plotted value (:data:`thlib.chartdata.TIDY_COLUMNS`). The
+The CSV holds one row per plotted value (:data:`thlib.chartdata.CHART_DATA_COLUMNS`). The
 workbook follows the Government Statistical Service's guidance on releasing statistics
 in spreadsheets: a cover sheet, a table of contents, a notes sheet, then one table per
 sheet, each with its title in cell A1, a single header row, no merged cells, no blank
@@ -21,7 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thlib import formatting
-from thlib.chartdata import TIDY_COLUMNS, ChartData
+from thlib.chartdata import CHART_DATA_COLUMNS, ChartData
 from thlib.publish.outputs import atomic_write
 from thlib.spreadsheet import csv_bytes, safe_cell
 
@@ -51,7 +51,7 @@ def tidy_data(charts: list[ChartData]) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`thlib.chartdata.TIDY_COLUMNS`; a value plotted by two charts (the
+        Columns :data:`thlib.chartdata.CHART_DATA_COLUMNS`; a value plotted by two charts (the
         same area, measure, category and period) is given once.
 
     Examples
@@ -62,7 +62,7 @@ def tidy_data(charts: list[ChartData]) -> pd.DataFrame:
     1
     """
     if not charts:
-        return pd.DataFrame(columns=TIDY_COLUMNS)
+        return pd.DataFrame(columns=CHART_DATA_COLUMNS)
     tidy = pd.concat([chart.tidy() for chart in charts], ignore_index=True)
     return tidy.drop_duplicates(["area", "measure", "category", "period"]).reset_index(
         drop=True)

@@ -204,7 +204,8 @@ class StorageError(ThlibError):
     """A file or folder thlib must read or write cannot be used.
 
     No permission, a full disk, a read-only file system, or a file where a folder belongs:
-    conditions the user can fix, reported in one line (``thlib`` exits with status 3).
+    conditions the user can fix, reported in one line (``thlib`` exits with status 4 for a
+    full disk, 3 otherwise).
 
     Parameters
     ----------

@@ -296,7 +296,9 @@ def bar_chart_alt(frame: pd.DataFrame, title: str, value: str = "percent",
     'Bar chart. Tenure: Bow rents more than the borough. Largest in Bow: Rented, 80.0%. Values in the table below.'
     """  # noqa: E501
     areas = list(dict.fromkeys(frame["geography"]))
-    own = frame[frame["geography"] == areas[0]]
+    own = frame[frame["geography"] == areas[0]].dropna(subset=[value])
+    if own.empty:  # every value of the area withheld or missing: nothing is largest
+        return f"Bar chart. {title}. Values in the table below."
     top = own.loc[own[value].idxmax()]
     return (f"Bar chart. {title}. Largest in {areas[0]}: {top['category']}, "
             f"{formatting.number(top[value], decimals)}{unit}. Values in the table below.")

@@ -75,11 +75,12 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """
     safe = frame.copy()
     safe.columns = [safe_cell(c) for c in safe.columns]
-    for column in safe.columns:
-        if safe[column].dtype == object or isinstance(safe[column].dtype, pd.StringDtype):
-            safe[column] = safe[column].map(safe_cell)
-        elif isinstance(safe[column].dtype, pd.CategoricalDtype):
-            safe[column] = safe[column].cat.rename_categories(safe_cell)
+    for i in range(safe.shape[1]):  # by position: column names may repeat
+        column = safe.iloc[:, i]
+        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+            safe.iloc[:, i] = column.map(safe_cell)
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            safe.isetitem(i, column.cat.rename_categories(safe_cell))
     return safe
 
 

@@ -1,4 +1,4 @@
-"""Charts: the title block, markers not colour alone, CRS checks, deterministic SVG and PNG."""
+"""Charts: the title block, markers not colour alone, CRS checks, deterministic SVG."""
 
 import base64
 import io
@@ -8,11 +8,10 @@ import urllib.parse
 import geopandas as gpd
 import pandas as pd
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image
 from shapely.geometry import box
 
-from thlib.charts import compare_bars, decile_map, figure_png, figure_svg, show_figure
-from thlib.charts.render import DPI
+from thlib.charts import compare_bars, decile_map, figure_svg, show_figure
 from thlib.errors import DataError
 
 
@@ -56,22 +55,6 @@ def test_decile_map_prints_each_decile():
                                crs="EPSG:27700")
     fig = decile_map(squares, squares.dissolve(), "T", "S", "Src")
     assert {"1", "7"} <= {t.get_text() for t in fig.axes[0].texts}
-
-
-def test_png_is_deterministic():
-    assert figure_png(compare_bars(_frame(), "T", "S", "Src")) == figure_png(
-        compare_bars(_frame(), "T", "S", "Src"))
-
-
-def test_png_is_the_chart_as_matplotlib_draws_it_without_alpha():
-    fig = compare_bars(_frame(), "T", "S", "Src")
-    ours = Image.open(io.BytesIO(figure_png(fig)))
-    theirs = io.BytesIO()
-    fig.savefig(theirs, format="png", dpi=DPI)
-    theirs = Image.open(theirs)
-    assert ours.mode == "RGB" and theirs.mode == "RGBA"
-    assert ours.size == theirs.size == (7 * DPI, int(fig.get_figheight() * DPI))
-    assert ImageChops.difference(ours, theirs.convert("RGB")).getbbox() is None
 
 
 def test_show_figure_needs_alt_text():

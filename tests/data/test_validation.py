@@ -81,3 +81,10 @@ def test_categories_that_do_not_add_up_to_the_total_are_refused(data_copy):
     message = str(caught.value)
     assert "row 3 (counting the header as row 1), geography E01004199" in message
     assert "add up to 1448, but its total is 560" in message  # 560 - 111 + 999
+
+
+def test_an_infinite_count_is_not_a_number(data_copy):
+    _set_cell(data_copy / TENURE, 2, 5, "inf")
+    with pytest.raises(DataError, match=r"row 3 \(counting the header as row 1\), column .* "
+                                        r"holds '?inf'?, which is not a number"):
+        census("ts054")

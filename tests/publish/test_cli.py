@@ -199,3 +199,4 @@ def test_thlib_finds_the_project_from_a_subfolder_and_says_when_there_is_none(
     err = capsys.readouterr().err
     assert "is not inside a thlib project" in err and "--project DIR" in err
     assert main(["build", "--dry-run", "--project", str(REPO), "--only", "bow-east"]) == 0
+

@@ -22,8 +22,6 @@ from thlib.display import mark_shown
 from thlib.errors import ParameterError
 from thlib.tables import chart_data_html
 
-#: Print resolution of raster output: twice the screen's, so it stays sharp in the PDF.
-DPI = 192
 #: Resolution of the raster layers inside an SVG (a map's many small-area fills): flat
 #: colours whose edges are drawn as vectors on top, so 1.5 times the screen's is enough
 #: and keeps the largest profile's page under 1 MB.
@@ -41,42 +39,6 @@ _BETWEEN_TAGS = re.compile(r">\s+<")
 _EMBEDDED_PNG = re.compile(r'(?<=xlink:href="data:image/png;base64,)[^"]*')
 #: No metadata block: the bytes depend only on the drawing (no date, no library version).
 _NO_METADATA = dict.fromkeys(["Date", "Creator", "Format", "Type"])
-
-
-def figure_png(fig: Figure) -> bytes:
-    r"""Return the figure as an RGB PNG on its (opaque) face colour, with no metadata.
-
-    RGB, not matplotlib's RGBA: WeasyPrint would split an alpha channel into a mask and
-    encode both again for every chart of every PDF. No metadata: the bytes depend only
-    on the drawing, so an unchanged chart gives an unchanged report.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-        The chart.
-
-    Returns
-    -------
-    bytes
-        The PNG, at :data:`DPI` dots per inch.
-
-    Examples
-    --------
-    >>> from thlib.charts import new_figure
-    >>> fig, ax = new_figure()
-    >>> figure_png(fig)[:8] == b"\x89PNG\r\n\x1a\n"
-    True
-    >>> import matplotlib.pyplot as plt; plt.close(fig)
-    """
-    _unplaced(fig)
-    raw = io.BytesIO()
-    fig.savefig(raw, format="rgba", dpi=DPI)
-    width = int(fig.get_figwidth() * DPI)  # as matplotlib's Agg canvas truncates
-    rgba = PILImage.frombuffer("RGBA", (width, len(raw.getbuffer()) // (4 * width)),
-                               raw.getvalue(), "raw", "RGBA", 0, 1)
-    png = io.BytesIO()
-    rgba.convert("RGB").save(png, format="PNG")
-    return png.getvalue()
 
 
 def _unplaced(fig: Figure) -> None:

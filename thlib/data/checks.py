@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from thlib.data.files import data_dir
@@ -79,6 +80,7 @@ def check_numeric(
     for column in columns:
         converted = pd.to_numeric(frame[column], errors="coerce")
         bad = converted.isna() if not allow_missing else converted.isna() & frame[column].notna()
+        bad |= np.isinf(converted)  # "inf" and "Infinity" parse as numbers but are not counts
         problem = "which is not a number"
         if not bad.any() and minimum is not None:
             bad, problem = converted < minimum, f"below the smallest value allowed ({minimum:g})"

@@ -22,7 +22,12 @@ from thlib.errors import DataError
 from thlib.geography import Area, boundaries, list_areas
 from thlib.indicators import get_indicator, summary
 from thlib.indicators.freshness import STALE_AFTER_YEARS, out_of_date
-from thlib.measure_view import comparison_sentences, measure_chart, measure_text
+from thlib.measure_view import (
+    comparison_sentences,
+    indicator_credit,
+    measure_chart,
+    measure_text,
+)
 from thlib.narrative import Fact, join_names
 from thlib.partnership import contact
 from thlib.profiles.data import IMD_BANDS, AreaProfile
@@ -581,10 +586,9 @@ class ProfileReport:
                   "maximum": "Wards: highest"}
         rows = []
         for r in spine.itertuples():
-            source = get_indicator(r.indicator).source
+            publisher, licence = indicator_credit(r.indicator)
             common = {"measure": r.title, "period": str(r.period), "unit": r.unit,
-                      "source": f"{source['publisher']}, {source['dataset']}",
-                      "licence": source["licence"]}
+                      "source": publisher, "licence": licence}
             rows.append({"area": r.comparator_name, "value": r.comparator, **common})
             rows += [{"area": name, "value": getattr(r, column), **common}
                      for column, name in points.items()]
@@ -626,7 +630,7 @@ class ProfileReport:
                                                f"{self.area.label}: area profile data",
                                                self.area.label)
         return show_html(prose.render("prose/profile/data_files.html.j2", files=files,
-                                      charts=len(self.charts), area=self.area.name))
+                                      charts=len(self.charts)))
 
     def about(self) -> Shown:
         """Show methods, sources, caveats and the attribution statement."""

@@ -248,8 +248,11 @@ def _inspect(path: Path) -> list[dict[str, str]]:
     return [dict(value) for value in found.values()]
 
 
-#: Names IPython itself puts in every notebook's namespace.
-_IPYTHON_NAMES = {"In", "Out", "exit", "quit", "get_ipython", "open"}
+#: IPython's own plain-data names in every notebook's namespace (cell inputs, outputs).
+_IPYTHON_NAMES = {"In", "Out"}
+#: Set once the parameters passed, so that a rerun in JupyterLab, after the analyst has
+#: made names of their own, is not taken for unknown parameters.
+_CHECKED = "_thlib_parameters_checked"
 #: Keys of a thlib parameter set: given to papermill with ``-f``, they show the mix-up.
 _PARAMETER_SET_KEYS = {"report", "documents", "defaults", "formats", "output", "title"}
 
@@ -261,7 +264,8 @@ def check_parameters(namespace: dict[str, Any], parameters: list[str]) -> None:
     it with its defaults; a report's first cell calls this so that such a run stops with
     one line naming what was given and what is allowed. Values that are not plain data
     (modules, functions, report objects made by earlier cells) are not parameters and are
-    ignored, so the notebook can be run again in JupyterLab.
+    ignored, and once the check has passed it is not made again in the same kernel, so
+    the notebook can be run again in JupyterLab.
 
     Parameters
     ----------
@@ -286,6 +290,8 @@ def check_parameters(namespace: dict[str, Any], parameters: list[str]) -> None:
     thlib.errors.ParameterError: this notebook was given area_cod, which it does not take; \
 its parameters are area_type, area_code
     """
+    if namespace.get(_CHECKED):
+        return
     plain = (str, int, float, bool, list, dict, type(None))
     given = {name for name, value in namespace.items()
              if not name.startswith("_") and name not in _IPYTHON_NAMES
@@ -297,3 +303,4 @@ its parameters are area_type, area_code
                 if _PARAMETER_SET_KEYS & set(unknown) else "")
         raise ParameterError(f"this notebook was given {', '.join(unknown)}, which it does "
                              f"not take; its parameters are {', '.join(parameters)}{hint}")
+    namespace[_CHECKED] = True
