@@ -12,14 +12,17 @@ from pathlib import Path
 from thlib.errors import DataFolderError
 
 __all__ = [
-    "CACHE_DIR_ENV", "DATA_DIR_ENV", "NEIGHBOURHOODS_ENV", "cache_dir", "configured_data_dir",
-    "existing_data_dir", "neighbourhoods_override",
+    "CACHE_DIR_ENV", "CUSTOM_AREAS_ENV", "DATA_DIR_ENV", "NEIGHBOURHOODS_ENV", "cache_dir",
+    "configured_data_dir", "custom_areas_override", "existing_data_dir",
+    "neighbourhoods_override",
 ]
 
 #: Environment variable that points thlib at another data folder (an analyst's own snapshot).
 DATA_DIR_ENV = "THLIB_DATA_DIR"
 #: Environment variable naming another neighbourhood file (the agreed grouping).
 NEIGHBOURHOODS_ENV = "THLIB_NEIGHBOURHOODS"
+#: Environment variable naming another file of custom areas (an analyst's own areas).
+CUSTOM_AREAS_ENV = "THLIB_CUSTOM_AREAS"
 #: Environment variable moving the indicator cache.
 CACHE_DIR_ENV = "THLIB_CACHE_DIR"
 
@@ -104,6 +107,30 @@ def neighbourhoods_override() -> Path | None:
     /srv/agreed.yml
     """
     configured = os.environ.get(NEIGHBOURHOODS_ENV)
+    return Path(configured) if configured else None
+
+
+def custom_areas_override() -> Path | None:
+    """Return ``$THLIB_CUSTOM_AREAS``, the custom areas file to use instead of the data folder's.
+
+    Returns
+    -------
+    pathlib.Path or None
+        None when the variable is not set.
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ):
+    ...     _ = os.environ.pop(CUSTOM_AREAS_ENV, None)
+    ...     print(custom_areas_override())
+    None
+    >>> with mock.patch.dict(os.environ, {CUSTOM_AREAS_ENV: "/srv/my-areas.yml"}):
+    ...     print(custom_areas_override())
+    /srv/my-areas.yml
+    """
+    configured = os.environ.get(CUSTOM_AREAS_ENV)
     return Path(configured) if configured else None
 
 

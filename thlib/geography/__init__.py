@@ -21,6 +21,7 @@ from thlib.geography.areas import (
     slugify,
 )
 from thlib.geography.boundaries import ANALYSIS_CRS, boundaries
+from thlib.geography.custom import custom_area, custom_areas, custom_areas_file
 from thlib.geography.lookups import lsoa_to_ward, msoa_to_ward
 from thlib.geography.neighbourhoods import (
     derive_default_neighbourhoods,
@@ -31,7 +32,7 @@ from thlib.geography.neighbourhoods import (
 __all__ = [
     "ANALYSIS_CRS", "AREA_TYPES", "BOROUGH_CODE", "COMPARATOR_NAMES", "ENGLAND_CODE",
     "LONDON_CODE", "METHODS", "Aggregated", "NotCoveredError", "Area", "aggregate",
-    "bestfit_error", "boundaries",
+    "bestfit_error", "boundaries", "custom_area", "custom_areas", "custom_areas_file",
     "derive_default_neighbourhoods", "find_area", "get_area", "list_areas", "lsoa_to_ward",
     "msoa_to_ward", "neighbourhoods", "neighbourhoods_file", "slugify", "ward_table",
 ]

@@ -22,6 +22,7 @@ METHODS = {
     "wards": "sum of the published ward figures",
     "lsoa": "sum of LSOAs by best fit (approximate)",
     "msoa": "sum of MSOAs by best fit (rough: MSOAs are large against wards)",
+    "lsoas": "sum of the area's own LSOAs",
 }
 
 
@@ -56,7 +57,7 @@ class Aggregated:
     ----------
     frame : pandas.DataFrame
         The summed values, one row per group of ``by`` (one row if there is no ``by``).
-    method : {"published", "wards", "lsoa", "msoa"}
+    method : {"published", "wards", "lsoa", "msoa", "lsoas"}
         How the figures were obtained; :attr:`method_text` says it in words.
 
     Examples
@@ -169,7 +170,8 @@ def aggregate(
     frame : pandas.DataFrame
         A tidy table with a ``code`` column of GSS codes.
     area : Area
-        The borough, a neighbourhood or a ward.
+        The borough, a neighbourhood, a ward or a custom area. A custom area of LSOAs
+        takes its own LSOA (2021) rows only; one of wards is built as a neighbourhood.
     values : list of str
         Additive columns (counts) to sum.
     by : list of str, optional
@@ -188,7 +190,8 @@ def aggregate(
     Raises
     ------
     NotCoveredError
-        If no row falls in the area.
+        If no row falls in the area (for a custom area of LSOAs: if the table has no row
+        for its LSOAs, e.g. a table of wards only).
     DataError
         If the table has no row for the area and no ward, LSOA or MSOA rows.
 
@@ -217,7 +220,14 @@ def aggregate(
     """
     by = list(by or [])
     codes = frame["code"].astype(str)
-    if area.type == "borough" and (codes == BOROUGH_CODE).any():
+    if area.lsoas:
+        # A custom area of LSOAs: its own LSOA (2021) rows exactly, never a best fit.
+        rows = frame[codes.isin(area.lsoas)] if lsoa_vintage == 2021 else frame.iloc[:0]
+        method = "lsoas"
+        if rows.empty:
+            raise NotCoveredError(f"this table has no rows for the LSOAs (2021) of "
+                                  f"{area.label}")
+    elif area.type == "borough" and (codes == BOROUGH_CODE).any():
         rows, method = frame[codes == BOROUGH_CODE], "published"
     else:
         table, level = wards or ward_table(frame, values, by, lsoa_vintage)

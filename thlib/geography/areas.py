@@ -13,7 +13,7 @@ from pathlib import Path
 
 from thlib.errors import AreaError
 
-AREA_TYPES = ("borough", "neighbourhood", "ward")
+AREA_TYPES = ("borough", "neighbourhood", "ward", "custom")
 
 BOROUGH_CODE = "E09000030"
 LONDON_CODE = "E12000007"
@@ -31,17 +31,20 @@ class Area:
     type : str
         One of :data:`AREA_TYPES`.
     code : str
-        GSS code (borough, ward) or the neighbourhood code from its YAML file.
+        GSS code (borough, ward) or the code from the neighbourhood or custom areas file.
     name : str
         Current name.
     slug : str
         File-name-safe form of the name, e.g. ``bethnal-green-west``.
     wards : tuple of str
-        Codes of the wards the area is made of (a ward: itself).
+        Codes of the wards the area is made of (a ward: itself; a custom area of LSOAs:
+        none).
     aliases : tuple of str
         Former names (for a ward, its 2014 name where ONS has since renamed it).
     provisional : bool
         True when the area's definition is not agreed (the default neighbourhoods).
+    lsoas : tuple of str
+        Codes of the LSOAs (2021) a custom area of LSOAs is made of; empty otherwise.
 
     See Also
     --------
@@ -64,6 +67,7 @@ class Area:
     wards: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     provisional: bool = False
+    lsoas: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -72,6 +76,7 @@ class Area:
             "borough": self.name,
             "ward": f"{self.name} ward",
             "neighbourhood": f"{self.name} neighbourhood",
+            "custom": f"{self.name} (custom area)",
         }[self.type]
 
 
@@ -135,18 +140,20 @@ def _borough() -> Area:
 
 
 def list_areas(area_type: str) -> list[Area]:
-    """Return every area of ``area_type`` ("borough", "neighbourhood" or "ward").
+    """Return every area of ``area_type`` ("borough", "neighbourhood", "ward" or "custom").
 
     Parameters
     ----------
-    area_type : {"borough", "neighbourhood", "ward"}
+    area_type : {"borough", "neighbourhood", "ward", "custom"}
         One of :data:`AREA_TYPES`.
 
     Returns
     -------
     list of Area
         Wards sorted by code; the one borough; neighbourhoods in the order of their YAML
-        file (see :func:`~thlib.geography.neighbourhoods.neighbourhoods`).
+        file (see :func:`~thlib.geography.neighbourhoods.neighbourhoods`); custom areas as
+        listed by :func:`~thlib.geography.custom.custom_areas` (not yet validated:
+        :func:`get_area` validates one).
 
     Raises
     ------
@@ -174,6 +181,10 @@ def list_areas(area_type: str) -> list[Area]:
         from thlib.geography.neighbourhoods import neighbourhoods
 
         return list(neighbourhoods())
+    if area_type == "custom":
+        from thlib.geography.custom import custom_areas
+
+        return list(custom_areas())
     raise AreaError(f"unknown area type {area_type!r}; use one of {', '.join(AREA_TYPES)}")
 
 
@@ -182,10 +193,10 @@ def get_area(area_type: str, code: str) -> Area:
 
     Parameters
     ----------
-    area_type : {"borough", "neighbourhood", "ward"}
+    area_type : {"borough", "neighbourhood", "ward", "custom"}
         One of :data:`AREA_TYPES`.
     code : str
-        The GSS code of a ward or the borough, or a neighbourhood's code.
+        The GSS code of a ward or the borough, or a neighbourhood's or custom area's code.
 
     Returns
     -------
@@ -196,6 +207,8 @@ def get_area(area_type: str, code: str) -> Area:
     ------
     AreaError
         If the type or the code is unknown; the message lists the known codes.
+    DataError
+        If a custom area's entry is faulty (:func:`~thlib.geography.custom.custom_area`).
 
     Examples
     --------
@@ -208,6 +221,10 @@ def get_area(area_type: str, code: str) -> Area:
     ...
     thlib.errors.AreaError: unknown ward code 'E05000000'; known ward codes: E05009317 ...
     """
+    if area_type == "custom":
+        from thlib.geography.custom import custom_area
+
+        return custom_area(code)
     areas = list_areas(area_type)
     for area in areas:
         if area.code == code:
@@ -249,7 +266,7 @@ def find_area(text: str) -> Area:
     thlib.errors.AreaError: no borough, neighbourhood or ward is called 'Hackney'
     """
     wanted = slugify(text)
-    for area_type in AREA_TYPES:
+    for area_type in ("borough", "neighbourhood", "ward"):  # not custom areas
         for area in list_areas(area_type):
             keys = {area.code.lower(), area.slug, *(slugify(a) for a in (area.name, *area.aliases))}
             if wanted in keys or text.lower() in keys:

@@ -132,13 +132,14 @@ def residents_by_lsoa() -> pd.Series:
 def residents(place: Place) -> int:
     """Return Census 2021 usual residents of a place.
 
-    Wards and neighbourhoods add up the true ward counts of TS022 (not LSOAs by best fit);
-    the borough, London and England take their published TS007A totals.
+    Wards, neighbourhoods and custom areas of wards add up the true ward counts of TS022
+    (not LSOAs by best fit); custom areas of LSOAs add up their LSOAs' TS007A totals; the
+    borough, London and England take their published TS007A totals.
 
     Parameters
     ----------
     place : Area or str
-        A ward, neighbourhood or the borough, or the code of London or England.
+        A ward, neighbourhood, custom area or the borough, or the code of London or England.
 
     Returns
     -------
@@ -158,6 +159,13 @@ def residents(place: Place) -> int:
     >>> residents("E12000007")  # London
     8799725
     """
+    if isinstance(place, Area) and place.lsoas:
+        lsoas = residents_by_lsoa()
+        missing = sorted(set(place.lsoas) - set(lsoas.index))
+        if missing:
+            raise NotCoveredError(f"Census TS007A has no residents for LSOAs {missing} of "
+                                  f"{place.label}")
+        return int(lsoas[list(place.lsoas)].sum())
     if isinstance(place, Area) and place.type != "borough":
         wards = residents_by_ward()
         missing = sorted(set(place.wards) - set(wards.index))
@@ -311,10 +319,12 @@ def census_counts(table_id: str, place: Place) -> CensusCounts:
 def lsoas_in(area: Area, vintage: int = 2021) -> list[str]:
     """Return the codes of the LSOAs whose best-fit ward lies in the area.
 
+    A custom area of LSOAs has its own LSOAs (2021), exactly.
+
     Parameters
     ----------
     area : Area
-        A ward, neighbourhood or the borough.
+        A ward, neighbourhood, custom area or the borough.
     vintage : {2021, 2011}
         LSOA vintage (2011 for IoD 2019 and TfL PTAL, 2021 otherwise).
 
@@ -322,6 +332,11 @@ def lsoas_in(area: Area, vintage: int = 2021) -> list[str]:
     -------
     list of str
         LSOA codes, sorted.
+
+    Raises
+    ------
+    NotCoveredError
+        For a custom area of LSOAs and the 2011 vintage (its LSOAs are 2021 ones).
 
     Examples
     --------
@@ -331,6 +346,11 @@ def lsoas_in(area: Area, vintage: int = 2021) -> list[str]:
     >>> len(lsoas_in(get_area("borough", "E09000030"), 2011))
     144
     """
+    if area.lsoas:
+        if vintage != 2021:
+            raise NotCoveredError(f"{area.label} is made of LSOAs (2021), which are not those "
+                                  f"of {vintage}")
+        return sorted(area.lsoas)
     lookup = lsoa_to_ward(vintage)
     return sorted(lookup[lookup.isin(area.wards)].index)
 
@@ -535,7 +555,8 @@ def crime_counts(place: Place, by: str = "category", months: list[pd.Period] | N
     ParameterError
         If ``by`` is not one of :data:`CRIME_BREAKDOWNS`.
     NotCoveredError
-        For England (not in the shipped files).
+        For England (not in the shipped files) and custom areas of LSOAs (the counts are
+        by ward).
 
     Examples
     --------
@@ -548,6 +569,9 @@ def crime_counts(place: Place, by: str = "category", months: list[pd.Period] | N
     if by not in CRIME_BREAKDOWNS:
         raise ParameterError(f"crime counts can be broken down by {' or '.join(CRIME_BREAKDOWNS)}"
                              f", not {by!r}")
+    if isinstance(place, Area) and place.lsoas:
+        raise NotCoveredError(f"the crime files shipped count by ward, not by LSOA, so they "
+                              f"hold no counts for {place.label}")
     if isinstance(place, Area):
         crime = _shipped("crime_by_ward")
         frame = crime[crime["code"].isin(place.wards)]

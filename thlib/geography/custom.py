@@ -1,0 +1,288 @@
+"""Custom areas: an analyst's own named sets of wards or of LSOAs (2021), from one YAML file.
+
+``data/custom_areas.yml`` ships with no areas; point ``$THLIB_CUSTOM_AREAS`` at another
+file to profile your own. The file is read leniently to list the areas (every entry with
+a code and a name), and each entry is validated in full only when its area is used, so
+a faulty entry fails only the documents that profile it.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jsonschema
+import yaml
+
+from thlib.data.files import data_dir
+from thlib.errors import DataError
+from thlib.settings import custom_areas_override
+
+if TYPE_CHECKING:  # areas imports this module when it lists custom areas
+    from thlib.geography.areas import Area
+
+#: JSON schema of one custom area entry (``wards`` or ``lsoas``: exactly one, checked apart).
+AREA_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["code", "name"],
+    "additionalProperties": False,
+    "properties": {
+        "code": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$"},
+        "name": {"type": "string", "minLength": 1, "pattern": r"\S"},
+        "description": {"type": "string"},
+        "wards": {"type": "array", "minItems": 1, "uniqueItems": True,
+                  "items": {"type": "string", "pattern": "^E05[0-9]{6}$"}},
+        "lsoas": {"type": "array", "minItems": 1, "uniqueItems": True,
+                  "items": {"type": "string", "pattern": "^E01[0-9]{6}$"}},
+    },
+}
+
+_LIST_HINT = {
+    "wards": "write one ward code per line, each after '- ', or in brackets: "
+             "wards: [E05009317, E05009329]",
+    "lsoas": "write one LSOA code per line, each after '- ', or in brackets: "
+             "lsoas: [E01004198, E01004199]",
+}
+
+_Lines = dict[tuple[Any, ...], int]
+
+
+def custom_areas_file() -> Path:
+    """Return the custom areas file in use: ``$THLIB_CUSTOM_AREAS`` or the default.
+
+    Returns
+    -------
+    pathlib.Path
+        ``$THLIB_CUSTOM_AREAS`` if set, else ``custom_areas.yml`` in the data folder.
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"THLIB_CUSTOM_AREAS": "/srv/my-areas.yml"}):
+    ...     print(custom_areas_file())
+    /srv/my-areas.yml
+    >>> with mock.patch.dict(os.environ):
+    ...     _ = os.environ.pop("THLIB_CUSTOM_AREAS", None)
+    ...     print(custom_areas_file().name)
+    custom_areas.yml
+    """
+    return custom_areas_override() or data_dir() / "custom_areas.yml"
+
+
+def _index_lines(node: yaml.Node, keys: tuple[Any, ...], lines: _Lines) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            lines.setdefault((*keys, str(key_node.value)), key_node.start_mark.line + 1)
+            _index_lines(value_node, (*keys, str(key_node.value)), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*keys, index)] = item.start_mark.line + 1
+            _index_lines(item, (*keys, index), lines)
+
+
+def _read(path: Path) -> tuple[list[Any], _Lines]:
+    """Parse the file; return its ``areas`` list and the line of every key and item."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"custom areas file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"custom areas file {path} cannot be read: {exc}") from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        spec = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f", line {mark.line + 1}" if mark else ""
+        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        raise DataError(f"{path}{line}: not valid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if not isinstance(spec, dict) or not isinstance(spec.get("areas"), list):
+        raise DataError(f"{path}: expected a mapping with an 'areas' list (write "
+                        "'areas: []' for none)")
+    lines: _Lines = {}
+    if node is not None:
+        _index_lines(node, (), lines)
+    return spec["areas"], lines
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, _mtime: float) -> tuple[list[Any], _Lines]:
+    return _read(path)
+
+
+def _entries(path: str | Path | None) -> tuple[Path, list[Any], _Lines]:
+    path = Path(path) if path else custom_areas_file()
+    entries, lines = _load(path.resolve(), path.stat().st_mtime if path.exists() else 0.0)
+    return path, entries, lines
+
+
+def _named(entry: Any) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("code"), str)
+            and isinstance(entry.get("name"), str) and bool(entry["code"].strip())
+            and bool(entry["name"].strip()))
+
+
+def _codes(entry: dict[str, Any], field: str) -> tuple[str, ...]:
+    value = entry.get(field)
+    return tuple(str(c) for c in value) if isinstance(value, list) else ()
+
+
+def _make(entry: dict[str, Any]) -> Area:
+    from thlib.geography.areas import Area, slugify
+
+    name = entry["name"].strip()
+    return Area("custom", entry["code"].strip(), name, slugify(name),
+                tuple(sorted(_codes(entry, "wards"))), lsoas=tuple(sorted(_codes(entry, "lsoas"))))
+
+
+def custom_areas(path: str | Path | None = None) -> tuple[Area, ...]:
+    """Return the custom areas of the file, as listed: every entry with a code and a name.
+
+    Entries are not validated here (see :func:`custom_area`), so one faulty entry does
+    not stop the others from being listed and built; of two entries with one code, the
+    first is listed.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A custom areas file; default :func:`custom_areas_file`.
+
+    Returns
+    -------
+    tuple of Area
+        In the file's order, of type ``"custom"``.
+
+    Raises
+    ------
+    DataError
+        If the file is missing, is not valid YAML or is not a mapping with an ``areas``
+        list; the message names the file (and the line).
+
+    Examples
+    --------
+    The shipped file has no areas:
+
+    >>> from thlib.data import data_path
+    >>> custom_areas(data_path("custom_areas.yml"))
+    ()
+    """
+    _, entries, _ = _entries(path)
+    areas: dict[str, Area] = {}
+    for entry in entries:
+        if _named(entry) and entry["code"].strip() not in areas:
+            areas[entry["code"].strip()] = _make(entry)
+    return tuple(areas.values())
+
+
+def _problem(entry: Any, where: str, lines: _Lines, number: int, path: Path) -> str | None:
+    """Return what is wrong with one entry (naming the file, line and field), or None."""
+    if not isinstance(entry, dict):
+        return f"{where}: an area is a mapping with the fields code, name and wards or lsoas"
+
+    def at(field: str) -> str:
+        line = lines.get(("areas", number - 1, field), lines.get(("areas", number - 1)))
+        return f"{path}, line {line}" if line else str(path)
+
+    given = [field for field in ("wards", "lsoas") if field in entry]
+    if len(given) != 1:
+        found = "both" if given else "neither"
+        return (f"{at(given[-1] if given else 'code')}: custom area {number} has {found} of "
+                "the fields wards and lsoas; give exactly one")
+    for field in given:
+        if isinstance(entry[field], str | int | float):
+            return (f"{at(field)}: custom area {number}: field {field} is {entry[field]!r}, a "
+                    f"{type(entry[field]).__name__} where a list belongs: {_LIST_HINT[field]}")
+    errors = sorted(jsonschema.Draft202012Validator(AREA_SCHEMA).iter_errors(entry),
+                    key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        error = errors[0]
+        field = str(error.absolute_path[0]) if error.absolute_path else ""
+        if error.validator == "required":
+            field = next(f for f in ("code", "name") if f not in entry)
+        if error.validator == "additionalProperties":
+            field = next(str(k) for k in entry if k not in AREA_SCHEMA["properties"])
+            return (f"{at(field)}: custom area {number}: unknown field {field!r}; the fields "
+                    f"are {', '.join(AREA_SCHEMA['properties'])}")
+        if error.validator == "required":
+            return f"{at('code')}: custom area {number}: field {field} is required"
+        return f"{at(field)}: custom area {number}: field {field}: {error.message}"
+    return None
+
+
+def custom_area(code: str, path: str | Path | None = None) -> Area:
+    r"""Return the custom area with ``code``, validated in full.
+
+    Parameters
+    ----------
+    code : str
+        The area's ``code`` in the custom areas file.
+    path : path-like, optional
+        A custom areas file; default :func:`custom_areas_file`.
+
+    Returns
+    -------
+    Area
+        Of type ``"custom"``, with ``wards`` or ``lsoas`` sorted.
+
+    Raises
+    ------
+    AreaError
+        If no entry has that code.
+    DataError
+        If the entry is faulty: a missing, unknown or mistyped field, both or neither of
+        ``wards`` and ``lsoas``, a code that is not a ward or LSOA (2021) of the borough,
+        or an area code given twice. The message names the file, the line and the field.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "areas.yml"
+    ...     _ = path.write_text("areas:\n  - code: CA-BOW\n    name: Bow\n"
+    ...                         "    wards: [E05009320, E05009319]\n")
+    ...     area = custom_area("CA-BOW", path)
+    >>> area.wards, area.label
+    (('E05009319', 'E05009320'), 'Bow (custom area)')
+    """
+    from thlib.errors import AreaError
+    from thlib.geography.areas import list_areas
+    from thlib.geography.lookups import lsoa_to_ward
+
+    path, entries, lines = _entries(path)
+    matches = [n for n, e in enumerate(entries, start=1)
+               if isinstance(e, dict) and str(e.get("code", "")).strip() == code]
+    if not matches:
+        known = "; ".join(f"{a.code} {a.name}" for a in custom_areas(path))
+        raise AreaError(f"unknown custom code {code!r}; known custom codes: {known or 'none'} "
+                        f"(in {path})")
+    number = matches[0]
+    entry = entries[number - 1]
+    where = f"{path}, line {lines.get(('areas', number - 1), '?')}: custom area {number}"
+    if len(matches) > 1:
+        others = ", ".join(str(lines.get(("areas", n - 1, "code"), "?")) for n in matches[1:])
+        raise DataError(f"{path}, line {lines.get(('areas', number - 1, 'code'), '?')}: field "
+                        f"code: custom area code {code!r} is used again on line {others}; "
+                        "give each area its own code")
+    problem = _problem(entry, where, lines, number, path)
+    if problem:
+        raise DataError(problem)
+    field = "wards" if "wards" in entry else "lsoas"
+    known_codes = ({w.code for w in list_areas("ward")} if field == "wards"
+                   else set(lsoa_to_ward(2021).index))
+    for index, member in enumerate(entry[field]):
+        if member not in known_codes:
+            line = lines.get(("areas", number - 1, field, index),
+                             lines.get(("areas", number - 1, field)))
+            kind = "ward code" if field == "wards" else "LSOA 2021 code"
+            raise DataError(f"{path}, line {line}: custom area {number} ({entry['name']}): "
+                            f"field {field} lists {member!r}, which is not a Tower Hamlets "
+                            f"{kind}")
+    return _make(entry)
