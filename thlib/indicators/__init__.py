@@ -25,6 +25,7 @@ from thlib.indicators.values import (
     all_values,
     benchmark_for,
     compare_with,
+    custom_area_values,
     earlier_values,
     indicator_values,
     spread,
@@ -33,8 +34,8 @@ from thlib.indicators.values import (
 
 __all__ = [
     "BENCHMARKS", "TREND_CONFIDENCE", "TREND_POINTS", "Framework", "Indicator", "all_values",
-    "benchmark_for", "catalogue", "compare_with", "describe_indicator", "direction_of_travel",
-    "earlier_values",
+    "benchmark_for", "catalogue", "compare_with", "custom_area_values", "describe_indicator",
+    "direction_of_travel", "earlier_values",
     "frameworks", "get_framework", "get_indicator", "indicator_values", "load_catalogue",
     "load_framework", "recent_trend", "spread", "target_status", "time_series",
 ]

@@ -12,9 +12,10 @@ import pandas as pd
 
 from thlib import stats
 from thlib.errors import AreaError, ParameterError, StatsInputError, ThlibError
+from thlib.geography import Area
 from thlib.indicators.cache import cache_key, cached_catalogue_values
 from thlib.indicators.catalogue import Indicator, catalogue, get_indicator
-from thlib.indicators.recipes import PERIODS, RECIPES, units
+from thlib.indicators.recipes import PERIODS, RECIPES, Unit, units
 from thlib.indicators.schema import GEOGRAPHIES, indicator_schema
 
 COLUMNS = ["indicator", "area_type", "code", "name", "period", "numerator", "denominator",
@@ -133,7 +134,7 @@ def indicator_values(
     wanted = [g for g in indicator.geographies if chosen is None or g in chosen]
     recipe = recipe or indicator.recipe
     try:
-        return _values(indicator, recipe, wanted, threshold)
+        return _values(indicator, recipe, units(wanted), threshold)
     except ThlibError as exc:
         _add_context(exc, indicator, recipe)
         raise
@@ -160,10 +161,10 @@ def _add_context(exc: ThlibError, indicator: Indicator, recipe: dict,
     exc.indicator = indicator.id  # type: ignore[attr-defined]
 
 
-def _values(indicator: Indicator, recipe: dict, wanted: list[str],
+def _values(indicator: Indicator, recipe: dict, geo: list[Unit],
             threshold: int) -> pd.DataFrame:
-    """Compute the indicator's rows (see :func:`indicator_values`)."""
-    raw = RECIPES[recipe["type"]](recipe, units(wanted))
+    """Compute the indicator's rows for the units ``geo`` (see :func:`indicator_values`)."""
+    raw = RECIPES[recipe["type"]](recipe, geo)
     if raw.empty:
         return pd.DataFrame(columns=COLUMNS)
     raw = raw.reset_index(drop=True)
@@ -252,6 +253,51 @@ def all_values(indicator_id: str) -> pd.DataFrame:
     if indicator_id not in values:
         get_indicator(indicator_id)  # raises a clear error for an unknown id
     return values[indicator_id]
+
+
+def custom_area_values(indicator_id: str, area: Area) -> pd.DataFrame:
+    """Return a catalogue indicator's row for one custom area, computed as a neighbourhood's.
+
+    Custom areas are not in the cached catalogue (:func:`all_values`): their rows are
+    computed here, by the indicator's recipe, for indicators published for
+    neighbourhoods. A figure the data do not reach for the area (e.g. crime for an area
+    of LSOAs: crime is counted by ward) gives no row.
+
+    Parameters
+    ----------
+    indicator_id : str
+        A catalogue indicator id.
+    area : Area
+        A custom area (:func:`thlib.geography.get_area` ``("custom", code)``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`indicator_values`' columns, with ``area_type`` ``"custom"``; empty when the
+        indicator is not published for neighbourhoods or does not reach the area.
+
+    Raises
+    ------
+    DataError
+        If the id is not in the catalogue.
+
+    Examples
+    --------
+    >>> from thlib.geography import Area
+    >>> bow = Area("custom", "CA-BOW", "Bow", "bow", ("E05009319", "E05009320"))
+    >>> row = custom_area_values("imd-2025-most-deprived-20", bow)
+    >>> row[["area_type", "code"]].to_dict("records")
+    [{'area_type': 'custom', 'code': 'CA-BOW'}]
+    """
+    indicator = _indicator(indicator_id)
+    if "neighbourhood" not in indicator.geographies or indicator.retired:
+        return pd.DataFrame(columns=COLUMNS)
+    try:
+        return _values(indicator, indicator.recipe, [Unit("custom", area.code, area.name, area)],
+                       SUPPRESSION_THRESHOLD)
+    except ThlibError as exc:
+        _add_context(exc, indicator, indicator.recipe)
+        raise
 
 
 @functools.lru_cache(maxsize=2)

@@ -47,15 +47,17 @@ class AreaProfile:
 
     Parameters
     ----------
-    area_type : {"borough", "neighbourhood", "ward"}
+    area_type : {"borough", "neighbourhood", "ward", "custom"}
         The kind of area.
     area_code : str
-        GSS code (borough, ward) or neighbourhood code.
+        GSS code (borough, ward) or neighbourhood or custom area code.
 
     Raises
     ------
     AreaError
         If the area type or code is unknown (listing the known ones).
+    DataError
+        If a custom area's entry is faulty (naming the file, line and field).
 
     Examples
     --------
@@ -535,15 +537,23 @@ class AreaProfile:
         Bethnal Green West 7 11
         Tower Hamlets 73 169
         """
-        from thlib.indicators import all_values
-
-        frame = all_values(indicator_id)
+        frame = self._values(indicator_id)
         codes = [area.code for area in self.areas] + [LONDON_CODE, ENGLAND_CODE]
         chosen = frame[frame["code"].isin(codes)].copy()
         chosen["order"] = chosen["code"].map(codes.index)
         chosen = chosen.sort_values("order").rename(columns={"name": "geography"})
         return chosen[["geography", "period", "numerator", "denominator", "value"]] \
             .reset_index(drop=True)
+
+    def _values(self, indicator_id: str) -> pd.DataFrame:
+        """Return the catalogue's values of an indicator (and the custom area's row)."""
+        from thlib.indicators import all_values, custom_area_values
+
+        frame = all_values(indicator_id)
+        if self.area.type != "custom":
+            return frame
+        mine = custom_area_values(indicator_id, self.area)
+        return pd.concat([frame, mine], ignore_index=True) if not mine.empty else frame
 
     def indicator_summary(self) -> pd.DataFrame:
         """Return the catalogue's indicators for this area against its comparator and wards.
@@ -566,20 +576,16 @@ class AreaProfile:
         >>> summary.set_index("indicator").loc["crime-rate", "comparator_name"]
         'Tower Hamlets'
         """
-        from thlib.indicators import (
-            all_values,
-            benchmark_for,
-            catalogue,
-            compare_with,
-            spread,
-        )
+        from thlib.indicators import benchmark_for, catalogue, compare_with, spread
 
         rows = []
+        # A custom area is built as a neighbourhood is, and compared with the borough.
+        kind = "neighbourhood" if self.area.type == "custom" else self.area.type
         for indicator in catalogue().values():
-            if self.area.type not in indicator.geographies or indicator.retired:
+            if kind not in indicator.geographies or indicator.retired:
                 continue  # retired measures are history, not part of a profile
-            frame = all_values(indicator.id)
-            benchmark = benchmark_for(self.area.type, set(frame["area_type"]))
+            frame = self._values(indicator.id)
+            benchmark = benchmark_for(kind, set(frame["area_type"]))
             if benchmark is None or frame.empty:
                 continue
             compared = compare_with(frame, indicator, benchmark)

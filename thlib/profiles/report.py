@@ -203,13 +203,14 @@ class ProfileReport:
         """Show the heading, what the profile covers and the provisional warning."""
         hood = self._neighbourhood() if self.area.type == "ward" else None
         wards = ([w.name for w in list_areas("ward") if w.code in self.area.wards]
-                 if self.area.type == "neighbourhood" else [])
+                 if self.area.type in ("neighbourhood", "custom") else [])
         return show_markdown(prose.render(
             "prose/profile/title.md.j2", area=self.area.label,
             built=dt.date.today().strftime("%-d %B %Y"),
             ward_code=self.area.code if self.area.type == "ward" else None,
             aliases=join_names(self.area.aliases) if self.area.type == "ward" else "",
             neighbourhood=hood.name if hood else None, wards=join_names(wards),
+            custom=self.area.type == "custom", lsoas=join_names(list(self.area.lsoas)),
             provisional=self.uses_provisional_neighbourhoods))
 
     def facts(self) -> list[Fact]:
@@ -249,7 +250,10 @@ class ProfileReport:
                                        None if borough is None else most_deprived[borough]),
             *(narrative.fact_sentence(f) for f in narrative.standout_facts(self.facts())),
             narrative.crime_line(rates[self.area.name], crime.loc[self.area.name, "period"],
-                                 self.comparator, rates[self.comparator]),
+                                 self.comparator, rates[self.comparator])
+            if self.area.name in rates.index else
+            f"Crime is not available for {prose.markdown_text(self.area.name)}: the police "
+            "count crime by ward, and this area is made of LSOAs.",
         ]
         return show_markdown("\n".join(["## What stands out", "",
                                         *(f"- {line}" for line in lines)]))
@@ -385,8 +389,19 @@ class ProfileReport:
         """Show occupancy rating for bedrooms (TS052)."""
         return self._compare_chart("ts052")
 
-    def crime_trend(self) -> Figure:
+    def _by_ward_only(self, what: str, why: str) -> Shown | None:
+        """Say that a figure published by ward only is not available for an area of LSOAs."""
+        if not self.area.lsoas:
+            return None
+        return show_markdown(f"*{what} is not available for "
+                             f"{prose.markdown_text(self.area.name)}: {why}, and this area "
+                             "is made of LSOAs.*")
+
+    def crime_trend(self) -> Figure | Shown:
         """Show recorded crime per 1,000 residents by month."""
+        missing = self._by_ward_only("Recorded crime", "the shipped crime files count by ward")
+        if missing is not None:
+            return missing
         frame = self.profile.crime_monthly()
         title = f"Recorded crime by month in {self.area.name}"
         subtitle = ("Offences per 1,000 residents (Census 2021), "
@@ -408,8 +423,12 @@ class ProfileReport:
                                                                        "value"]])
         return self._show(fig, alt, chart)
 
-    def crime_categories(self) -> Figure:
+    def crime_categories(self) -> Figure | Shown:
         """Show the eight largest crime categories per 1,000 residents, last 12 months."""
+        missing = self._by_ward_only("Recorded crime by type",
+                                     "the shipped crime files count by ward")
+        if missing is not None:
+            return missing
         frame = self.profile.crime_by_category()
         top = frame[frame["category"].isin(frame["category"].unique()[:8])]
         title = f"Recorded crime by type in {self.area.name}, last 12 months"
@@ -454,6 +473,10 @@ class ProfileReport:
 
     def transport(self) -> Shown:
         """Show public transport access (TfL PTAL 2015), weighted by residents."""
+        missing = self._by_ward_only("Public transport access", "TfL publishes it by LSOA "
+                                     "of 2011 and by ward, not by LSOA of 2021")
+        if missing is not None:
+            return missing
         frame = self.profile.transport_access()
         frame["ptai"] = frame["ptai"].map(formatting.number)
         return show_table(frame.rename(columns={"geography": "Area",
@@ -637,14 +660,15 @@ class ProfileReport:
         wards = list_areas("ward")
         renamed = [f"{join_names(w.aliases)} is now {w.name}" for w in wards if w.aliases]
         bestfit = None
-        if not self.profile.is_borough:
+        if not self.profile.is_borough and self.area.wards:
             bestfit = narrative.bestfit_sentence(self.profile.bestfit_error(),
                                                  self.profile.bestfit_error(every_ward=True))
         return show_markdown(prose.render(
             "prose/profile/about.md.j2", wards=len(wards), first_code=wards[0].code,
             last_code=wards[-1].code, renamed_count=len(renamed), renamed=join_names(renamed),
             bestfit=Markup(bestfit) if bestfit else None,
-            provisional=self.uses_provisional_neighbourhoods,
+            provisional=self.uses_provisional_neighbourhoods, custom=self.area.type == "custom",
+            custom_lsoas=len(self.area.lsoas),
             min_points=formatting.number(narrative.MIN_DIFFERENCE_POINTS, 0)))
 
     def accessibility(self) -> Shown:

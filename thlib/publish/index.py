@@ -23,7 +23,8 @@ __all__ = ["INDEX_NAME", "render_index", "write_index"]
 
 INDEX_NAME = "index.html"
 PAGE_TITLE = "Tower Hamlets Partnership reports"
-AREA_TYPE_HEADINGS = {"borough": "Borough", "neighbourhood": "Neighbourhoods", "ward": "Wards"}
+AREA_TYPE_HEADINGS = {"borough": "Borough", "neighbourhood": "Neighbourhoods", "ward": "Wards",
+                      "custom": "Custom areas"}
 
 #: How a file the notebook wrote is named in "Other files", by suffix (else its file name).
 EXTRA_LABELS = {".csv": "Data (CSV)", ".xlsx": "Data (Excel workbook)"}

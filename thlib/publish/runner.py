@@ -34,9 +34,11 @@ from thlib.publish.record import BuildResult, DocumentResult, write_record
 from thlib.publish.state import Fingerprints, digest
 from thlib.publish.worker import KernelSpec, Outcome, Task, run_document
 from thlib.settings import (
+    CUSTOM_AREAS_ENV,
     DATA_DIR_ENV,
     NEIGHBOURHOODS_ENV,
     configured_data_dir,
+    custom_areas_override,
     existing_data_dir,
     neighbourhoods_override,
 )
@@ -183,9 +185,10 @@ def _task(document: Document, options: BuildOptions, version: str) -> Task:
 def _kernel_env() -> tuple[tuple[str, str], ...]:
     """Return the data settings of this build, for kernels that may run on other machines."""
     settings = [(DATA_DIR_ENV, str(configured_data_dir().resolve()))]
-    override = neighbourhoods_override()
-    if override is not None:
-        settings.append((NEIGHBOURHOODS_ENV, str(override.resolve())))
+    for name, override in ((NEIGHBOURHOODS_ENV, neighbourhoods_override()),
+                           (CUSTOM_AREAS_ENV, custom_areas_override())):
+        if override is not None:
+            settings.append((name, str(override.resolve())))
     return tuple(settings)
 
 

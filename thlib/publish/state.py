@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from thlib.settings import neighbourhoods_override
+from thlib.settings import custom_areas_override, neighbourhoods_override
 
 LOGGER = logging.getLogger(__name__)
 
@@ -187,10 +187,10 @@ class BuildState:
         """Compute the run-wide fingerprint components (cheap when files are unchanged)."""
         hasher = FileHasher(self.files)
         data, latest = hasher.tree(data_dir)
-        override = neighbourhoods_override()
-        if override is not None:  # another grouping makes other neighbourhood reports
-            mark = hasher.file(override) if override.is_file() else "missing"
-            data = digest([data, str(override), mark])
+        for override in (neighbourhoods_override(), custom_areas_override()):
+            if override is not None:  # another file of areas makes other area reports
+                mark = hasher.file(override) if override.is_file() else "missing"
+                data = digest([data, str(override), mark])
         library, _ = hasher.tree(library_dir())
         self._hasher = hasher
         return Fingerprints(data, library, environment_fingerprint(), latest)
