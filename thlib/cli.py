@@ -124,7 +124,7 @@ def make_parser() -> argparse.ArgumentParser:
     select.add_argument(
         "--only", action="append", default=[], metavar="NAME[,NAME...]",
         help="build only documents matching a report name (e.g. area_profile), an area type "
-             "(borough, neighbourhood, ward) or an area code or slug (e.g. E05009317, "
+             "(borough, neighbourhood, ward, custom) or an area code or slug (e.g. E05009317, "
              "bow-east) or an output path (profiles/ward/bow-east); repeatable or "
              "comma-separated; report names combine with the others with 'and'")
     select.add_argument(
