@@ -135,3 +135,12 @@ def test_build_makes_every_custom_area_and_the_faulty_one_fails_alone(areas_file
     residents = sum(int(r["Age: Total"]) for r in _rows("ts007a", "geography code", LSOAS))
     assert f"{residents:,}" in page
     assert "Five Estates (custom area): area profile" in page
+
+
+def test_map_of_an_area_of_lsoas_is_its_own_lsoas(areas_file):
+    from thlib.profiles import AreaProfile
+
+    lsoas, outline = AreaProfile("custom", "CA-FIVE").deprivation_map_data()
+    assert sorted(lsoas["code"]) == LSOAS
+    assert len(outline) == 1
+    assert abs(outline.area.iloc[0] - lsoas.area.sum()) < 1  # square metres

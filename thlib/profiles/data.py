@@ -282,7 +282,7 @@ class AreaProfile:
         -------
         tuple of geopandas.GeoDataFrame
             The LSOAs (``code``, ``decile``, geometry) and the area's outline (its wards
-            dissolved), both in EPSG:27700.
+            dissolved; a custom area of LSOAs: its LSOAs), both in EPSG:27700.
 
         Examples
         --------
@@ -293,8 +293,11 @@ class AreaProfile:
         lsoas = boundaries("lsoa2021").rename(columns={"LSOA21CD": "code"})
         decile = figures.iod_lsoas(2025, self.area)[["code", "imd_decile"]]
         lsoas = lsoas.merge(decile, on="code")
-        wards = boundaries("ward")
-        outline = wards[wards["ward_code"].isin(self.area.wards)].dissolve()
+        if self.area.lsoas:  # a custom area of LSOAs: its own LSOAs are its outline
+            outline = lsoas[["geometry"]].dissolve()
+        else:
+            wards = boundaries("ward")
+            outline = wards[wards["ward_code"].isin(self.area.wards)].dissolve()
         return lsoas.rename(columns={"imd_decile": "decile"}), outline
 
     def imd_deciles(self) -> pd.DataFrame:

@@ -264,16 +264,21 @@ class ProfileReport:
             layer = boundaries("london_borough").rename(columns={"LAD22CD": "ward_code"})
             layer["label"] = ""
             subtitle = "The 33 London local authorities"
+        elif self.area.lsoas:  # a custom area of LSOAs: shown among the borough's LSOAs
+            layer = boundaries("lsoa2021").rename(columns={"LSOA21CD": "ward_code"})
+            layer["label"] = ""
+            subtitle = f"The small areas (LSOAs, 2021) of {self.borough.name}"
         else:
             layer = boundaries("ward")
             layer["label"] = layer["ward_name_current_ons"].str.replace(" & ", " &\n")
             subtitle = f"The 20 wards of {self.borough.name} (May 2014 boundaries, current codes)"
         title = f"Where {self.area.name} is"
         # the borough is one shape among London's; any other area is its wards
-        shaded = [self.area.code] if self.profile.is_borough else list(self.area.wards)
+        shaded = ([self.area.code] if self.profile.is_borough
+                  else list(self.area.lsoas or self.area.wards))
         fig = charts.locator_map(layer, shaded, title,
                                  subtitle, data.source_line("boundaries"),
-                                 labels=not self.profile.is_borough)
+                                 labels=not (self.profile.is_borough or self.area.lsoas))
         # A map of where the area is: no values to tabulate, so no data table.
         return charts.show_figure(fig, f"Map. {title}: {subtitle}, with {self.area.name} "
                                        "shaded and hatched.")
@@ -317,9 +322,11 @@ class ProfileReport:
         title = (f"{formatting.count(share['numerator'])} of "
                  f"{formatting.count(share['denominator'])} small areas in {self.area.name} "
                  "are among the 20% most deprived in England")
+        given = "of" if self.area.lsoas else "given to"
+        fit = "" if self.area.lsoas else " by best fit"
+        kind = "area" if self.area.type == "custom" else self.area.type
         subtitle = ("Index of Multiple Deprivation 2025 national decile of each LSOA (2021) "
-                    f"given to {self.area.name} by best fit; the orange line is the "
-                    f"{self.area.type} boundary")
+                    f"{given} {self.area.name}{fit}; the orange line is the {kind} boundary")
         fig = charts.decile_map(lsoas, outline, title, subtitle, data.source_line("iod2025",
                                                                                   "boundaries"))
         alt = (f"Map. {title}. Each small area (LSOA) is shaded by its national deprivation "
