@@ -138,3 +138,12 @@ def test_residents_of_custom_areas_are_sums_of_their_rows(areas_file):
     assert residents(three) == _csv_sum("ts022", "ward_code", "all_usual_residents",
                                         three.wards)
     assert residents(five) == _csv_sum("ts007a", "geography code", "Age: Total", five.lsoas)
+
+
+def test_slugs_are_distinct_and_never_empty(tmp_path):
+    path = _write(tmp_path / "a.yml", "areas:\n"
+                  "  - {code: CA-A, name: Same, wards: [E05009317]}\n"
+                  "  - {code: CA-B, name: Same, wards: [E05009319]}\n"
+                  "  - {code: CA-C, name: '!!!', wards: [E05009320]}\n")
+    assert [a.slug for a in custom_areas(path)] == ["same", "same-ca-b", "ca-c"]
+    assert custom_area("CA-B", path).slug == "same-ca-b"

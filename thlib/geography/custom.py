@@ -134,11 +134,28 @@ def _codes(entry: dict[str, Any], field: str) -> tuple[str, ...]:
     return tuple(str(c) for c in value) if isinstance(value, list) else ()
 
 
-def _make(entry: dict[str, Any]) -> Area:
-    from thlib.geography.areas import Area, slugify
+def _slugs(entries: list[Any]) -> dict[str, str]:
+    """Give each listed code a distinct slug: its name's, else (or if taken) with its code."""
+    from thlib.geography.areas import slugify
 
-    name = entry["name"].strip()
-    return Area("custom", entry["code"].strip(), name, slugify(name),
+    slugs: dict[str, str] = {}
+    for entry in entries:
+        if not _named(entry) or entry["code"].strip() in slugs:
+            continue
+        code = entry["code"].strip()
+        slug = slugify(entry["name"]) or slugify(code) or "area"
+        if slug in slugs.values():
+            slug = f"{slug}-{slugify(code) or len(slugs) + 1}"
+        while slug in slugs.values():
+            slug += "-"
+        slugs[code] = slug
+    return slugs
+
+
+def _make(entry: dict[str, Any], slug: str) -> Area:
+    from thlib.geography.areas import Area
+
+    return Area("custom", entry["code"].strip(), entry["name"].strip(), slug,
                 tuple(sorted(_codes(entry, "wards"))), lsoas=tuple(sorted(_codes(entry, "lsoas"))))
 
 
@@ -147,7 +164,8 @@ def custom_areas(path: str | Path | None = None) -> tuple[Area, ...]:
 
     Entries are not validated here (see :func:`custom_area`), so one faulty entry does
     not stop the others from being listed and built; of two entries with one code, the
-    first is listed.
+    first is listed. Slugs are distinct: an area whose name's slug is empty or taken
+    gets its code's added (``same-ca-b``).
 
     Parameters
     ----------
@@ -174,10 +192,11 @@ def custom_areas(path: str | Path | None = None) -> tuple[Area, ...]:
     ()
     """
     _, entries, _ = _entries(path)
+    slugs = _slugs(entries)
     areas: dict[str, Area] = {}
     for entry in entries:
         if _named(entry) and entry["code"].strip() not in areas:
-            areas[entry["code"].strip()] = _make(entry)
+            areas[entry["code"].strip()] = _make(entry, slugs[entry["code"].strip()])
     return tuple(areas.values())
 
 
@@ -285,4 +304,4 @@ def custom_area(code: str, path: str | Path | None = None) -> Area:
             raise DataError(f"{path}, line {line}: custom area {number} ({entry['name']}): "
                             f"field {field} lists {member!r}, which is not a Tower Hamlets "
                             f"{kind}")
-    return _make(entry)
+    return _make(entry, _slugs(entries)[code])
