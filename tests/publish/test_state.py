@@ -117,3 +117,29 @@ def test_data_fingerprint_follows_the_neighbourhood_grouping_in_use(tmp_path, mo
     grouping.write_text("other grouping\n")
     other = BuildState(tmp_path / "state.json").fingerprints(data).data
     assert len({shipped, first, other}) == 3  # each grouping rebuilds the reports
+
+
+def test_data_fingerprint_follows_the_custom_areas_file_in_use(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.csv").write_text("x,1\n")
+    monkeypatch.delenv("THLIB_NEIGHBOURHOODS", raising=False)
+    monkeypatch.delenv("THLIB_CUSTOM_AREAS", raising=False)
+    shipped = BuildState(tmp_path / "state.json").fingerprints(data).data
+    areas = tmp_path / "areas.yml"
+    areas.write_text("areas: []\n")
+    monkeypatch.setenv("THLIB_CUSTOM_AREAS", str(areas))
+    first = BuildState(tmp_path / "state.json").fingerprints(data).data
+    areas.write_text("areas: [{code: CA-X, name: X, wards: [E05009317]}]\n")
+    other = BuildState(tmp_path / "state.json").fingerprints(data).data
+    assert len({shipped, first, other}) == 3  # each file of areas rebuilds the reports
+
+
+def test_kernels_are_given_the_custom_areas_file(tmp_path, monkeypatch):
+    from thlib.publish.runner import _kernel_env
+
+    areas = tmp_path / "areas.yml"
+    monkeypatch.setenv("THLIB_CUSTOM_AREAS", str(areas))
+    assert ("THLIB_CUSTOM_AREAS", str(areas.resolve())) in _kernel_env()
+    monkeypatch.delenv("THLIB_CUSTOM_AREAS")
+    assert "THLIB_CUSTOM_AREAS" not in dict(_kernel_env())
