@@ -21,6 +21,7 @@ AREAS = f"""\
 areas:
   - code: CA-THREE
     name: Three Wards
+    description: "Bow & *around*"
     wards: [{", ".join(WARDS)}]
   - code: CA-FIVE
     name: Five Estates
@@ -101,6 +102,7 @@ def test_profile_says_it_is_a_custom_area_with_its_caveats(areas_file):
     wards = ProfileReport("custom", "CA-THREE")
     assert "Three Wards (custom area): area profile" in wards.title()
     assert "Bethnal Green East, Bow East and Bow West" in wards.title()
+    assert r"Bow & \*around\*" in wards.title()  # the description, escaped
     about = wards.about()
     assert "**Custom area.**" in about and "best-fit sum" in about
     lsoas = ProfileReport("custom", "CA-FIVE")
@@ -130,7 +132,7 @@ def test_build_makes_every_custom_area_and_the_faulty_one_fails_alone(areas_file
                       "profiles/custom/bad-ward": "failed"}
     assert result.exit_code != 0
     (failed,) = [r for r in result.documents if r.status == "failed"]
-    assert f"{areas_file}, line 10" in str(failed.error) and "E05000001" in str(failed.error)
+    assert f"{areas_file}, line 11" in str(failed.error) and "E05000001" in str(failed.error)
     page = (out / "profiles/custom/five-estates.html").read_text(encoding="utf-8")
     residents = sum(int(r["Age: Total"]) for r in _rows("ts007a", "geography code", LSOAS))
     assert f"{residents:,}" in page

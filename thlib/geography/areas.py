@@ -45,6 +45,8 @@ class Area:
         True when the area's definition is not agreed (the default neighbourhoods).
     lsoas : tuple of str
         Codes of the LSOAs (2021) a custom area of LSOAs is made of; empty otherwise.
+    description : str
+        A custom area's optional description, from its file; empty otherwise.
 
     See Also
     --------
@@ -68,6 +70,7 @@ class Area:
     aliases: tuple[str, ...] = ()
     provisional: bool = False
     lsoas: tuple[str, ...] = ()
+    description: str = ""
 
     @property
     def label(self) -> str:

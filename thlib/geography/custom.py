@@ -155,8 +155,10 @@ def _slugs(entries: list[Any]) -> dict[str, str]:
 def _make(entry: dict[str, Any], slug: str) -> Area:
     from thlib.geography.areas import Area
 
+    description = entry.get("description")
     return Area("custom", entry["code"].strip(), entry["name"].strip(), slug,
-                tuple(sorted(_codes(entry, "wards"))), lsoas=tuple(sorted(_codes(entry, "lsoas"))))
+                tuple(sorted(_codes(entry, "wards"))), lsoas=tuple(sorted(_codes(entry, "lsoas"))),
+                description=" ".join(description.split()) if isinstance(description, str) else "")
 
 
 def custom_areas(path: str | Path | None = None) -> tuple[Area, ...]:

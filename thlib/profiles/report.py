@@ -211,6 +211,7 @@ class ProfileReport:
             aliases=join_names(self.area.aliases) if self.area.type == "ward" else "",
             neighbourhood=hood.name if hood else None, wards=join_names(wards),
             custom=self.area.type == "custom", lsoas=join_names(list(self.area.lsoas)),
+            description=self.area.description,
             provisional=self.uses_provisional_neighbourhoods))
 
     def facts(self) -> list[Fact]:
