@@ -147,3 +147,18 @@ def test_slugs_are_distinct_and_never_empty(tmp_path):
                   "  - {code: CA-C, name: '!!!', wards: [E05009320]}\n")
     assert [a.slug for a in custom_areas(path)] == ["same", "same-ca-b", "ca-c"]
     assert custom_area("CA-B", path).slug == "same-ca-b"
+
+
+def test_a_number_for_a_code_is_listed_then_refused_on_use(tmp_path):
+    path = _write(tmp_path / "a.yml", "areas:\n  - code: 12\n    name: Twelve\n"
+                                      "    wards: [E05009317]\n")
+    assert [a.code for a in custom_areas(path)] == ["12"]
+    with pytest.raises(DataError) as caught:
+        custom_area("12", path)
+    assert f"{path}, line 2" in str(caught.value) and "field code" in str(caught.value)
+
+
+def test_an_entry_left_out_of_the_listing_is_warned_about(tmp_path, caplog):
+    path = _write(tmp_path / "a.yml", "areas:\n  - code: CA-X\n    wards: [E05009317]\n")
+    assert custom_areas(path) == ()
+    assert f"{path}, line 2: custom area 1 has no code or no name" in caplog.text

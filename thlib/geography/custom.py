@@ -9,6 +9,7 @@ a faulty entry fails only the documents that profile it.
 from __future__ import annotations
 
 import functools
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,8 @@ _LIST_HINT = {
 }
 
 _Lines = dict[tuple[Any, ...], int]
+
+LOGGER = logging.getLogger(__name__)
 
 
 def custom_areas_file() -> Path:
@@ -114,7 +117,13 @@ def _read(path: Path) -> tuple[list[Any], _Lines]:
 
 @functools.lru_cache(maxsize=8)
 def _load(path: Path, _mtime: float) -> tuple[list[Any], _Lines]:
-    return _read(path)
+    entries, lines = _read(path)
+    for number, entry in enumerate(entries, start=1):
+        if not _named(entry):  # said once per version of the file
+            LOGGER.warning("%s, line %s: custom area %d has no code or no name, so it is "
+                           "not listed or built", path, lines.get(("areas", number - 1), "?"),
+                           number)
+    return entries, lines
 
 
 def _entries(path: str | Path | None) -> tuple[Path, list[Any], _Lines]:
@@ -123,10 +132,16 @@ def _entries(path: str | Path | None) -> tuple[Path, list[Any], _Lines]:
     return path, entries, lines
 
 
+def _text(value: Any) -> str:
+    """Return a scalar as text (``code: 12`` is listed, then refused on use), else ``""``."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return ""
+    return str(value).strip()
+
+
 def _named(entry: Any) -> bool:
-    return (isinstance(entry, dict) and isinstance(entry.get("code"), str)
-            and isinstance(entry.get("name"), str) and bool(entry["code"].strip())
-            and bool(entry["name"].strip()))
+    return isinstance(entry, dict) and bool(_text(entry.get("code"))) \
+        and bool(_text(entry.get("name")))
 
 
 def _codes(entry: dict[str, Any], field: str) -> tuple[str, ...]:
@@ -140,10 +155,10 @@ def _slugs(entries: list[Any]) -> dict[str, str]:
 
     slugs: dict[str, str] = {}
     for entry in entries:
-        if not _named(entry) or entry["code"].strip() in slugs:
+        if not _named(entry) or _text(entry["code"]) in slugs:
             continue
-        code = entry["code"].strip()
-        slug = slugify(entry["name"]) or slugify(code) or "area"
+        code = _text(entry["code"])
+        slug = slugify(_text(entry["name"])) or slugify(code) or "area"
         if slug in slugs.values():
             slug = f"{slug}-{slugify(code) or len(slugs) + 1}"
         while slug in slugs.values():
@@ -156,7 +171,7 @@ def _make(entry: dict[str, Any], slug: str) -> Area:
     from thlib.geography.areas import Area
 
     description = entry.get("description")
-    return Area("custom", entry["code"].strip(), entry["name"].strip(), slug,
+    return Area("custom", _text(entry["code"]), _text(entry["name"]), slug,
                 tuple(sorted(_codes(entry, "wards"))), lsoas=tuple(sorted(_codes(entry, "lsoas"))),
                 description=" ".join(description.split()) if isinstance(description, str) else "")
 
@@ -197,8 +212,8 @@ def custom_areas(path: str | Path | None = None) -> tuple[Area, ...]:
     slugs = _slugs(entries)
     areas: dict[str, Area] = {}
     for entry in entries:
-        if _named(entry) and entry["code"].strip() not in areas:
-            areas[entry["code"].strip()] = _make(entry, slugs[entry["code"].strip()])
+        if _named(entry) and _text(entry["code"]) not in areas:
+            areas[_text(entry["code"])] = _make(entry, slugs[_text(entry["code"])])
     return tuple(areas.values())
 
 
