@@ -17,14 +17,14 @@ def test_markdown_values_are_escaped_so_no_markup_runs():
     assert "A &amp; B" in text and "draft-banner" not in text
     markdown = prose.render("prose/profile/title.md.j2", area="<img src=x onerror=alert(1)>",
                             built="1 May 2025", ward_code=None, aliases="", neighbourhood=None,
-                            wards="", provisional=False)
+                            wards="", provisional=False, custom=False, lsoas="", description="")
     assert "<img" not in markdown and markdown.startswith("# &lt;img src=x")
 
 
 def test_names_keep_ampersands_and_apostrophes_in_markdown():
     text = prose.render("prose/profile/title.md.j2", area="St Katharine's & Wapping ward",
                         built="1 May 2025", ward_code="E05009333", aliases="", neighbourhood="",
-                        wards="", provisional=True)
+                        wards="", provisional=True, custom=False, lsoas="", description="")
     assert text.startswith("# St Katharine's & Wapping ward: area profile")
     assert "Ward code E05009333." in text and "**Provisional neighbourhoods.**" in text
 

@@ -99,7 +99,7 @@ class AreaError(ThlibError, KeyError):
     ...     list_areas("wards")
     ... except KeyError as exc:
     ...     print(type(exc).__name__, str(exc))
-    AreaError unknown area type 'wards'; use one of borough, neighbourhood, ward
+    AreaError unknown area type 'wards'; use one of borough, neighbourhood, ward, custom
     """
 
     def __str__(self) -> str:
