@@ -177,3 +177,4 @@ def read_yaml(path: str | Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise DataError(f"{path} is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from exc
+

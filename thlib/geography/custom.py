@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
-import yaml
 
 from thlib.data.files import data_dir
 from thlib.errors import DataError
 from thlib.settings import custom_areas_override
+from thlib.yaml_lines import read_yaml_lines
 
 if TYPE_CHECKING:  # areas imports this module when it lists custom areas
     from thlib.geography.areas import Area
@@ -74,44 +74,12 @@ def custom_areas_file() -> Path:
     return custom_areas_override() or data_dir() / "custom_areas.yml"
 
 
-def _index_lines(node: yaml.Node, keys: tuple[Any, ...], lines: _Lines) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            lines.setdefault((*keys, str(key_node.value)), key_node.start_mark.line + 1)
-            _index_lines(value_node, (*keys, str(key_node.value)), lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*keys, index)] = item.start_mark.line + 1
-            _index_lines(item, (*keys, index), lines)
-
-
 def _read(path: Path) -> tuple[list[Any], _Lines]:
     """Parse the file; return its ``areas`` list and the line of every key and item."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(f"custom areas file {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"custom areas file {path} cannot be read: {exc}") from None
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        spec = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f", line {mark.line + 1}" if mark else ""
-        problem = " ".join(filter(None, [exc.context, exc.problem]))
-        raise DataError(f"{path}{line}: not valid YAML: {problem}") from None
-    except yaml.YAMLError as exc:
-        raise DataError(f"{path}: not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
+    spec, lines = read_yaml_lines(path, "custom areas file")
     if not isinstance(spec, dict) or not isinstance(spec.get("areas"), list):
         raise DataError(f"{path}: expected a mapping with an 'areas' list (write "
                         "'areas: []' for none)")
-    lines: _Lines = {}
-    if node is not None:
-        _index_lines(node, (), lines)
     return spec["areas"], lines
 
 

@@ -19,7 +19,8 @@ from typing import Any
 from thlib.errors import AreaError, ParameterError
 from thlib.publish.areas import AreaCatalogue, AreaInfo
 from thlib.publish.notebooks import OUTPUT_DIR, NotebookInfo
-from thlib.publish.parameters import ParameterSet, describe_key
+from thlib.publish.parameters import ParameterSet
+from thlib.yaml_lines import describe_key
 
 #: Names at the top of the output folder that documents may not use.
 RESERVED_OUTPUTS = {"_failed", "index"}

@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from thlib.errors import ParameterError
+from thlib.yaml_lines import KeyPath, read_yaml_lines
 
 #: Output formats a document can be built in.
 FORMATS = ("html", "pdf", "ipynb")
@@ -46,7 +45,6 @@ TOP_LEVEL_KEYS = {
 
 _REPORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
-KeyPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -97,60 +95,9 @@ class ParameterSet:
         return str(self.path)
 
 
-def describe_key(keys: KeyPath) -> str:
-    """Return a key path as text, e.g. ``documents[2].area_code``."""
-    text = ""
-    for key in keys:
-        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
-    return text
-
-
 def _read_yaml(path: Path) -> tuple[Any, dict[KeyPath, int]]:
     """Parse ``path``; return the data and the line of every mapping key and list item."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ParameterError(f"parameter set {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ParameterError(f"parameter set {path} cannot be read: {exc}") from None
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f", line {mark.line + 1}" if mark else ""
-        problem = " ".join(filter(None, [exc.context, exc.problem]))
-        raise ParameterError(f"{path}{line}: not valid YAML: {problem}") from None
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"{path}: not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
-    lines: dict[KeyPath, int] = {}
-    if node is not None:
-        _index_lines(node, (), lines, path)
-    return data, lines
-
-
-def _index_lines(node: yaml.Node, keys: KeyPath, lines: dict[KeyPath, int], path: Path) -> None:
-    """Record the line of every key below ``node``; refuse duplicate keys."""
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in seen and key != "<<":
-                raise ParameterError(
-                    f"{path}, line {line}: key {describe_key((*keys, key))!r} is given twice "
-                    f"(first on line {seen[key]}); keep one"
-                )
-            seen[key] = line
-            lines[(*keys, key)] = line
-            _index_lines(value_node, (*keys, key), lines, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*keys, index)] = item.start_mark.line + 1
-            _index_lines(item, (*keys, index), lines, path)
+    return read_yaml_lines(path, "parameter set", ParameterError)
 
 
 def _mapping(value: Any, what: str, where: str) -> dict[str, Any]:
