@@ -21,6 +21,15 @@ os.environ.setdefault("THLIB_CACHE_DIR", tempfile.mkdtemp(prefix="thlib-test-cac
 
 
 @pytest.fixture
+def areas_file(request, tmp_path, monkeypatch) -> Path:
+    """Write the test module's ``AREAS`` as a custom areas file, point thlib at it, return it."""
+    path = tmp_path / "custom_areas.yml"
+    path.write_text(request.module.AREAS, encoding="utf-8")
+    monkeypatch.setenv("THLIB_CUSTOM_AREAS", str(path))
+    return path
+
+
+@pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """Copy data/ to a temporary folder, point thlib at it and return its path."""
     target = tmp_path / "data"

@@ -25,7 +25,8 @@ from thlib.chartdata import CHART_DATA_COLUMNS, ChartData
 from thlib.publish.outputs import atomic_write
 from thlib.spreadsheet import csv_bytes, safe_cell
 
-__all__ = ["NOT_AVAILABLE", "PUBLISHER", "data_workbook", "tidy_data", "write_data_files"]
+__all__ = ["NOT_AVAILABLE", "PUBLISHER", "data_file_names", "data_workbook", "tidy_data",
+           "write_data_files"]
 
 #: Who publishes the files and whom to ask about them (the workbook's cover sheet).
 PUBLISHER = "Tower Hamlets Partnership (strategy team), with thlib"
@@ -207,6 +208,26 @@ def data_workbook(charts: list[ChartData], title: str, area: str,
     return raw.getvalue()
 
 
+def data_file_names(stem: str) -> list[str]:
+    """Return the names of the data files written for ``stem``: the CSV, then the workbook.
+
+    Parameters
+    ----------
+    stem : str
+        The files' name without extension.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> data_file_names("bow-data")
+    ['bow-data.csv', 'bow-data.xlsx']
+    """
+    return [f"{stem}.csv", f"{stem}.xlsx"]
+
+
 def write_data_files(output_dir: Path, stem: str, charts: list[ChartData], title: str,
                      area: str) -> list[dict[str, str]]:
     """Write ``<stem>.csv`` and ``<stem>.xlsx`` into ``output_dir``, each atomically.
@@ -237,9 +258,9 @@ def write_data_files(output_dir: Path, stem: str, charts: list[ChartData], title
     >>> [(f["name"], f["kind"]) for f in files]
     [('bow-data.csv', 'CSV'), ('bow-data.xlsx', 'Excel workbook')]
     """
-    csv = csv_bytes(tidy_data(charts))
-    contents = [(f"{stem}.csv", "CSV", csv),
-                (f"{stem}.xlsx", "Excel workbook", data_workbook(charts, title, area))]
+    csv_name, workbook_name = data_file_names(stem)
+    contents = [(csv_name, "CSV", csv_bytes(tidy_data(charts))),
+                (workbook_name, "Excel workbook", data_workbook(charts, title, area))]
     files = []
     for name, kind, raw in contents:
         atomic_write(Path(output_dir) / name, raw)

@@ -31,14 +31,6 @@ areas:
 """
 
 
-@pytest.fixture
-def areas_file(tmp_path, monkeypatch):
-    path = tmp_path / "custom_areas.yml"
-    path.write_text(AREAS, encoding="utf-8")
-    monkeypatch.setenv("THLIB_CUSTOM_AREAS", str(path))
-    return path
-
-
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return path

@@ -32,14 +32,6 @@ areas:
 """
 
 
-@pytest.fixture
-def areas_file(tmp_path, monkeypatch):
-    path = tmp_path / "custom_areas.yml"
-    path.write_text(AREAS, encoding="utf-8")
-    monkeypatch.setenv("THLIB_CUSTOM_AREAS", str(path))
-    return path
-
-
 def _rows(prefix, code_column, codes):
     (path,) = CENSUS.glob(f"census2021_{prefix}_*.csv")
     with path.open(encoding="utf-8") as handle:

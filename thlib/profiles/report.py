@@ -654,10 +654,9 @@ class ProfileReport:
         <IPython.core.display.HTML object>
         True
         """
-        stem = f"{self.area.slug}-data"
         files = []
         if self.output_dir is not None:
-            files = datafiles.write_data_files(self.output_dir, stem, self.charts,
+            files = datafiles.write_data_files(self.output_dir, self._data_stem, self.charts,
                                                f"{self.area.label}: area profile data",
                                                self.area.label)
         return show_html(prose.render("prose/profile/data_files.html.j2", files=files,
@@ -679,13 +678,18 @@ class ProfileReport:
             custom_lsoas=len(self.area.lsoas),
             min_points=formatting.number(narrative.MIN_DIFFERENCE_POINTS, 0)))
 
+    @property
+    def _data_stem(self) -> str:
+        """The name, without extension, of the profile's data files."""
+        return f"{self.area.slug}-data"
+
     def accessibility(self) -> Shown:
         """Show the accessibility statement (shared with the annual report), with its contact.
 
         The contact is the ``contact`` block of ``data/partnership.yml``.
         """
-        published = [] if self.output_dir is None else [f"{self.area.slug}-data.csv",
-                                                        f"{self.area.slug}-data.xlsx"]
+        published = ([] if self.output_dir is None
+                     else datafiles.data_file_names(self._data_stem))
         statement = prose.render("prose/accessibility.md.j2", publication="profile",
                                  data_files=published, contact=contact())
         return show_markdown(f"## Accessibility statement\n\n{statement}")
