@@ -7,6 +7,7 @@ data of all its charts to a CSV file and a workbook (:mod:`thlib.datafiles`).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -98,6 +99,11 @@ class ChartData:
         {'area': 'Bow', 'measure': 'Rate', 'category': '', 'period': '2024', 'value': 3.5,
          'lower': nan, 'upper': nan, 'unit': '%', 'source': 'ONS', 'licence': 'OGL v3.0'}
         """
+        return self._tidy.copy()
+
+    @functools.cached_property
+    def _tidy(self) -> pd.DataFrame:
+        # made once: the chart's table, the CSV file and the workbook all read it
         defaults = {"measure": self.measure, "category": "", "period": self.period,
                     "lower": float("nan"), "upper": float("nan"), "unit": self.unit,
                     "source": self.source, "licence": self.licence}

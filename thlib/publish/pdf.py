@@ -24,6 +24,7 @@ from weasyprint.urls import URLFetcher
 from thlib.errors import BuildError
 from thlib.publish.html import ProfileHTMLExporter
 from thlib.publish.pdf_ua import write_tagged_pdf
+from thlib.publish.svg_text import text_in_runs
 
 #: WeasyPrint warnings about CSS it ignores (common in HTML outputs of libraries such as
 #: pandas' Styler): irrelevant to the content, so logged at INFO instead.
@@ -81,7 +82,7 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
         If WeasyPrint cannot render the document.
     """
     try:
-        with _quiet_css_warnings():
+        with _quiet_css_warnings(), text_in_runs():
             document = weasyprint.HTML(string=html, base_url=base_url,
                                        url_fetcher=URLFetcher(allowed_protocols=LOCAL_ONLY))
             return write_tagged_pdf(document)
