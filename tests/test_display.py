@@ -44,7 +44,7 @@ def test_a_chart_keeps_its_data_and_shows_with_its_table_in_a_later_cell(cells):
     frame = pd.DataFrame({"area": ["Bow", "Borough"], "value": [20.0, 25.0]})
     data = ChartData("Tenure", "Tenure", "Owned (%)", "%", "2021", "ONS", "OGL v3.0", frame)
     shell.execution_count = 7
-    bars = pd.DataFrame({"geography": ["Bow", "Bow", "Borough", "Borough"],
+    bars = pd.DataFrame({"name": ["Bow", "Bow", "Borough", "Borough"],
                          "category": ["Owned", "Rented", "Owned", "Rented"],
                          "percent": [20.0, 80.0, 25.0, 75.0]})
     fig = show_figure(compare_bars(bars, "Tenure: Bow rents more", "Percentage of households",

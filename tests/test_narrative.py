@@ -94,7 +94,7 @@ def test_names_holding_markup_are_shown_as_text():
 # -- active titles ---------------------------------------------------------------------
 
 def _shares(rows):
-    return pd.DataFrame(rows, columns=["category", "geography", "percent"])
+    return pd.DataFrame(rows, columns=["category", "name", "percent"])
 
 
 def test_active_title_names_the_category_with_the_largest_gap_in_points():
@@ -123,7 +123,7 @@ def test_active_title_without_the_comparator_names_the_largest_group():
 def test_bar_chart_alt_is_short_and_names_the_area_s_largest_bar_with_its_unit():
     # Bow's largest bar is PM2.5 (32.96), though TH's largest is NO2: the area's own counts.
     frame = pd.DataFrame({"category": ["NO2", "NO2", "PM2.5", "PM2.5"],
-                          "geography": ["Bow", "TH", "Bow", "TH"],
+                          "name": ["Bow", "TH", "Bow", "TH"],
                           "value": [31.04, 39.96, 32.96, 11.55]})
     alt = bar_chart_alt(frame, "Air", value="value", unit=" µg/m³")
     assert alt == "Bar chart. Air. Largest in Bow: PM2.5, 33.0 µg/m³. Values in the table below."
@@ -179,7 +179,7 @@ def _series(area_values, comparator_values, periods=("2019", "2020", "2021")):
     rows = []
     for period, a, c in zip(periods, area_values, comparator_values, strict=True):
         rows += [("Tower Hamlets", period, a), ("London", period, c)]
-    return pd.DataFrame(rows, columns=["geography", "period", "value"])
+    return pd.DataFrame(rows, columns=["name", "period", "value"])
 
 
 def test_trend_title_is_active_only_when_one_side_in_every_period():
@@ -204,7 +204,7 @@ def test_trend_title_ignores_periods_without_both_values():
 
 def test_trend_chart_alt_gives_the_area_s_first_and_last_values_only():
     frame = _series([53.2, 57.25], [68.1, 68.0], periods=("2004", "2005"))
-    frame = frame.sort_values("geography", ascending=False, kind="stable")
+    frame = frame.sort_values("name", ascending=False, kind="stable")
     assert trend_chart_alt("T", frame, "%") == (
         "Line chart. T. Tower Hamlets: 53.2% in 2004, 57.2% in 2005. "
         "Values in the table below.")
@@ -249,6 +249,6 @@ def test_bar_chart_alt_when_the_area_has_no_value():
 
     from thlib.narrative import bar_chart_alt
 
-    frame = pd.DataFrame({"category": ["Owned", "Owned"], "geography": ["Bow", "Borough"],
+    frame = pd.DataFrame({"category": ["Owned", "Owned"], "name": ["Bow", "Borough"],
                           "percent": [np.nan, 25.0]})
     assert bar_chart_alt(frame, "Tenure") == "Bar chart. Tenure. Values in the table below."

@@ -79,7 +79,7 @@ def measure_chart(indicator_id: str, collect: list[ChartData] | None = None) -> 
     frame = summary.trend_frame(indicator_id)
     if frame.empty:
         return None
-    names = list(dict.fromkeys(frame["geography"]))
+    names = list(dict.fromkeys(frame["name"]))
     latest = all_values(indicator_id)
     borough = latest.loc[latest["area_type"] == "borough", "name"]
     area = str(borough.iloc[0]) if not borough.empty else names[0]
@@ -88,7 +88,7 @@ def measure_chart(indicator_id: str, collect: list[ChartData] | None = None) -> 
                                   others[0] if others else None, others[1:])
     periods = list(dict.fromkeys(frame["period"]))
     span = formatting.span(periods[0], periods[-1])
-    banded = frame.loc[frame["geography"] == area, ["lower", "upper"]].notna().any(axis=None)
+    banded = frame.loc[frame["name"] == area, ["lower", "upper"]].notna().any(axis=None)
     band = (f"; shaded: {formatting.level(indicator.confidence)} confidence interval of "
             f"{area}" if banded else "")
     subtitle = (f"{indicator.title}, {indicator.unit or 'value'}, {len(periods)} periods, "
@@ -102,11 +102,11 @@ def measure_chart(indicator_id: str, collect: list[ChartData] | None = None) -> 
                        area=area, interval="band", confidence=indicator.confidence,
                        from_zero=False, ylabel=indicator.unit)
     charts.finish(fig, title, subtitle, source, note)
-    ordered = frame.sort_values("geography", key=lambda g: g != area, kind="stable")
+    ordered = frame.sort_values("name", key=lambda g: g != area, kind="stable")
     alt = narrative.trend_chart_alt(title, ordered, indicator.unit, indicator.decimals)
     chart = ChartData(title, _name(indicator.label), indicator.title, indicator.unit,
                       span, *indicator_credit(indicator_id),
-                      ordered.rename(columns={"geography": "area"})
+                      ordered.rename(columns={"name": "area"})
                       [["area", "period", "value", "lower", "upper"]],
                       decimals=indicator.decimals)
     if collect is not None:
@@ -119,7 +119,7 @@ def neighbours_chart(indicator_id: str) -> Figure | None:
 
     The latest period (:func:`thlib.indicators.peers.indicator_neighbours`): bars with
     confidence intervals where published, comparators pinned at the top and marked, each
-    area's significance against the neighbours' mean in symbol and word. Neighbours
+    area's comparison with the neighbours' mean in symbol and word. Neighbours
     outside London have no value in the shipped files and are left out of the chart; the
     subtitle says so.
 
@@ -149,7 +149,7 @@ def neighbours_chart(indicator_id: str) -> Figure | None:
     indicator = get_indicator(indicator_id)
     period = table.attrs["period"].label
     shown = table[table["value"].notna()].copy()
-    shown.loc[shown["role"] == "neighbours_mean", "area"] = "Neighbours' average"
+    shown.loc[shown["role"] == "neighbours_mean", "name"] = "Neighbours' average"
     named = table.attrs["neighbours_with_value"]
     title = f"{indicator.label}: Tower Hamlets and its statistical neighbours, {period}"
     subtitle = (f"{indicator.title}, {indicator.unit or 'value'}; {named} of "
@@ -157,16 +157,17 @@ def neighbours_chart(indicator_id: str) -> Figure | None:
                 "in the London borough files; average: their simple mean")
     source = f"Source: {indicator.source['publisher']}, {indicator.source['dataset']} " \
              f"({indicator.source['licence']})"
-    frame = shown[["area", "value", "lower", "upper", "significance", "is_comparator"]]
+    frame = shown[["name", "value", "lower", "upper", "comparison", "is_comparator"]]
     fig = charts.compare_areas(frame, title=title, subtitle=subtitle, source=source,
                                decimals=indicator.decimals, confidence=indicator.confidence)
-    values = frame.set_index("area")["value"]
+    values = frame.set_index("name")["value"]
     said = [f"{name} {formatting.value(values[name], indicator.unit, indicator.decimals)}"
             for name in ("Tower Hamlets", "Neighbours' average") if name in values]
     alt = f"Bar chart. {title}. {'; '.join(said)}. Values in the table below."
     chart = ChartData(title, _name(f"{indicator.label}: neighbours"), indicator.title,
                       indicator.unit, period, *indicator_credit(indicator_id),
-                      frame[["area", "value", "lower", "upper"]], decimals=indicator.decimals)
+                      frame.rename(columns={"name": "area"})[["area", "value", "lower", "upper"]],
+                      decimals=indicator.decimals)
     return charts.show_figure(fig, alt, data=chart)
 
 

@@ -224,11 +224,11 @@ def active_title(percentages: pd.DataFrame, topic: str, area: str, comparator: s
     Parameters
     ----------
     percentages : pandas.DataFrame
-        Columns ``category``, ``geography`` and ``percent`` (one row per pair).
+        Columns ``category``, ``name`` and ``percent`` (one row per pair).
     topic : str
         What the chart shows, e.g. ``"Tenure"``.
     area, comparator : str
-        The area's and the comparator's names (values of ``geography``).
+        The area's and the comparator's names (values of ``name``).
     group : str, default "{}"
         How a category reads in the title, with ``{}`` for the category, e.g.
         ``"households in tenure: {}"``.
@@ -243,12 +243,12 @@ def active_title(percentages: pd.DataFrame, topic: str, area: str, comparator: s
     Examples
     --------
     >>> shares = pd.DataFrame({"category": ["Owned", "Owned", "Rented", "Rented"],
-    ...                        "geography": ["Bow", "Borough", "Bow", "Borough"],
+    ...                        "name": ["Bow", "Borough", "Bow", "Borough"],
     ...                        "percent": [20.0, 25.0, 80.0, 75.0]})
     >>> active_title(shares, "Tenure", "Bow", "Borough", "households in tenure: {}")
     'Tenure: Bow has a lower share of households in tenure: Owned than Borough'
     """
-    table = percentages.pivot_table(index="category", columns="geography", values="percent",
+    table = percentages.pivot_table(index="category", columns="name", values="percent",
                                     observed=True)
     if comparator not in table:
         largest = table[area].idxmax()
@@ -270,7 +270,7 @@ def bar_chart_alt(frame: pd.DataFrame, title: str, value: str = "percent",
     Parameters
     ----------
     frame : pandas.DataFrame
-        Columns ``category``, ``geography`` and ``value`` (named by ``value``), the
+        Columns ``category``, ``name`` and ``value`` (named by ``value``), the
         chart's area first.
     title : str
         The chart's title.
@@ -290,13 +290,13 @@ def bar_chart_alt(frame: pd.DataFrame, title: str, value: str = "percent",
     Examples
     --------
     >>> frame = pd.DataFrame({"category": ["Owned", "Owned", "Rented", "Rented"],
-    ...                       "geography": ["Bow", "Borough", "Bow", "Borough"],
+    ...                       "name": ["Bow", "Borough", "Bow", "Borough"],
     ...                       "percent": [20.04, 25.0, 79.96, 75.0]})
     >>> bar_chart_alt(frame, "Tenure: Bow rents more than the borough")
     'Bar chart. Tenure: Bow rents more than the borough. Largest in Bow: Rented, 80.0%. Values in the table below.'
     """  # noqa: E501
-    areas = list(dict.fromkeys(frame["geography"]))
-    own = frame[frame["geography"] == areas[0]].dropna(subset=[value])
+    areas = list(dict.fromkeys(frame["name"]))
+    own = frame[frame["name"] == areas[0]].dropna(subset=[value])
     if own.empty:  # every value of the area withheld or missing: nothing is largest
         return f"Bar chart. {title}. Values in the table below."
     top = own.loc[own[value].idxmax()]
@@ -478,13 +478,13 @@ def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str | 
     measure : str
         The measure's short name.
     frame : pandas.DataFrame
-        Columns ``geography``, ``period`` and ``value``, oldest period first.
+        Columns ``name``, ``period`` and ``value``, oldest period first.
     area : str
-        The area's name (a value of ``geography``).
+        The area's name (a value of ``name``).
     comparator : str or None
         The comparator's name; None when the chart shows the area alone.
     others : sequence of str, optional
-        Further geographies shown, named in a neutral title.
+        Further areas shown, named in a neutral title.
 
     Returns
     -------
@@ -492,7 +492,7 @@ def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str | 
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"geography": ["A", "L", "A", "L", "A", "L"],
+    >>> frame = pd.DataFrame({"name": ["A", "L", "A", "L", "A", "L"],
     ...                       "period": ["2019", "2019", "2020", "2020", "2021", "2021"],
     ...                       "value": [50.0, 60.0, 55.0, 61.0, 59.0, 62.0]})
     >>> trend_title("Employment rate", frame, "A", "L")
@@ -503,7 +503,7 @@ def trend_title(measure: str, frame: pd.DataFrame, area: str, comparator: str | 
     """
     periods = list(dict.fromkeys(frame["period"]))
     span = formatting.span(str(periods[0]), str(periods[-1]))
-    table = frame.pivot_table(index="period", columns="geography", values="value",
+    table = frame.pivot_table(index="period", columns="name", values="value",
                               sort=False)
     if comparator is not None and area in table and comparator in table:
         both = table[[area, comparator]].dropna()
@@ -527,7 +527,7 @@ def trend_chart_alt(title: str, frame: pd.DataFrame, unit: str, decimals: int = 
     title : str
         The chart's title.
     frame : pandas.DataFrame
-        Columns ``geography``, ``period`` and ``value``, the chart's area first, oldest
+        Columns ``name``, ``period`` and ``value``, the chart's area first, oldest
         period first; missing values are passed over.
     unit : str
         The indicator's unit (:func:`thlib.formatting.value`).
@@ -542,14 +542,14 @@ def trend_chart_alt(title: str, frame: pd.DataFrame, unit: str, decimals: int = 
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"geography": ["A", "A", "A", "L", "L"],
+    >>> frame = pd.DataFrame({"name": ["A", "A", "A", "L", "L"],
     ...                       "period": ["2019", "2020", "2021", "2019", "2020"],
     ...                       "value": [50.04, 55.0, float("nan"), 60.0, 61.0]})
     >>> trend_chart_alt("Rate", frame, "%")
     'Line chart. Rate. A: 50.0% in 2019, 55.0% in 2020. Values in the table below.'
     """
-    area = frame["geography"].iloc[0]
-    known = frame[(frame["geography"] == area) & frame["value"].notna()]
+    area = frame["name"].iloc[0]
+    known = frame[(frame["name"] == area) & frame["value"].notna()]
     if known.empty:
         return f"Line chart. {title}. Values in the table below."
     first, last = known.iloc[0], known.iloc[-1]

@@ -50,11 +50,11 @@ def test_trend_frame_holds_every_tower_hamlets_period_of_the_raw_series():
         raw = {row["period"]: float(row["value"]) for row in csv.DictReader(f)
                if row["area_code"] == "E09000030"}
     frame = trend_frame("employment-rate-aps")
-    borough = frame[frame["geography"] == "Tower Hamlets"]
+    borough = frame[frame["name"] == "Tower Hamlets"]
     assert borough["period"].tolist() == sorted(raw)  # calendar years: oldest first
     assert dict(zip(borough["period"], borough["value"], strict=True)) == raw
-    assert borough["period_order"].tolist() == list(range(len(raw)))
-    assert set(frame["geography"]) == {"Tower Hamlets", "London", "England"}
+    assert borough["period_index"].tolist() == list(range(len(raw)))
+    assert set(frame["name"]) == {"Tower Hamlets", "London", "England"}
 
 
 def test_trend_frame_is_empty_for_a_single_period_measure():

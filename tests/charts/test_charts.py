@@ -17,7 +17,7 @@ from thlib.errors import DataError
 
 def _frame():
     return pd.DataFrame({
-        "geography": ["Ward", "Ward", "Borough", "Borough"],
+        "name": ["Ward", "Ward", "Borough", "Borough"],
         "category": ["A", "B", "A", "B"],
         "percent": [60.0, 40.0, 50.0, 50.0],
     })

@@ -77,9 +77,9 @@ def test_every_drawn_line_of_a_trend_and_an_spc_chart_contrasts_with_the_page():
     years = ["2021", "2022", "2023"]
     counts = stats.proportion([200, 240, 300], [1000, 1000, 1000], multiplier=100)
     frame = pd.concat(
-        [pd.DataFrame({"geography": "Area", "period": years, "value": counts["value"],
+        [pd.DataFrame({"name": "Area", "period": years, "value": counts["value"],
                        "lower": counts["lower"], "upper": counts["upper"]})]
-        + [pd.DataFrame({"geography": name, "period": years, "value": [21.0, 22.0, 23.0]})
+        + [pd.DataFrame({"name": name, "period": years, "value": [21.0, 22.0, 23.0]})
            for name in ("Borough", "London", "England")], ignore_index=True)
     charts = [trend_chart(frame, title="T", subtitle="S", source="Src", ylabel="Percent",
                           confidence=0.95),

@@ -28,9 +28,9 @@ def _frame():
     labels = stats.compare(counts["value"], counts["lower"], counts["upper"], borough,
                            "lower_is_better")
     return pd.DataFrame({
-        "area": ["A", "B", "C", "Borough", "England"], "value": counts["value"],
+        "name": ["A", "B", "C", "Borough", "England"], "value": counts["value"],
         "lower": counts["lower"], "upper": counts["upper"],
-        "significance": labels.where([True, True, True, False, False], ""),
+        "comparison": labels.where([True, True, True, False, False], ""),
         "is_comparator": [False, False, False, True, True],
     })
 
@@ -49,16 +49,16 @@ def _bars(ax):
 def test_labels_come_from_stats_as_expected():
     # 30/100 = 30% with a Wilson interval (21.9, 39.6) around the borough's 25%: similar;
     # 50% is above it (worse, lower is better), 10% below it (better)
-    assert list(_frame()["significance"][:3]) == ["similar", "worse", "better"]
+    assert list(_frame()["comparison"][:3]) == ["similar", "worse", "better"]
 
 
 def test_comparators_are_pinned_first_in_their_order_then_areas_by_value():
-    assert list(order_areas(_frame())["area"]) == ["Borough", "England", "B", "A", "C"]
-    assert list(order_areas(_frame(), "ascending")["area"]) == [
+    assert list(order_areas(_frame())["name"]) == ["Borough", "England", "B", "A", "C"]
+    assert list(order_areas(_frame(), "ascending")["name"]) == [
         "Borough", "England", "C", "A", "B"]
-    assert list(order_areas(_frame(), None)["area"]) == ["Borough", "England", "A", "B", "C"]
+    assert list(order_areas(_frame(), None)["name"]) == ["Borough", "England", "A", "B", "C"]
     with_gap = _frame().assign(value=[30.0, np.nan, 10.0, 25.0, 18.0])
-    assert list(order_areas(with_gap)["area"])[-1] == "B"  # missing values last
+    assert list(order_areas(with_gap)["name"])[-1] == "B"  # missing values last
 
 
 def test_one_bar_per_row_in_drawing_order():
@@ -67,7 +67,7 @@ def test_one_bar_per_row_in_drawing_order():
     rows = order_areas(_frame())
     assert len(bars) == 5
     assert [b.get_width() for b in bars] == pytest.approx(rows["value"].tolist())
-    assert [t.get_text() for t in ax.get_yticklabels()] == rows["area"].tolist()
+    assert [t.get_text() for t in ax.get_yticklabels()] == rows["name"].tolist()
     assert [t.get_fontweight() for t in ax.get_yticklabels()][:2] == ["bold", "bold"]
 
 
@@ -128,7 +128,7 @@ def test_missing_intervals_and_no_comparators():
 
 
 def test_text_columns_sit_right_of_the_bars_and_inside_the_figure():
-    frame = _frame().assign(area=["A ward with a long name", "B", "C", "Borough", "England"],
+    frame = _frame().assign(name=["A ward with a long name", "B", "C", "Borough", "England"],
                             value=lambda f: f["value"] * 1000, lower=lambda f: f["lower"] * 1000,
                             upper=lambda f: f["upper"] * 1000)
     fig = _draw(frame)

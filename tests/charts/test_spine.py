@@ -30,7 +30,7 @@ def _frame():
         "value": [12.0, 12.0, 8.0], "comparator": [10.0, 10.0, 10.0],
         "minimum": [6.0, 6.0, 6.0], "q25": [8.0, 8.0, 8.0], "q75": [11.0, 11.0, 11.0],
         "maximum": [14.0, 14.0, 14.0],
-        "significance": ["better", "worse", "lower"],
+        "comparison": ["better", "worse", "lower"],
         "polarity": ["higher_is_better", "lower_is_better", "no_judgement"],
     })
 
@@ -52,7 +52,7 @@ def _wards_frame():
         rows.append({"indicator": name, "unit": "%", "value": area["value"],
                      "comparator": borough, "minimum": wards["value"].min(),
                      "q25": wards["value"].quantile(0.25), "q75": wards["value"].quantile(0.75),
-                     "maximum": wards["value"].max(), "significance": label,
+                     "maximum": wards["value"].max(), "comparison": label,
                      "polarity": polarity})
     return pd.DataFrame(rows)
 
@@ -171,7 +171,7 @@ def test_bad_frames_are_refused():
     with pytest.raises(DataError, match="no comparator"):
         _draw(_frame().assign(comparator=np.nan))
     with pytest.raises(DataError, match="not known"):
-        _draw(_frame().assign(significance="good"))
+        _draw(_frame().assign(comparison="good"))
 
 
 def test_given_axes_are_drawn_on_without_title_block():

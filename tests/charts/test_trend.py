@@ -23,16 +23,16 @@ def _close_figures():
     plt.close("all")  # chart functions make pyplot figures; don't let them pile up
 
 
-def _frame(significance=True):
+def _frame(comparison=True):
     """Tower Hamlets (proportions with Wilson intervals) against London and England."""
     counts = stats.proportion([200, 240, 300, 150], [1000, 1000, 1000, 1000], multiplier=100)
-    area = pd.DataFrame({"geography": "Tower Hamlets", "period": YEARS,
+    area = pd.DataFrame({"name": "Tower Hamlets", "period": YEARS,
                          "value": counts["value"], "lower": counts["lower"],
                          "upper": counts["upper"]})
-    if significance:
-        area["significance"] = stats.compare(counts["value"], counts["lower"],
-                                             counts["upper"], ENGLAND, "lower_is_better")
-    others = pd.concat([pd.DataFrame({"geography": name, "period": YEARS, "value": values})
+    if comparison:
+        area["comparison"] = stats.compare(counts["value"], counts["lower"],
+                                           counts["upper"], ENGLAND, "lower_is_better")
+    others = pd.concat([pd.DataFrame({"name": name, "period": YEARS, "value": values})
                         for name, values in (("London", [21.0, 22, 23, 24]),
                                              ("England", ENGLAND))])
     return pd.concat([area, others], ignore_index=True)
@@ -50,7 +50,7 @@ def _single_points(ax):
 
 def test_stats_labels_as_expected():
     # 20% (17.6 to 22.6) similar to 20; 24% worse; 30% worse; 15% better (lower is better)
-    assert list(_frame()["significance"].dropna()) == ["similar", "worse", "worse", "better"]
+    assert list(_frame()["comparison"].dropna()) == ["similar", "worse", "worse", "better"]
 
 
 def test_legend_reads_area_interval_comparators_then_labels():
@@ -67,7 +67,7 @@ def test_band_spans_lower_to_upper_at_each_period():
     ax = _draw(frame).axes[0]
     band = next(c for c in ax.collections if isinstance(c, PolyCollection))
     vertices = band.get_paths()[0].vertices
-    area = frame[frame["geography"] == "Tower Hamlets"]
+    area = frame[frame["name"] == "Tower Hamlets"]
     for x, lower, upper in zip(range(4), area["lower"], area["upper"], strict=True):
         at = vertices[np.isclose(vertices[:, 0], x), 1]
         assert at.min() == pytest.approx(lower) and at.max() == pytest.approx(upper)
@@ -77,7 +77,7 @@ def test_error_bars_span_lower_to_upper():
     frame = _frame()
     ax = _draw(frame, interval="bars").axes[0]
     segments = ax.collections[0].get_segments()
-    area = frame[frame["geography"] == "Tower Hamlets"]
+    area = frame[frame["name"] == "Tower Hamlets"]
     assert [s[0][1] for s in segments] == pytest.approx(area["lower"].tolist())
     assert [s[1][1] for s in segments] == pytest.approx(area["upper"].tolist())
     assert not [c for c in ax.collections if isinstance(c, PolyCollection)]
@@ -103,7 +103,7 @@ def test_comparators_differ_by_dash_and_marker_and_avoid_label_colours():
 
 
 def test_without_labels_or_intervals_the_area_line_has_markers():
-    frame = _frame(significance=False).drop(columns=["lower", "upper"])
+    frame = _frame(comparison=False).drop(columns=["lower", "upper"])
     ax = _draw(frame).axes[0]
     assert not _single_points(ax)
     assert ax.get_lines()[0].get_marker() == "s"
@@ -140,9 +140,9 @@ def test_svg_is_deterministic():
     assert figure_svg(_draw()) == figure_svg(_draw())
 
 
-def test_monthly_periods_draw_one_line_per_geography_with_different_dashes():
+def test_monthly_periods_draw_one_line_per_area_with_different_dashes():
     months = pd.period_range("2024-01", periods=3, freq="M")
-    frame = pd.DataFrame({"geography": ["A"] * 3 + ["B"] * 3,
+    frame = pd.DataFrame({"name": ["A"] * 3 + ["B"] * 3,
                           "period": list(months) * 2, "value": [1, 2, 3, 2, 2, 2]})
     fig = trend_chart(frame, title="T", subtitle="S", source="Src", ylabel="y")
     lines = fig.axes[0].get_lines()
@@ -158,7 +158,7 @@ def test_limits_without_a_confidence_level_are_refused():
 def test_large_values_are_labelled_in_full_not_with_a_hidden_multiplier():
     # DWP children in low income families (count), England 2014/15 and 2021/22: 1,986,000
     # and 2,575,842; without a formatter matplotlib labels 2.0 and 2.5 and prints "1e6" apart
-    frame = pd.DataFrame({"geography": "England", "period": ["2014/15", "2021/22"],
+    frame = pd.DataFrame({"name": "England", "period": ["2014/15", "2021/22"],
                           "value": [1_986_000.0, 2_575_842.0]})
     fig = trend_chart(frame, title="T", subtitle="S", source="Src", ylabel="children")
     fig.canvas.draw()
@@ -168,7 +168,7 @@ def test_large_values_are_labelled_in_full_not_with_a_hidden_multiplier():
 
 
 def test_small_values_keep_their_decimals():
-    frame = pd.DataFrame({"geography": "Area", "period": ["2022", "2023"], "value": [0.1, 0.35]})
+    frame = pd.DataFrame({"name": "Area", "period": ["2022", "2023"], "value": [0.1, 0.35]})
     fig = trend_chart(frame, title="T", subtitle="S", source="Src", ylabel="rate")
     fig.canvas.draw()
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]

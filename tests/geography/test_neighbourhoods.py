@@ -48,7 +48,7 @@ def test_a_user_grouping_is_honoured(tmp_path, monkeypatch):
     profile = AreaProfile("neighbourhood", "A")
     assert profile.area.slug == "riverside"
     # Census residents of the seven wards, published by ward (TS022), add up.
-    residents = profile.population().set_index("geography")["residents"]["Riverside"]
+    residents = profile.population().set_index("name")["residents"]["Riverside"]
     ward_totals = {"E05009317": 21078, "E05009318": 21440, "E05009319": 19511,
                    "E05009320": 13707, "E05009321": 11703, "E05009322": 13969,
                    "E05009323": 17968}

@@ -333,7 +333,7 @@ def test_neighbour_comparison_values_and_simple_mean_by_hand():
     comparators = table[table["is_comparator"]]
     assert comparators["role"].tolist() == ["neighbours_mean", "london", "england"]
     assert comparators.loc["neighbours_mean", "value"] == pytest.approx(mean)
-    assert comparators.loc["neighbours_mean", "area"] == ONS_SIMILAR_AREAS
+    assert comparators.loc["neighbours_mean", "name"] == ONS_SIMILAR_AREAS
     for role, code in (("london", "E12000007"), ("england", "E92000001")):
         assert comparators.loc[role, "value"] == float(raw[code]["value"])
     area = table.loc["area"]
@@ -341,14 +341,14 @@ def test_neighbour_comparison_values_and_simple_mean_by_hand():
     # Fingertips rule by hand: the mean against Tower Hamlets' published interval.
     lower, upper = float(raw[TH]["lower_ci"]), float(raw[TH]["upper_ci"])
     expected = "worse" if mean > upper else "better" if mean < lower else "similar"
-    assert area["significance"] == expected
-    assert comparators["significance"].isna().all()
+    assert area["comparison"] == expected
+    assert comparators["comparison"].isna().all()
     outside = table[(table["role"] == "neighbour") & ~table["area_code"].str.startswith("E09")]
     assert outside["value"].isna().all()
-    assert (outside["significance"] == "not compared").all()
+    assert (outside["comparison"] == "not compared").all()
 
 
-def test_significance_against_the_neighbours_mean_in_a_hand_built_frame():
+def test_comparison_with_the_neighbours_mean_in_a_hand_built_frame():
     # DfE set: 8 London neighbours. Values 10 (x7) and 20: mean 90 / 8 = 11.25.
     london = [c for c in _neighbour_codes(DFE_NEIGHBOURS) if c.startswith("E09")]
     assert len(london) == 8
@@ -364,7 +364,7 @@ def test_significance_against_the_neighbours_mean_in_a_hand_built_frame():
     frame = pd.DataFrame(rows).assign(period=period)
     table = neighbour_comparison(frame, DFE_NEIGHBOURS, polarity="lower_is_better")
     assert table.loc[table["role"] == "neighbours_mean", "value"].item() == 11.25
-    labels = dict(zip(table["area_code"], table["significance"], strict=True))
+    labels = dict(zip(table["area_code"], table["comparison"], strict=True))
     assert labels[TH] == "worse"  # 11.25 below 12: higher, and lower is better
     assert all(labels[c] == "better" for c in london[:6])  # 11.25 above 11
     assert labels[london[6]] == "not compared"  # no interval
@@ -372,7 +372,7 @@ def test_significance_against_the_neighbours_mean_in_a_hand_built_frame():
     # No London or England rows in the frame: none in the table.
     assert table["role"].tolist()[:2] == ["neighbours_mean", "area"]
     no_judgement = neighbour_comparison(frame, DFE_NEIGHBOURS, polarity="no_judgement")
-    assert dict(zip(no_judgement["area_code"], no_judgement["significance"],
+    assert dict(zip(no_judgement["area_code"], no_judgement["comparison"],
                     strict=True))[TH] == "higher"
 
 

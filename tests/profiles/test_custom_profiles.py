@@ -102,7 +102,7 @@ def test_profile_says_it_is_a_custom_area_with_its_caveats(areas_file):
     assert "exactly those LSOAs" in about and "best-fit sum" not in about
     assert "not available for Five Estates" in lsoas.crime_trend()
     assert "not available for Five Estates" in lsoas.transport()
-    residents = lsoas.profile.population().set_index("geography")["residents"]
+    residents = lsoas.profile.population().set_index("name")["residents"]
     rows = _rows("ts007a", "geography code", LSOAS)
     assert residents["Five Estates"] == sum(int(r["Age: Total"]) for r in rows)
 

@@ -27,7 +27,7 @@ def ward():
 def test_income_deprivation_reproduces_the_published_borough_scores(borough):
     # MHCLG IoD 2019 local authority summaries (shipped file), Tower Hamlets:
     # IDACI average score 0.266, IDAOPI average score 0.439 (population-weighted means).
-    values = borough.income_deprivation().set_index(["geography", "category"])["value"]
+    values = borough.income_deprivation().set_index(["name", "category"])["value"]
     idaci = values[("Tower Hamlets", "Children living in income-deprived households (IDACI)")]
     idaopi = values[("Tower Hamlets", "Older people living in income-deprived households (IDAOPI)")]
     # LSOA scores and the published means are both rounded to 3 decimals, so allow 0.1 point.
@@ -37,7 +37,7 @@ def test_income_deprivation_reproduces_the_published_borough_scores(borough):
 
 def test_borough_tenure_percentages_by_hand(borough):
     # TS054 Tower Hamlets: 46,000 of 120,539 households rent privately = 38.16%.
-    tenure = borough.composition("ts054").set_index(["geography", "category"])
+    tenure = borough.composition("ts054").set_index(["name", "category"])
     assert tenure.loc[("Tower Hamlets", "Private rented"), "percent"] == pytest.approx(
         46000 / 120539 * 100)
     assert set(tenure.index.get_level_values(0)) == {"Tower Hamlets", "London", "England"}
@@ -45,9 +45,9 @@ def test_borough_tenure_percentages_by_hand(borough):
 
 def test_ward_composition_has_the_borough_and_comparators(ward):
     frame = ward.composition("ts054")
-    assert list(dict.fromkeys(frame["geography"])) == [
+    assert list(dict.fromkeys(frame["name"])) == [
         "Bethnal Green West", "Tower Hamlets", "London", "England"]
-    shares = frame.groupby("geography")["percent"].sum()
+    shares = frame.groupby("name")["percent"].sum()
     assert shares.to_numpy() == pytest.approx([100, 100, 100, 100])
     assert frame.attrs["methods"]["Bethnal Green West"].startswith("sum of LSOAs")
 
@@ -58,7 +58,7 @@ def test_population_uses_true_ward_counts(ward):
         "tower_hamlets.csv")}
     ts007a = {r["geography code"]: int(r["Age: Total"]) for r in _rows(
         "open-data/census2021/census2021_ts007a_age_5yr_bands_tower_hamlets.csv")}
-    residents = ward.population().set_index("geography")["residents"]
+    residents = ward.population().set_index("name")["residents"]
     assert residents.to_dict() == {
         "Bethnal Green West": ts022["E05009331"], "Tower Hamlets": ts007a["E09000030"],
         "London": ts007a["E12000007"], "England": ts007a["E92000001"]}
@@ -66,9 +66,9 @@ def test_population_uses_true_ward_counts(ward):
 
 def test_imd_deciles_share_adds_to_100_and_borough_2019_counts(borough):
     deciles = borough.imd_deciles()
-    totals = deciles.groupby(["edition", "geography"])["percent"].sum()
+    totals = deciles.groupby(["edition", "name"])["percent"].sum()
     assert totals.to_numpy() == pytest.approx(100)
-    lsoas = deciles.query("edition == 'IoD 2019' and geography == 'Tower Hamlets'")
+    lsoas = deciles.query("edition == 'IoD 2019' and name == 'Tower Hamlets'")
     assert lsoas["lsoas"].sum() == 144
 
 
@@ -78,7 +78,7 @@ def test_crime_rate_by_hand(ward):
     offences = sum(int(r["202601"]) for r in _rows(
         "open-data/crime/mps_ward_level_crime_monthly_2024-03_2026-03_tower_hamlets.csv")
         if r["WardCode"] == "E05009331")
-    frame = ward.crime_monthly().set_index(["geography", "period"])
+    frame = ward.crime_monthly().set_index(["name", "period"])
     row = frame.loc[("Bethnal Green West", pd.Period("2026-01", "M"))]
     assert row["count"] == offences
     assert row["value"] == pytest.approx(offences / 19797 * 1000, rel=1e-12)
@@ -87,7 +87,7 @@ def test_crime_rate_by_hand(ward):
 
 def test_a_ward_no_msoa_fits_has_no_language_figures():
     poplar = AreaProfile("ward", "E05009328").composition("ts029")
-    assert "Poplar" not in set(poplar["geography"])
+    assert "Poplar" not in set(poplar["name"])
     assert poplar.attrs["methods"]["Poplar"] is None
 
 
@@ -102,7 +102,7 @@ def test_transport_access_is_weighted_by_residents_for_ward_and_borough(ward):
     codes = [r["LSOA11CD"] for r in _rows("open-data/boundaries/lookup_lsoa2011_to_ward2014_"
                                           "pointinpolygon_DERIVED_tower_hamlets.csv")
              if r["ward_code"] == "E05009331"]
-    rows = ward.transport_access().set_index("geography")
+    rows = ward.transport_access().set_index("name")
     assert rows.loc["Bethnal Green West", "ptai"] == pytest.approx(
         sum(ptai[c] * people[c] for c in codes) / sum(people[c] for c in codes), rel=1e-12)
     assert rows.loc["Tower Hamlets", "ptai"] == pytest.approx(
@@ -113,6 +113,6 @@ def test_transport_access_is_weighted_by_residents_for_ward_and_borough(ward):
 def test_headline_indicator_rows_are_the_area_then_its_comparators():
     frame = AreaProfile("neighbourhood", "TH-NW").indicator("crime-rate")
     # recorded crime is published for London (the MPS area) but not for England
-    assert frame["geography"].tolist() == ["North West", "Tower Hamlets", "London"]
+    assert frame["name"].tolist() == ["North West", "Tower Hamlets", "London"]
     borough = AreaProfile("borough", "E09000030").indicator("imd-2025-most-deprived-20")
-    assert borough["geography"].tolist() == ["Tower Hamlets", "England"]
+    assert borough["name"].tolist() == ["Tower Hamlets", "England"]

@@ -39,10 +39,10 @@ def test_every_census_share_is_the_profiles_share(profile):
         if profile.area.type not in indicator.geographies:
             continue
         recipe = indicator.recipe
-        shares = profile.share(recipe["table"], recipe["numerator"]).set_index("geography")
+        shares = profile.share(recipe["table"], recipe["numerator"]).set_index("name")
         mine = shares.loc[profile.area.name]
         if "denominator" in recipe:  # a share of some categories, not of the whole table
-            below = profile.share(recipe["table"], recipe["denominator"]).set_index("geography")
+            below = profile.share(recipe["table"], recipe["denominator"]).set_index("name")
             expected = mine["count"] / below.loc[profile.area.name, "count"] * 100
         else:
             expected = mine["percent"]
@@ -54,7 +54,7 @@ def test_every_census_share_is_the_profiles_share(profile):
 
 def test_crime_rates_are_the_profiles_last_12_months(profile):
     frame = profile.crime_by_category()
-    mine = frame[frame["geography"] == profile.area.name].set_index("category")
+    mine = frame[frame["name"] == profile.area.name].set_index("category")
     for indicator in _indicators("crime_rate"):
         categories = indicator.recipe.get("categories")
         if categories is None:  # all crime: the profile's rates by category added up
@@ -66,16 +66,16 @@ def test_crime_rates_are_the_profiles_last_12_months(profile):
 
 def test_income_deprivation_air_quality_and_transport_are_the_profiles(profile):
     name, code = profile.area.name, profile.area.code
-    income = profile.income_deprivation().set_index(["geography", "category"])["value"]
+    income = profile.income_deprivation().set_index(["name", "category"])["value"]
     assert _value("children-income-deprived-idaci", code) == income[
         (name, "Children living in income-deprived households (IDACI)")]
     assert _value("older-people-income-deprived-idaopi", code) == income[
         (name, "Older people living in income-deprived households (IDAOPI)")]
-    air = profile.air_quality().set_index(["geography", "category"])["value"]
+    air = profile.air_quality().set_index(["name", "category"])["value"]
     assert _value("no2-concentration", code) == air[(name, "nitrogen dioxide (NO₂)")]
     assert _value("pm25-concentration", code) == air[(name, "fine particulate matter (PM2.5)")]
-    transport = profile.transport_access().set_index("geography")["ptai"]
+    transport = profile.transport_access().set_index("name")["ptai"]
     assert _value("public-transport-access", code) == transport[name]
-    deciles = profile.imd_deciles().query("edition == 'IoD 2025' and geography == @name")
+    deciles = profile.imd_deciles().query("edition == 'IoD 2025' and name == @name")
     most_deprived = deciles.loc[deciles["decile"] <= 2, "percent"].sum()
     assert _value("imd-2025-most-deprived-20", code) == pytest.approx(most_deprived, rel=1e-12)

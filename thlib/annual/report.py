@@ -340,10 +340,7 @@ class AnnualReport:
         wards = frame[frame["area_type"].isin(["ward", "borough", "london", "england"])]
         if (wards["area_type"] == "ward").sum() < 2:
             return None
-        chart_frame = pd.DataFrame({
-            "area": wards["name"], "value": wards["value"], "lower": wards["lower"],
-            "upper": wards["upper"], "significance": wards["comparison"],
-            "is_comparator": wards["area_type"] != "ward"})
+        chart_frame = wards.assign(is_comparator=wards["area_type"] != "ward")
         title = f"{indicator.label}: how the borough's wards differ"
         subtitle = (f"{indicator.title}, {indicator.unit}, wards of Tower Hamlets with "
                     f"{formatting.level(indicator.confidence)} confidence intervals, "
@@ -354,13 +351,13 @@ class AnnualReport:
                                    confidence=indicator.confidence)
         areas = chart_frame[~chart_frame["is_comparator"]]
         borough = wards.loc[wards["area_type"] == "borough"]
-        alt = bar_chart_alt_extremes(title, areas["area"], areas["value"],
+        alt = bar_chart_alt_extremes(title, areas["name"], areas["value"],
                                      borough["name"].iloc[0], borough["value"].iloc[0],
                                      indicator.unit, indicator.decimals)
         chart = ChartData(title, "Wards", indicator.title, indicator.unit,
                           str(wards["period"].iloc[0]), *indicator_credit(indicator_id),
-                          chart_frame[["area", "value", "lower", "upper"]],
-                          decimals=indicator.decimals)
+                          chart_frame.rename(columns={"name": "area"})
+                          [["area", "value", "lower", "upper"]], decimals=indicator.decimals)
         return charts.show_figure(fig, alt, data=chart)
 
     def _ward_map(self, indicator_id: str) -> Figure:

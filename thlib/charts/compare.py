@@ -19,13 +19,14 @@ def compare_bars(
     unit: str = "%",
     note: str | None = None,
 ) -> Figure:
-    """Draw one horizontal bar per category for the first geography, markers for the rest.
+    """Draw one horizontal bar per category for the first area, markers for the rest.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Long table with columns ``geography``, ``category`` and ``value``; the first
-        geography in order of appearance is the area, the rest its comparators.
+        Long table with columns ``name`` (the area's name), ``category`` and the values
+        (``value``); the first name in order of appearance is the area, the rest its
+        comparators.
     title, subtitle, source : str
         Title block and footer (see :func:`thlib.charts.style.finish`).
     value : str, default "percent"
@@ -42,7 +43,7 @@ def compare_bars(
     Examples
     --------
     >>> import pandas as pd
-    >>> frame = pd.DataFrame({"geography": ["Bow", "Bow", "Tower Hamlets", "Tower Hamlets"],
+    >>> frame = pd.DataFrame({"name": ["Bow", "Bow", "Tower Hamlets", "Tower Hamlets"],
     ...                       "category": ["Owned", "Rented", "Owned", "Rented"],
     ...                       "percent": [30.0, 70.0, 25.0, 75.0]})
     >>> fig = compare_bars(frame, "Tenure: Bow owns more", "Percentage of households",
@@ -51,13 +52,13 @@ def compare_bars(
     'Tenure: Bow owns more'
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
-    geographies = list(dict.fromkeys(frame["geography"]))
+    names = list(dict.fromkeys(frame["name"]))
     categories = list(dict.fromkeys(frame["category"]))
-    table = frame.pivot_table(index="category", columns="geography", values=value,
+    table = frame.pivot_table(index="category", columns="name", values=value,
                               observed=True, sort=False).reindex(index=categories)
     fig, ax = new_figure(7.0, 0.6 + 0.3 * len(categories))
     y = np.arange(len(categories))[::-1]
-    area = geographies[0]
+    area = names[0]
     ax.barh(y, table[area], color=SERIES[0]["color"], height=0.6, label=area)
     # The area's values in a column at the right, clear of bars and markers.
     for position, number in zip(y, table[area], strict=True):
@@ -65,16 +66,16 @@ def compare_bars(
                     xycoords=("axes fraction", "data"),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5,
                     color=TEXT)
-    for style, geography in zip(SERIES[1:], geographies[1:], strict=False):
-        ax.scatter(table[geography], y, marker=style["marker"], color=style["color"], s=28,
-                   zorder=3, label=geography, edgecolors="white", linewidths=0.5)
+    for style, name in zip(SERIES[1:], names[1:], strict=False):
+        ax.scatter(table[name], y, marker=style["marker"], color=style["color"], s=28,
+                   zorder=3, label=name, edgecolors="white", linewidths=0.5)
     ax.set_yticks(y, categories)
     ax.set_xlabel(unit if unit != "%" else "Percent")
     ax.set_xlim(0, np.nanmax(table.to_numpy()) * 1.05)
     handles, labels = ax.get_legend_handles_labels()
-    order = [labels.index(g) for g in geographies]
-    ax.legend([handles[i] for i in order], geographies, loc="lower left",
-              bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8, ncols=len(geographies),
+    order = [labels.index(n) for n in names]
+    ax.legend([handles[i] for i in order], names, loc="lower left",
+              bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8, ncols=len(names),
               borderaxespad=0.2, handletextpad=0.4)
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)

@@ -24,7 +24,7 @@ from thlib.charts.significance import EDGE, legend_handles, style
 from thlib.charts.style import TEXT, figure_for, finish
 from thlib.errors import DataError, ParameterError
 
-REQUIRED = ["area", "value", "lower", "upper", "significance", "is_comparator"]
+REQUIRED = ["name", "value", "lower", "upper", "comparison", "is_comparator"]
 COMPARATOR_FILL = "#b1b4b6"
 FONT = 7.5
 ROW_HEIGHT = 0.19  # inches per bar
@@ -67,7 +67,7 @@ def _check(frame: pd.DataFrame) -> None:
         raise DataError("compare_areas: the frame has no rows")
     swapped = frame["lower"] > frame["upper"]
     if swapped.any():
-        area = frame.loc[swapped, "area"].iloc[0]
+        area = frame.loc[swapped, "name"].iloc[0]
         raise DataError(f"compare_areas: {area!r} has lower above upper; check the limits "
                         "are not swapped")
 
@@ -100,13 +100,14 @@ def compare_areas(
     Parameters
     ----------
     frame : pandas.DataFrame
-        One row per area:
+        One row per area, e.g. indicator values with their comparison
+        (:func:`thlib.indicators.compare_with`) and an ``is_comparator`` flag:
 
-        ``area``
-            Name printed at the left.
+        ``name``
+            The area's name, printed at the left.
         ``value``, ``lower``, ``upper``
             The value and its confidence limits (NaN limits: no whisker).
-        ``significance``
+        ``comparison``
             The area's comparison with the main comparator, a label of
             :func:`thlib.stats.compare`; ignored for comparator rows.
         ``is_comparator``
@@ -119,7 +120,7 @@ def compare_areas(
         (the caller calls :func:`~thlib.charts.style.finish` once for the whole
         figure). Without it a new 7 in wide figure is made and finished.
     reference : str, optional
-        The main comparator's ``area``, drawn as the dashed line; default the first
+        The main comparator's ``name``, drawn as the dashed line; default the first
         comparator row. With no comparator rows there is no line.
     sort : {"descending", "ascending", None}
         Order of the areas below the comparators (see :func:`order_areas`).
@@ -139,17 +140,17 @@ def compare_areas(
     ------
     DataError
         If a column is missing, the frame is empty, a lower limit is above its upper
-        limit or a significance label is unknown.
+        limit or a comparison label is unknown.
     ParameterError
         If ``reference`` is not a comparator row, or ``sort`` is not allowed.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> frame = pd.DataFrame({"area": ["Bow", "Mile End", "Tower Hamlets"],
+    >>> frame = pd.DataFrame({"name": ["Bow", "Mile End", "Tower Hamlets"],
     ...                       "value": [12.0, 8.0, 10.0], "lower": [11.0, 7.0, 9.5],
     ...                       "upper": [13.0, 9.0, 10.5],
-    ...                       "significance": ["worse", "better", None],
+    ...                       "comparison": ["worse", "better", None],
     ...                       "is_comparator": [False, False, True]})
     >>> fig = compare_areas(frame, title="Bow is highest", subtitle="A measure, %, 2021",
     ...                     source="Source: somewhere", confidence=0.95)
@@ -160,12 +161,12 @@ def compare_areas(
     _check(frame)
     rows = order_areas(frame, sort)
     pinned = rows["is_comparator"].fillna(False).astype(bool).to_numpy()
-    comparators = list(rows.loc[pinned, "area"])
+    comparators = list(rows.loc[pinned, "name"])
     if reference is not None and reference not in comparators:
         raise ParameterError(f"reference {reference!r} is not a comparator row; comparators: "
                              + (", ".join(comparators) or "none"))
     reference = reference or (comparators[0] if comparators else None)
-    looks = [None if c else style(s) for c, s in zip(pinned, rows["significance"], strict=True)]
+    looks = [None if c else style(s) for c, s in zip(pinned, rows["comparison"], strict=True)]
 
     fig, ax, own = figure_for(ax, 7.0, OVERHEAD + ROW_HEIGHT * (len(rows) + GAP))
     # Top row at the top; the areas sit a small gap below the comparators.
@@ -180,7 +181,7 @@ def compare_areas(
                            fmt="none", ecolor=EDGE, elinewidth=0.8, capsize=2.2,
                            capthick=0.8, zorder=3)
     if reference is not None:
-        level = rows.loc[rows["area"] == reference, "value"].iloc[0]
+        level = rows.loc[rows["name"] == reference, "value"].iloc[0]
         ax.axvline(level, color=EDGE, linestyle=(0, (4, 2)), linewidth=1.0, zorder=4)
     if pinned.any() and not pinned.all():
         ax.axhline(y[pinned][-1] - 0.5 - GAP / 2, color="#b1b4b6", linewidth=0.6, zorder=1)
@@ -206,7 +207,7 @@ def compare_areas(
                 textcoords="offset points", ha="right", va="bottom", fontsize=FONT,
                 fontweight="bold", color=TEXT, annotation_clip=False)
 
-    ax.set_yticks(y, [textwrap.shorten(str(a), 34, placeholder="…") for a in rows["area"]],
+    ax.set_yticks(y, [textwrap.shorten(str(a), 34, placeholder="…") for a in rows["name"]],
                   fontsize=FONT)
     for tick, is_comparator in zip(ax.get_yticklabels(), pinned, strict=True):
         tick.set_fontweight("bold" if is_comparator else "normal")
@@ -222,8 +223,8 @@ def compare_areas(
     ax.set_axisbelow(True)
 
     handles: list[Artist | tuple[Artist, ...]] = []
-    handles += legend_handles((label for label, c in zip(rows["significance"], pinned,
-                                                         strict=True) if not c), kind="patch")
+    handles += legend_handles((label for label, c in zip(rows["comparison"], pinned,
+                                                       strict=True) if not c), kind="patch")
     if reference is not None:
         handles.append(Line2D([], [], color=EDGE, linestyle=(0, (4, 2)), linewidth=1.0,
                               label=reference))

@@ -31,7 +31,7 @@ from thlib.charts.style import TEXT, figure_for, finish
 from thlib.errors import DataError
 from thlib.stats.compare import POLARITIES
 
-REQUIRED = ["value", "comparator", "minimum", "q25", "q75", "maximum", "significance",
+REQUIRED = ["value", "comparator", "minimum", "q25", "q75", "maximum", "comparison",
             "polarity"]
 #: Columns of the text table, in points left of the spine's left edge: the left edge of
 #: the names, the right edges of the two value columns, the centre of the symbol column.
@@ -145,7 +145,7 @@ def spine_chart(
         ``minimum``, ``q25``, ``q75``, ``maximum``
             The range of the comparison areas (e.g. the wards): lowest, 25th and 75th
             percentiles, highest. NaN draws no bar.
-        ``significance``
+        ``comparison``
             The area's comparison with the comparator, a label of
             :func:`thlib.stats.compare` ("better", "similar", "worse", "higher",
             "lower", "not compared").
@@ -179,7 +179,7 @@ def spine_chart(
     Raises
     ------
     DataError
-        If a column is missing, a polarity or significance label is unknown, or a row
+        If a column is missing, a polarity or comparison label is unknown, or a row
         has no comparator value.
 
     Examples
@@ -188,7 +188,7 @@ def spine_chart(
     >>> frame = pd.DataFrame({"indicator": ["Overcrowding"], "unit": ["%"], "decimals": [1],
     ...                       "value": [12.0], "comparator": [10.0], "minimum": [6.0],
     ...                       "q25": [8.0], "q75": [11.0], "maximum": [14.0],
-    ...                       "significance": ["worse"], "polarity": ["lower_is_better"]})
+    ...                       "comparison": ["worse"], "polarity": ["lower_is_better"]})
     >>> fig = spine_chart(frame, title="Bow compared", subtitle="Latest periods",
     ...                   source="Source: somewhere", area_name="Bow",
     ...                   comparator_name="Tower Hamlets")
@@ -222,7 +222,7 @@ def spine_chart(
     ax.axvline(0.5, color=TEXT, linewidth=1.3, zorder=2)
     for row, position in zip(rows.to_dict("records"), y, strict=True):
         decimals = int(row.get("decimals", 1)) if pd.notna(row.get("decimals", 1)) else 1
-        look = style(row["significance"])
+        look = style(row["comparison"])
         if pd.notna(row["x_value"]):
             ax.plot(row["x_value"], position, zorder=3, **marker_kwargs(look.label, 7.5))
         _points(ax, NAME_LEFT, position, _name(row, label), "left", linespacing=1.0)
@@ -260,7 +260,7 @@ def spine_chart(
                  handletextpad=0.4, columnspacing=1.0, borderaxespad=0.2)
     key.set_in_layout(True)
     ax.add_artist(key)
-    ax.legend(handles=legend_handles(rows["significance"]), loc="upper left",
+    ax.legend(handles=legend_handles(rows["comparison"]), loc="upper left",
               bbox_to_anchor=(0, -0.55), bbox_transform=start, frameon=False,
               fontsize=FONT, ncols=3, handletextpad=0.3, columnspacing=1.0,
               borderaxespad=0.2, title=f"{area_name} compared with {comparator_name}:",

@@ -21,7 +21,7 @@ from thlib.charts.significance import legend_handles, legend_rows, marker_kwargs
 from thlib.charts.style import PALETTE, SERIES, TEXT, PlainNumbers, figure_for, finish
 from thlib.errors import DataError, ParameterError
 
-REQUIRED = ["geography", "period", "value"]
+REQUIRED = ["name", "period", "value"]
 FONT = 7.5
 #: The area: blue, solid. Comparators: colours and markers that no significance label
 #: uses (so a comparator's marker is never mistaken for a "worse" point), each with its
@@ -43,10 +43,10 @@ def _check(frame: pd.DataFrame, interval: str) -> None:
         raise DataError("trend_chart: the frame has no rows")
     if interval not in ("band", "bars", "none"):
         raise ParameterError(f"interval is {interval!r}: use 'band', 'bars' or 'none'")
-    repeated = frame.duplicated(["geography", "period"])
+    repeated = frame.duplicated(["name", "period"])
     if repeated.any():
         row = frame[repeated].iloc[0]
-        raise DataError(f"trend_chart: {row['geography']!r} has more than one value for "
+        raise DataError(f"trend_chart: {row['name']!r} has more than one value for "
                         f"period {row['period']!r}")
 
 
@@ -70,11 +70,13 @@ def trend_chart(
     Parameters
     ----------
     frame : pandas.DataFrame
-        Long table, one row per geography and period:
+        Long table, one row per area and period, e.g. indicator values over time
+        (:func:`thlib.indicators.time_series`, compared period by period with
+        :func:`thlib.indicators.compare_with`):
 
-        ``geography``
+        ``name``
             Name of the area or comparator. The area is ``area``, by default the first
-            geography in the frame; the others are comparators, in order of appearance.
+            name in the frame; the others are comparators, in order of appearance.
         ``period``
             Period label (str, int or pandas Period). Periods are drawn in order of
             first appearance in the frame, so sort the frame by period first.
@@ -82,7 +84,7 @@ def trend_chart(
             The value.
         ``lower``, ``upper`` (optional)
             The area's confidence limits (comparators' limits are not drawn).
-        ``significance`` (optional)
+        ``comparison`` (optional)
             The area's comparison with ``benchmark`` in each period, a label of
             :func:`thlib.stats.compare`; marks the area's points.
     title, subtitle, source, note : str
@@ -94,14 +96,14 @@ def trend_chart(
     ylabel : str
         Label of the value axis (measure and unit).
     area : str, optional
-        Which geography is the area.
+        The ``name`` of the area (the others are comparators).
     interval : {"band", "bars", "none"}
         Draw the area's interval as a shaded band, as error bars, or not at all.
     confidence : float, optional
         Level of the interval, for the legend: the indicator's. Needed when the frame
         holds limits that are drawn.
     benchmark : str, optional
-        What ``significance`` compares with, for the legend's title (e.g. "England").
+        What ``comparison`` compares with, for the legend's title (e.g. "England").
     from_zero : bool
         Start the value axis at zero (set False for values far from zero).
 
@@ -112,15 +114,15 @@ def trend_chart(
     Raises
     ------
     DataError
-        If a column is missing, the frame is empty, a geography has two values for one
-        period or a significance label is unknown.
+        If a column is missing, the frame is empty, a name has two values for one
+        period or a comparison label is unknown.
     ParameterError
         If ``area`` is not in the frame or ``interval`` is not allowed.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> frame = pd.DataFrame({"geography": ["Tower Hamlets"] * 3 + ["London"] * 3,
+    >>> frame = pd.DataFrame({"name": ["Tower Hamlets"] * 3 + ["London"] * 3,
     ...                       "period": [2019, 2020, 2021] * 2,
     ...                       "value": [10.0, 11.0, 12.0, 9.0, 9.5, 10.0]})
     >>> fig = trend_chart(frame, title="Rising faster than London", subtitle="A measure, %",
@@ -130,23 +132,23 @@ def trend_chart(
     >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     _check(frame, interval)
-    geographies = list(dict.fromkeys(frame["geography"]))
-    area = area if area is not None else geographies[0]
-    if area not in geographies:
-        raise ParameterError(f"area {area!r} is not in the frame; geographies: "
-                             + ", ".join(map(str, geographies)))
-    geographies = [area] + [g for g in geographies if g != area]
-    if len(geographies) > 1 + len(COMPARATORS):
+    names = list(dict.fromkeys(frame["name"]))
+    area = area if area is not None else names[0]
+    if area not in names:
+        raise ParameterError(f"area {area!r} is not in the frame; names: "
+                             + ", ".join(map(str, names)))
+    names = [area] + [n for n in names if n != area]
+    if len(names) > 1 + len(COMPARATORS):
         raise ParameterError(f"trend_chart draws the area and at most {len(COMPARATORS)} "
-                             f"comparators; got {len(geographies) - 1} comparators")
+                             f"comparators; got {len(names) - 1} comparators")
     periods = list(dict.fromkeys(frame["period"]))
     position = {p: i for i, p in enumerate(periods)}
 
     fig, ax, own = figure_for(ax, 7.0, 3.3)
     look = AREA
-    part = frame[frame["geography"] == area]
+    part = frame[frame["name"] == area]
     xs = part["period"].map(position).to_numpy(dtype=float)
-    marked = "significance" in part
+    marked = "comparison" in part
     handles: list[Artist | tuple[Artist, ...]] = []
     handles += ax.plot(xs, part["value"], color=look["color"], linestyle=look["linestyle"],
                       linewidth=1.8, label=str(area), zorder=3,
@@ -169,13 +171,13 @@ def trend_chart(
                                              part["upper"] - part["value"]],
                     fmt="none", ecolor=look["color"], elinewidth=0.9, capsize=2.5,
                     label=level, zorder=2))
-    for comparator, style in zip(geographies[1:], COMPARATORS, strict=False):
-        other = frame[frame["geography"] == comparator]
+    for comparator, style in zip(names[1:], COMPARATORS, strict=False):
+        other = frame[frame["name"] == comparator]
         handles += ax.plot(other["period"].map(position).to_numpy(dtype=float), other["value"],
                 color=style["color"], linestyle=style["linestyle"], marker=style["marker"],
                 markersize=4, linewidth=1.4, label=str(comparator), zorder=2)
     if marked:
-        for xi, yi, label in zip(xs, part["value"], part["significance"], strict=True):
+        for xi, yi, label in zip(xs, part["value"], part["comparison"], strict=True):
             if pd.notna(yi):
                 ax.plot(xi, yi, zorder=4, **marker_kwargs(label, 6.5))
 
@@ -193,7 +195,7 @@ def trend_chart(
         ax.set_ylim(bottom=min(0.0, float(np.nanmin(frame["value"]))))
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
-    legend_rows(ax, [handles, legend_handles(part["significance"], size=6.5) if marked
+    legend_rows(ax, [handles, legend_handles(part["comparison"], size=6.5) if marked
                      else []],
                 loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=FONT,
                 handletextpad=0.4, columnspacing=1.4, borderaxespad=0.2, handlelength=2.2,

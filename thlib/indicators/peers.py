@@ -414,7 +414,7 @@ def neighbour_comparison(
     where the frame has it), then Tower Hamlets, then every neighbour of the set in the
     neighbours file's order, with or without a value. The mean is the simple (unweighted)
     mean of the neighbours' published values in the period (missing values left out); it
-    has no interval. ``significance`` compares Tower Hamlets and each neighbour with that
+    has no interval. ``comparison`` compares Tower Hamlets and each neighbour with that
     mean by :func:`thlib.stats.compare` (the Fingertips rule: the mean outside the area's
     interval), "not compared" where there is no interval.
 
@@ -429,15 +429,15 @@ def neighbour_comparison(
     period : thlib.periods.Period or str, optional
         The period or its label; by default the latest at which Tower Hamlets has a value.
     polarity : {"higher_is_better", "lower_is_better", "no_judgement"}
-        The indicator's polarity, for the significance labels.
+        The indicator's polarity, for the comparison labels.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``role`` (``"neighbours_mean"``, ``"london"``, ``"england"``, ``"area"``,
-        ``"neighbour"``), ``area_code`` (missing for the mean), ``area`` (the area's name;
+        ``"neighbour"``), ``area_code`` (missing for the mean), ``name`` (the area's name;
         for the mean, the set's name), ``period``, ``value``, ``lower``, ``upper``,
-        ``confidence``, ``significance`` (missing on comparator rows), ``is_comparator`` and
+        ``confidence``, ``comparison`` (missing on comparator rows), ``is_comparator`` and
         ``neighbour_rank`` (as published, missing on other rows). ``attrs`` holds ``set``,
         ``period``, ``polarity``, ``series``, ``mean`` (``"simple"``), ``neighbours`` (in the
         set) and ``neighbours_with_value`` (in the mean).
@@ -475,7 +475,7 @@ def neighbour_comparison(
 
     def record(role: str, code: str | None, area: object, rank: object = pd.NA,
                ) -> dict[str, object]:
-        return {"role": role, "area_code": code, "area": area, "period": chosen,
+        return {"role": role, "area_code": code, "name": area, "period": chosen,
                 "value": pick(code, "value") if code else np.nan,
                 "lower": pick(code, "lower") if code else np.nan,
                 "upper": pick(code, "upper") if code else np.nan,
@@ -501,9 +501,9 @@ def neighbour_comparison(
     table["neighbour_rank"] = table["neighbour_rank"].astype("Int64")
     table["is_comparator"] = table["role"].isin(["neighbours_mean", "london", "england"])
     compared = compare(table["value"], table["lower"], table["upper"], mean, polarity)
-    table["significance"] = compared.where(~table["is_comparator"], None).astype(object)
-    table = table[["role", "area_code", "area", "period", "value", "lower", "upper",
-                   "confidence", "significance", "is_comparator", "neighbour_rank"]]
+    table["comparison"] = compared.where(~table["is_comparator"], None).astype(object)
+    table = table[["role", "area_code", "name", "period", "value", "lower", "upper",
+                   "confidence", "comparison", "is_comparator", "neighbour_rank"]]
     table.attrs = {"set": set_name, "period": chosen, "polarity": polarity, "series": name,
                    "mean": "simple", "neighbours": len(neighbours),
                    "neighbours_with_value": int(values.notna().sum())}

@@ -131,7 +131,7 @@ def measure_rows(indicator_ids: list[str], report_year: int,
 
 
 #: The columns of :func:`trend_frame`.
-TREND_COLUMNS = ["geography", "period", "period_order", "value", "lower", "upper"]
+TREND_COLUMNS = ["name", "period", "period_index", "value", "lower", "upper"]
 #: The area types a trend chart shows, in the order drawn: the area, then its comparators.
 TREND_AREAS = ("borough", "london", "england")
 
@@ -150,8 +150,9 @@ def trend_frame(indicator_id: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`TREND_COLUMNS`: ``geography`` (the area's name), ``period`` (its
-        label), ``period_order`` (0 for the oldest), ``value``, ``lower`` and ``upper``
+        Columns :data:`TREND_COLUMNS`, named as in indicator values (ready for
+        :func:`thlib.charts.trend_chart`): ``name`` (the area's name), ``period`` (its
+        label), ``period_index`` (0 for the oldest), ``value``, ``lower`` and ``upper``
         (the published or computed limits at the indicator's confidence level, NaN where
         there are none); sorted by period, then borough, London, England. Empty when the
         data hold a single period. Numbers only.
@@ -161,7 +162,7 @@ def trend_frame(indicator_id: str) -> pd.DataFrame:
     >>> frame = trend_frame("employment-rate-aps")
     >>> frame.iloc[0].astype(str).tolist()
     ['Tower Hamlets', '2004', '0', '53.2', '49.7', '56.7']
-    >>> sorted(set(frame["geography"])), frame["period"].iloc[-1]
+    >>> sorted(set(frame["name"])), frame["period"].iloc[-1]
     (['England', 'London', 'Tower Hamlets'], '2023')
     >>> trend_frame("overcrowded-households").empty
     True
@@ -175,9 +176,9 @@ def trend_frame(indicator_id: str) -> pd.DataFrame:
     history = history.assign(_area=history["area_type"].map(order)).sort_values(
         ["period_index", "_area"], kind="stable")
     return pd.DataFrame({
-        "geography": history["name"].astype(str).to_numpy(),
+        "name": history["name"].astype(str).to_numpy(),
         "period": history["period"].astype(str).to_numpy(),
-        "period_order": history["period_index"].astype(int).to_numpy(),
+        "period_index": history["period_index"].astype(int).to_numpy(),
         "value": history["value"].astype(float).to_numpy(),
         "lower": history["lower"].astype(float).to_numpy(),
         "upper": history["upper"].astype(float).to_numpy()})

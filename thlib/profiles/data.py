@@ -3,9 +3,10 @@
 The figures come from :mod:`thlib.indicators.figures`; this module chooses which
 geographies a profile compares and arranges their figures.
 
-Every frame names its geographies in a ``geography`` column, the area first and its
-comparators after (the borough, then London and England where the source has them),
-and carries ``attrs`` saying how the area's figure was obtained.
+Every frame names its areas in a ``name`` column, as indicator values do (so the frames
+go straight to the charts), the area first and its comparators after (the borough, then
+London and England where the source has them), and carries ``attrs`` saying how the
+area's figure was obtained.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class AreaProfile:
     >>> profile.area.name, [area.name for area in profile.areas]
     ('Bethnal Green East', ['Bethnal Green East', 'Tower Hamlets'])
     >>> profile.population()  # doctest: +NORMALIZE_WHITESPACE
-               geography  residents
+                    name  residents
     0  Bethnal Green East      21078
     1       Tower Hamlets     310306
     2              London    8799725
@@ -118,7 +119,7 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``geography``, ``category``, ``count``, ``total``, ``percent``. London
+            Columns ``name``, ``category``, ``count``, ``total``, ``percent``. London
             and England are included where the table has them. ``attrs`` holds the table's
             ``table``, ``title``, ``universe`` and ``file``, and ``methods``: how each area's
             figures were obtained, ``None`` for an area the table cannot be fitted to (which
@@ -127,7 +128,7 @@ class AreaProfile:
         Examples
         --------
         >>> tenure = AreaProfile("borough", "E09000030").composition("ts054")
-        >>> row = tenure.query("geography == 'Tower Hamlets' and category == 'Private rented'")
+        >>> row = tenure.query("name == 'Tower Hamlets' and category == 'Private rented'")
         >>> int(row["count"].iloc[0]), int(row["total"].iloc[0])
         (46000, 120539)
         """
@@ -137,7 +138,7 @@ class AreaProfile:
 
     def _composition(self, table_id: str) -> pd.DataFrame:
         found = self._census(table_id)
-        parts = [pd.DataFrame({"geography": name, "category": counts.counts.index,
+        parts = [pd.DataFrame({"name": name, "category": counts.counts.index,
                                "count": counts.counts.to_numpy(), "total": counts.total})
                  for name, counts in found.items()]
         frame = pd.concat(parts, ignore_index=True)
@@ -160,7 +161,7 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``geography``, ``count``, ``total`` and ``percent``; ``attrs`` as
+            Columns ``name``, ``count``, ``total`` and ``percent``; ``attrs`` as
             :meth:`composition`'s.
 
         Raises
@@ -171,13 +172,13 @@ class AreaProfile:
         Examples
         --------
         >>> shares = AreaProfile("borough", "E09000030").share("ts054", ["Private rented"])
-        >>> round(shares.set_index("geography")["percent"], 1).to_dict()
+        >>> round(shares.set_index("name")["percent"], 1).to_dict()
         {'Tower Hamlets': 38.2, 'London': 30.0, 'England': 20.5}
         """
         rows = []
         for name, counts in self._census(table_id).items():
             numerator, denominator = counts.share(categories)
-            rows.append({"geography": name, "count": numerator, "total": denominator})
+            rows.append({"name": name, "count": numerator, "total": denominator})
         summed = pd.DataFrame(rows)
         summed["percent"] = _percent(summed["count"], summed["total"])
         summed.attrs = self.composition(table_id).attrs
@@ -194,18 +195,18 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``geography`` and ``residents``: the area, the borough (unless the area
+            Columns ``name`` and ``residents``: the area, the borough (unless the area
             is the borough), London and England.
 
         Examples
         --------
         >>> AreaProfile("borough", "E09000030").population()  # doctest: +NORMALIZE_WHITESPACE
-               geography  residents
+                    name  residents
         0  Tower Hamlets     310306
         1         London    8799725
         2        England   56490048
         """
-        return pd.DataFrame([{"geography": name, "residents": figures.residents(place)}
+        return pd.DataFrame([{"name": name, "residents": figures.residents(place)}
                              for name, place in self._places()])
 
     def percent_of_borough(self) -> float | None:
@@ -309,12 +310,12 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``edition``, ``geography``, ``decile``, ``lsoas`` and ``percent``.
+            Columns ``edition``, ``name``, ``decile``, ``lsoas`` and ``percent``.
 
         Examples
         --------
         >>> deciles = AreaProfile("borough", "E09000030").imd_deciles()
-        >>> lsoas = deciles.groupby(["edition", "geography"], sort=False)["lsoas"].sum()
+        >>> lsoas = deciles.groupby(["edition", "name"], sort=False)["lsoas"].sum()
         >>> lsoas.tolist()  # IoD 2025: the borough; IoD 2019: the borough and London
         [169, 144, 4835]
         """
@@ -326,7 +327,7 @@ class AreaProfile:
                 except NotCoveredError:
                     continue  # England's deciles hold 10% each by construction
                 counts = figures.decile_counts(lsoas, "imd_decile")
-                rows += [{"edition": f"IoD {edition}", "geography": name, "decile": d,
+                rows += [{"edition": f"IoD {edition}", "name": name, "decile": d,
                           "lsoas": int(n), "all_lsoas": int(counts.sum())}
                          for d, n in counts.items()]
         frame = pd.DataFrame(rows)
@@ -339,7 +340,7 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``edition``, ``geography``, ``band``, ``lsoas`` and ``percent``, in the
+            Columns ``edition``, ``name``, ``band``, ``lsoas`` and ``percent``, in the
             order of :meth:`imd_deciles` and of the bands.
 
         Examples
@@ -351,7 +352,7 @@ class AreaProfile:
         deciles = self.imd_deciles()
         band_of = {d: band for band, members in IMD_BANDS.items() for d in members}
         deciles["band"] = deciles["decile"].map(band_of)
-        keys = ["edition", "geography"]
+        keys = ["edition", "name"]
         bands = deciles.groupby([*keys, "band"], sort=False)["lsoas"].sum().reset_index()
         totals = bands.groupby(keys, sort=False)["lsoas"].transform("sum")
         bands["percent"] = _percent(bands["lsoas"], totals)
@@ -367,23 +368,23 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``geography``, ``category`` (the measure) and ``value`` (percent).
+            Columns ``name``, ``category`` (the measure) and ``value`` (percent).
 
         Examples
         --------
         >>> frame = AreaProfile("borough", "E09000030").income_deprivation()
-        >>> frame["geography"].unique().tolist()
+        >>> frame["name"].unique().tolist()
         ['Tower Hamlets', 'London']
         """
         parts = [self.indicator(indicator_id).assign(category=get_indicator(indicator_id).title)
                  for indicator_id in INCOME_DEPRIVATION]
         frame = pd.concat(parts, ignore_index=True)
-        return frame[["geography", "category", "value"]]
+        return frame[["name", "category", "value"]]
 
     # -- Community safety ----------------------------------------------------------------
 
     def _residents(self) -> dict[str, int]:
-        return dict(self.population()[["geography", "residents"]].itertuples(index=False))
+        return dict(self.population()[["name", "residents"]].itertuples(index=False))
 
     def _crime(self, by: str, months: list[pd.Period] | None = None) -> pd.DataFrame:
         """Offences by ``by`` for every geography the crime files reach, and the rates."""
@@ -393,7 +394,7 @@ class AreaProfile:
                 counts = figures.crime_counts(place, by, months)
             except NotCoveredError:
                 continue  # England: not in the shipped files
-            parts.append(pd.DataFrame({"geography": name, by: counts.index,
+            parts.append(pd.DataFrame({"name": name, by: counts.index,
                                        "count": counts.to_numpy()}))
         frame = pd.concat(parts, ignore_index=True)
         frame["value"] = self._crime_rate(frame)
@@ -402,7 +403,7 @@ class AreaProfile:
     def _crime_rate(self, frame: pd.DataFrame) -> pd.Series:
         """Offences per 1,000 residents, by the crime-rate indicator's statistic."""
         indicator = get_indicator(CRIME_RATE)
-        rates = stats.rate(frame["count"], frame["geography"].map(self._residents()),
+        rates = stats.rate(frame["count"], frame["name"].map(self._residents()),
                            multiplier=indicator.multiplier, confidence=indicator.confidence)
         return pd.Series(rates["value"].to_numpy(), index=frame.index)
 
@@ -415,13 +416,13 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``geography``, ``period`` (month), ``count`` and ``value``;
+            Columns ``name``, ``period`` (month), ``count`` and ``value``;
             ``attrs["period"]`` names the months.
 
         Examples
         --------
         >>> frame = AreaProfile("ward", "E05009331").crime_monthly()
-        >>> frame.groupby("geography", sort=False)["period"].count().to_dict()
+        >>> frame.groupby("name", sort=False)["period"].count().to_dict()
         {'Bethnal Green West': 24, 'Tower Hamlets': 24, 'London': 24}
         >>> frame.attrs["period"]
         'Apr 2024 to Mar 2026'
@@ -436,8 +437,8 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``category``, ``geography``, ``count`` and ``value``, categories in
-            descending order of the area's count (0 where a geography has none);
+            Columns ``category``, ``name``, ``count`` and ``value``, categories in
+            descending order of the area's count (0 where an area has none);
             ``attrs["period"]`` names the months.
 
         Examples
@@ -448,10 +449,10 @@ class AreaProfile:
         """
         months = figures.crime_months(CRIME_WINDOW)
         counts = self._crime("category", months)
-        table = counts.pivot(index="category", columns="geography", values="count")
-        order = list(dict.fromkeys(counts["geography"]))
+        table = counts.pivot(index="category", columns="name", values="count")
+        order = list(dict.fromkeys(counts["name"]))
         table = table[order].fillna(0).sort_values(self.area.name, ascending=False)
-        frame = table.reset_index().melt(id_vars="category", var_name="geography",
+        frame = table.reset_index().melt(id_vars="category", var_name="name",
                                          value_name="count")
         frame["value"] = self._crime_rate(frame)
         frame.attrs = {"period": figures.crime_window_label(months)}
@@ -468,15 +469,15 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``geography``, ``category`` (the pollutant's label) and ``value``.
+            Columns ``name``, ``category`` (the pollutant's label) and ``value``.
 
         Examples
         --------
-        >>> AreaProfile("ward", "E05009331").air_quality()["geography"].tolist()
+        >>> AreaProfile("ward", "E05009331").air_quality()["name"].tolist()
         ['Bethnal Green West', 'Bethnal Green West', 'Tower Hamlets', 'Tower Hamlets']
         """
         return pd.DataFrame([
-            {"geography": area.name, "category": label,
+            {"name": area.name, "category": label,
              "value": figures.air_quality(area, pollutant)}
             for area in self.areas for pollutant, label in data.environment.POLLUTANTS.items()])
 
@@ -491,7 +492,7 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``geography``, ``ptai`` and ``ptal``.
+            Columns ``name``, ``ptai`` and ``ptal``.
 
         Examples
         --------
@@ -501,7 +502,7 @@ class AreaProfile:
         rows = []
         for area in self.areas:
             ptai, ptal = figures.transport_access(area)
-            rows.append({"geography": area.name, "ptai": ptai, "ptal": ptal})
+            rows.append({"name": area.name, "ptai": ptai, "ptal": ptal})
         return pd.DataFrame(rows)
 
     # -- Indicators ----------------------------------------------------------------------
@@ -520,7 +521,7 @@ class AreaProfile:
         Returns
         -------
         pandas.DataFrame
-            Columns ``geography``, ``period``, ``numerator``, ``denominator``, ``value``:
+            Columns ``name``, ``period``, ``numerator``, ``denominator``, ``value``:
             the area, the borough (unless the area is the borough), then London and
             England where the indicator has them.
 
@@ -536,7 +537,7 @@ class AreaProfile:
 
         >>> frame = AreaProfile("ward", "E05009331").indicator("imd-2025-most-deprived-20")
         >>> for row in frame.head(2).itertuples():
-        ...     print(row.geography, int(row.numerator), int(row.denominator))
+        ...     print(row.name, int(row.numerator), int(row.denominator))
         Bethnal Green West 7 11
         Tower Hamlets 73 169
         """
@@ -544,8 +545,8 @@ class AreaProfile:
         codes = [area.code for area in self.areas] + [LONDON_CODE, ENGLAND_CODE]
         chosen = frame[frame["code"].isin(codes)].copy()
         chosen["order"] = chosen["code"].map(codes.index)
-        chosen = chosen.sort_values("order").rename(columns={"name": "geography"})
-        return chosen[["geography", "period", "numerator", "denominator", "value"]] \
+        chosen = chosen.sort_values("order")
+        return chosen[["name", "period", "numerator", "denominator", "value"]] \
             .reset_index(drop=True)
 
     def _values(self, indicator_id: str) -> pd.DataFrame:
@@ -570,7 +571,7 @@ class AreaProfile:
             out: ``indicator``, ``title``, ``unit``, ``decimals``, ``period``, ``value``,
             ``comparator`` (the borough's value; for the borough, London's or else England's),
             ``comparator_name``, ``minimum``, ``q25``, ``q75``, ``maximum`` (across the 20
-            wards, where published by ward), ``significance`` (Fingertips comparison with
+            wards, where published by ward), ``comparison`` (Fingertips comparison with
             the comparator) and ``polarity``.
 
         Examples
@@ -602,7 +603,7 @@ class AreaProfile:
                 "value": mine["value"].iloc[0], "comparator": base["value"].iloc[0],
                 "comparator_name": base["name"].iloc[0],
                 **spread(frame, "ward"),
-                "significance": mine["comparison"].iloc[0], "polarity": indicator.polarity,
+                "comparison": mine["comparison"].iloc[0], "polarity": indicator.polarity,
             })
         return pd.DataFrame(rows)
 

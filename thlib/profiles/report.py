@@ -179,20 +179,20 @@ class ProfileReport:
                 f"shown for this {self.area.type}.*")
         if categories:
             frame = frame[frame["category"].isin(categories)]
-        geographies = list(dict.fromkeys(frame["geography"]))
+        names = list(dict.fromkeys(frame["name"]))
         if title is None:
             title = narrative.active_title(frame, attrs["title"], self.area.name,
                                            self.comparator,
                                            CATEGORY_PHRASES.get(table_id, "{}"))
         topic = attrs["title"][0].lower() + attrs["title"][1:]
         subtitle = (f"Percentage of {attrs['universe']}, {topic}, "
-                    f"{join_names(geographies)}, Census 2021")
+                    f"{join_names(names)}, Census 2021")
         fig = charts.compare_bars(frame, title, subtitle, data.source_line(CENSUS),
                                   note=self._note(table_id))
         chart = ChartData(title, name or TABLE_NAMES.get(table_id, table_id),
                           f"{attrs['title']}: percentage of {attrs['universe']}", "%",
                           self._census_period(), *data.credit(CENSUS),
-                          frame.rename(columns={"geography": "area", "percent": "value"})
+                          frame.rename(columns={"name": "area", "percent": "value"})
                           [["area", "category", "value"]],
                           category_label=attrs["title"])
         return self._show(fig, narrative.bar_chart_alt(frame, title), chart)
@@ -228,7 +228,7 @@ class ProfileReport:
             if method is None or method.startswith("sum of MSOAs"):
                 continue  # too rough to headline, or not available
             # The catalogue's value, as the annual report's appendix gives it.
-            shares = self.profile.indicator(indicator_id).set_index("geography")["value"]
+            shares = self.profile.indicator(indicator_id).set_index("name")["value"]
             if self.comparator in shares:
                 result.append(Fact(phrase, self.area.name, shares[self.area.name],
                                    self.comparator, shares[self.comparator]))
@@ -236,11 +236,11 @@ class ProfileReport:
 
     def summary(self) -> Shown:
         """Show what stands out: population, deprivation, the most distinctive shares."""
-        residents = self.profile.population().set_index("geography")["residents"]
+        residents = self.profile.population().set_index("name")["residents"]
         # Headline figures are the catalogue's, so they match the annual report's appendix.
-        most_deprived = self.profile.indicator(MOST_DEPRIVED).set_index("geography")["value"]
+        most_deprived = self.profile.indicator(MOST_DEPRIVED).set_index("name")["value"]
         edition = get_indicator(MOST_DEPRIVED).recipe["edition"]
-        crime = self.profile.indicator(CRIME_RATE).set_index("geography")
+        crime = self.profile.indicator(CRIME_RATE).set_index("name")
         rates = crime["value"]
         borough = None if self.profile.is_borough else self.borough.name
         lines = [
@@ -295,8 +295,8 @@ class ProfileReport:
         table = self.profile.population()
         table["residents"] = table["residents"].map(formatting.count)
         html = show_table(
-            table.rename(columns={"geography": "Area", "residents": "Usual residents"}),
-            f"Usual residents, {join_names(table['geography'])}, Census 2021",
+            table.rename(columns={"name": "Area", "residents": "Usual residents"}),
+            f"Usual residents, {join_names(table['name'])}, Census 2021",
             data.source_line(CENSUS))
         return ShownParts([html, self._compare_chart("ts007a")])
 
@@ -345,7 +345,7 @@ class ProfileReport:
     def deprivation_table(self) -> Shown:
         """Show the share of LSOAs by IMD decile band, both editions, with comparators."""
         bands = self.profile.imd_bands()
-        summary = bands.pivot_table(index=["edition", "geography"], columns="band",
+        summary = bands.pivot_table(index=["edition", "name"], columns="band",
                                     values="percent", sort=False)[list(IMD_BANDS)]
         summary = summary.map(lambda v: formatting.percent(v, 0)).reset_index()
         summary.columns = ["Edition", "Area", *summary.columns[2:]]
@@ -358,14 +358,14 @@ class ProfileReport:
         frame = self.profile.income_deprivation()
         title = "Income deprivation among children and older people"
         subtitle = ("Percentage living in income-deprived households, IoD 2019 (population-"
-                    f"weighted LSOA scores), {join_names(dict.fromkeys(frame['geography']))}")
+                    f"weighted LSOA scores), {join_names(dict.fromkeys(frame['name']))}")
         fig = charts.compare_bars(frame, title, subtitle, data.source_line("iod2019"),
                                   value="value")
         chart = ChartData(
             title, "Income deprivation (IoD 2019)",
             "Percentage living in income-deprived households (IDACI and IDAOPI)", "%",
             f"IoD 2019 ({data.source('iod2019')['period']})", *data.credit("iod2019"),
-            frame.rename(columns={"geography": "area"})[["area", "category", "value"]],
+            frame.rename(columns={"name": "area"})[["area", "category", "value"]],
             category_label="Age group")
         return self._show(fig, narrative.bar_chart_alt(frame, title, value="value"), chart)
 
@@ -413,12 +413,12 @@ class ProfileReport:
         frame = self.profile.crime_monthly()
         title = f"Recorded crime by month in {self.area.name}"
         subtitle = ("Offences per 1,000 residents (Census 2021), "
-                    f"{join_names(dict.fromkeys(frame['geography']))}, {frame.attrs['period']}")
+                    f"{join_names(dict.fromkeys(frame['name']))}, {frame.attrs['period']}")
         fig = charts.trend_chart(frame, title=title, subtitle=subtitle,
                                  source=data.source_line("mps_crime"),
                                  ylabel="Offences per 1,000 residents",
                                  note="London: the Metropolitan Police area.")
-        means = frame.groupby("geography", sort=False)["value"].mean()
+        means = frame.groupby("name", sort=False)["value"].mean()
         alt = (f"Line chart. {title}, {frame.attrs['period']}. Monthly average per 1,000 "
                "residents: " + ", ".join(f"{g} {formatting.number(v)}"
                                           for g, v in means.items())
@@ -427,7 +427,7 @@ class ProfileReport:
         chart = ChartData(title, "Crime by month", "Recorded crime per 1,000 residents "
                           "(Census 2021 residents)", unit, frame.attrs["period"],
                           *data.credit("mps_crime"),
-                          frame.rename(columns={"geography": "area"})[["area", "period",
+                          frame.rename(columns={"name": "area"})[["area", "period",
                                                                        "value"]])
         return self._show(fig, alt, chart)
 
@@ -448,7 +448,7 @@ class ProfileReport:
         chart = ChartData(title, "Crime by type", "Recorded crime per 1,000 residents, by "
                           "type (the eight largest)", "offences per 1,000 residents",
                           frame.attrs["period"], *data.credit("mps_crime"),
-                          top.rename(columns={"geography": "area"})[["area", "category",
+                          top.rename(columns={"name": "area"})[["area", "category",
                                                                      "value"]],
                           category_label="Type of crime")
         return self._show(fig, narrative.bar_chart_alt(top, title, value="value",
@@ -473,7 +473,7 @@ class ProfileReport:
         chart = ChartData(title, "Air pollution", "Modelled annual mean concentration, "
                           "weighted by residents", "µg/m³",
                           str(data.source("laei2019")["period"]), *data.credit("laei2019"),
-                          frame.rename(columns={"geography": "area"})[["area", "category",
+                          frame.rename(columns={"name": "area"})[["area", "category",
                                                                        "value"]],
                           category_label="Pollutant")
         return self._show(fig, narrative.bar_chart_alt(frame, title, value="value",
@@ -487,7 +487,7 @@ class ProfileReport:
             return missing
         frame = self.profile.transport_access()
         frame["ptai"] = frame["ptai"].map(formatting.number)
-        return show_table(frame.rename(columns={"geography": "Area",
+        return show_table(frame.rename(columns={"name": "Area",
                                                 "ptai": "Average access index",
                                                 "ptal": "Access level (PTAL band)"}),
                           "Public transport access, TfL 2015: the average access index of "
@@ -583,7 +583,7 @@ class ProfileReport:
             fig = charts.spine_chart(spine, title=title, subtitle=subtitle,
                                      source="Sources: see the table below and the catalogue",
                                      area_name=self.area.name, comparator_name=heading)
-            words = pd.Series([vocabulary.significance(s).word for s in spine["significance"]])
+            words = pd.Series([vocabulary.significance(s).word for s in spine["comparison"]])
             alt = (f"Spine chart. {title}. Of {len(spine)} indicators, {self.area.name} is "
                    + ", ".join(f"{word} on {n}" for word, n in words.value_counts().items())
                    + ". Values in the table below.")
@@ -600,7 +600,7 @@ class ProfileReport:
             "Comparator value": [formatting.value(r.comparator, r.unit, r.decimals)
                                  for r in summary.itertuples()],
             "Comparison": [vocabulary.significance(label).text
-                           for label in summary["significance"]],
+                           for label in summary["comparison"]],
         })
         confidences = [get_indicator(i).confidence for i in summary["indicator"]]
         against = join_names(list(dict.fromkeys([main, *names])))
