@@ -138,7 +138,7 @@ def neighbours_chart(indicator_id: str) -> Figure | None:
     --------
     >>> import matplotlib.pyplot as plt
     >>> fig = neighbours_chart("employment-rate-aps")  # the chart, then its data table
-    <IPython.core.display.SVG object>
+    <thlib.charts.render._ChartSVG object>
     <IPython.core.display.HTML object>
     >>> type(fig).__name__, neighbours_chart("crime-rate") is None
     ('Figure', True)

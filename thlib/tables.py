@@ -147,19 +147,20 @@ def chart_data_table(chart: ChartData) -> pd.DataFrame:
             columns[heading] = ["; ".join(dict.fromkeys(by_key.get_group(k)[extra]))
                                 for k in keys]
 
-    def cell(rows: pd.DataFrame, k: str, column: str) -> str:
-        values = rows.loc[rows[key] == k, column]
-        return (NOT_AVAILABLE if values.empty or formatting.is_missing(values.iloc[0])
-                else formatting.number(values.iloc[0], chart.decimals))
+    def cells(rows: pd.DataFrame, column: str) -> list[str]:
+        first = rows.drop_duplicates(key)  # each row label's first value
+        values = dict(zip(first[key], first[column], strict=True))
+        return [NOT_AVAILABLE if k not in values or formatting.is_missing(values[k])
+                else formatting.number(values[k], chart.decimals) for k in keys]
 
     groups = ([("Value", tidy)] if key == "area"
               else list(tidy.groupby("area", sort=False)))
     for area, rows in groups:
-        columns[str(area)] = [cell(rows, k, "value") for k in keys]
+        columns[str(area)] = cells(rows, "value")
         if rows["lower"].notna().any() or rows["upper"].notna().any():
             prefix = "" if key == "area" else f"{area}: "
-            columns[f"{prefix}lower limit"] = [cell(rows, k, "lower") for k in keys]
-            columns[f"{prefix}upper limit"] = [cell(rows, k, "upper") for k in keys]
+            columns[f"{prefix}lower limit"] = cells(rows, "lower")
+            columns[f"{prefix}upper limit"] = cells(rows, "upper")
     return pd.DataFrame(columns)
 
 

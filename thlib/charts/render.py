@@ -13,6 +13,7 @@ import io
 import re
 
 import matplotlib.pyplot as plt
+from IPython.display import SVG
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from PIL import Image as PILImage
@@ -37,6 +38,17 @@ _LONG_DECIMAL = re.compile(r"\d+\.\d{2,}")
 _BETWEEN_TAGS = re.compile(r">\s+<")
 #: A raster layer embedded by matplotlib (an RGBA PNG, base64).
 _EMBEDDED_PNG = re.compile(r'(?<=xlink:href="data:image/png;base64,)[^"]*')
+class _ChartSVG(SVG):
+    """IPython's SVG display of :func:`figure_svg`'s markup as it is.
+
+    ``SVG(data=...)`` parses the markup with minidom only to find the ``<svg>`` element,
+    which ``figure_svg`` returns bare: that took a fifth of a second per profile.
+    """
+
+    data = property(lambda self: self._data,
+                    lambda self, svg: setattr(self, "_data", svg))
+
+
 #: No metadata block: the bytes depend only on the drawing (no date, no library version).
 _NO_METADATA = dict.fromkeys(["Date", "Creator", "Format", "Type"])
 
@@ -144,11 +156,11 @@ def show_figure(fig: Figure, alt: str, data: ChartData | None = None) -> Figure:
     >>> from thlib.charts import new_figure
     >>> fig, ax = new_figure()
     >>> shown = show_figure(fig, "An empty chart.")
-    <IPython.core.display.SVG object>
+    <thlib.charts.render._ChartSVG object>
     >>> shown is fig
     True
     """
-    from IPython.display import HTML, SVG, display
+    from IPython.display import HTML, display
 
     if not alt.strip():
         raise ParameterError("every chart needs a text alternative: pass a non-empty alt")
@@ -157,7 +169,7 @@ def show_figure(fig: Figure, alt: str, data: ChartData | None = None) -> Figure:
     width = int(fig.get_figwidth() * 96)
 
     def show() -> None:
-        display(SVG(data=svg, metadata={"alt": alt, "width": width}))
+        display(_ChartSVG(data=svg, metadata={"alt": alt, "width": width}))
         if data is not None:
             display(HTML(chart_data_html(data)))
 

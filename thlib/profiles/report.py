@@ -122,7 +122,7 @@ class ProfileReport:
     >>> report.area.name, report.comparator
     ('Bethnal Green West', 'Tower Hamlets')
     >>> fig = report.tenure()  # the chart, then its data table
-    <IPython.core.display.SVG object>
+    <thlib.charts.render._ChartSVG object>
     <IPython.core.display.HTML object>
     >>> type(fig).__name__
     'Figure'
@@ -648,7 +648,7 @@ class ProfileReport:
         --------
         >>> report = ProfileReport("ward", "E05009331")
         >>> _ = report.tenure()  # doctest: +ELLIPSIS
-        <IPython.core.display.SVG object>
+        <thlib.charts.render._ChartSVG object>
         <IPython.core.display.HTML object>
         >>> "not written" in report.data_files()  # doctest: +ELLIPSIS
         <IPython.core.display.HTML object>
