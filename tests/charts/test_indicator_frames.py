@@ -5,7 +5,6 @@
 """
 
 import matplotlib.pyplot as plt
-import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
@@ -41,12 +40,10 @@ def test_compare_with_output_draws_in_compare_areas_as_it_is():
     assert bars[1].get_width() == pytest.approx(by_name["value"].drop("Tower Hamlets").max())
 
 
-def test_time_series_compared_period_by_period_draws_in_trend_chart_as_it_is():
+def test_a_compared_time_series_draws_in_trend_chart_as_it_is():
     indicator = get_indicator("employment-rate-aps")
     series = time_series(indicator, ["E09000030", "london", "england"])
-    compared = pd.concat([compare_with(part, indicator, "england")
-                          for _, part in series.groupby("period_index", sort=True)],
-                         ignore_index=True)
+    compared = compare_with(series, indicator, "england")  # each period with its own
     fig = trend_chart(compared, title="T", subtitle="S", source="Src",
                       confidence=indicator.confidence, benchmark="England")
     ax = fig.axes[0]

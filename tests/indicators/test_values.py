@@ -2,6 +2,7 @@
 
 import csv
 
+import pandas as pd
 import pytest
 
 from thlib.data import data_dir
@@ -168,6 +169,19 @@ def test_a_benchmark_given_by_code_is_that_row():
     # London 11.1% of households overcrowded (Census 2021 TS052); the borough's 15.9% is worse
     assert round(by_code.loc["E09000030", "benchmark"], 1) == 11.1
     assert by_code.loc["E09000030", "comparison"] == "worse"
+
+
+def test_values_of_several_periods_are_each_compared_with_their_own_periods_benchmark():
+    census = indicator_values("overcrowded-households", ["borough", "london"])
+    other = census.assign(period="another period")
+    other.loc[other["area_type"] == "london", "value"] = 20.0  # London made worse by hand
+    compared = compare_with(pd.concat([census, other], ignore_index=True),
+                            "overcrowded-households", "london")
+    borough = compared[compared["area_type"] == "borough"].set_index("period")
+    # 15.9% overcrowded (interval about 15.7 to 16.1) against London's 11.1%, then 20%
+    assert borough.loc[census["period"].iloc[0], "comparison"] == "worse"
+    assert borough.loc["another period", ["comparison", "benchmark"]].tolist() == ["better", 20.0]
+    assert compared.index.tolist() == list(range(len(census) * 2))  # rows kept in order
 
 
 def test_an_unknown_kind_of_earlier_values_is_refused():

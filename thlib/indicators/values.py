@@ -414,7 +414,8 @@ def compare_with(values: pd.DataFrame, indicator: Indicator | str,
     """Add a ``comparison`` column: each row against the ``benchmark`` area's value.
 
     Rows without an interval are "not compared" (Fingertips compares only with
-    intervals).
+    intervals). Values of several periods (:func:`time_series`) are compared with the
+    benchmark's value of their own period.
 
     Parameters
     ----------
@@ -462,6 +463,12 @@ def compare_with(values: pd.DataFrame, indicator: Indicator | str,
         raise ParameterError(f"these values are of {', '.join(others)}, not {indicator.id!r}: "
                              "compare an indicator's values with its own polarity and "
                              "confidence level")
+    periods = values.groupby("period", sort=False).indices
+    if len(periods) > 1:  # a time series: each period against that period's benchmark
+        parts = [compare_with(values.iloc[rows], indicator, benchmark)
+                 for rows in periods.values()]
+        order = np.argsort(np.concatenate(list(periods.values())), kind="stable")
+        return pd.concat(parts).iloc[order]
     level = _benchmark_rows(values, benchmark)["value"].iloc[0]
     labels = stats.compare(values["value"], values["lower"], values["upper"], level,
                            indicator.polarity, confidence=indicator.confidence)
