@@ -7,7 +7,7 @@ import pytest
 
 from thlib.data import data_path
 from thlib.errors import AreaError, DataError
-from thlib.geography import custom_area, custom_areas, get_area, list_areas
+from thlib.geography import custom_area, custom_areas, find_area, get_area, list_areas
 
 CENSUS = Path(__file__).resolve().parents[2] / "data" / "open-data" / "census2021"
 
@@ -57,6 +57,12 @@ def test_listing_keeps_every_named_entry_and_validation_happens_on_use(areas_fil
     # the unknown code is on line 16 of the file (its wards line)
     assert f"{areas_file}, line 16" in message
     assert "wards" in message and "'E05000001'" in message
+
+
+def test_find_area_finds_a_custom_area_by_code_or_name_after_the_wards(areas_file):
+    assert find_area("ca-three").code == "CA-THREE"
+    assert find_area("Five Estates").lsoas[0] == "E01004198"
+    assert find_area("Bow East").type == "ward"
 
 
 def test_unknown_custom_code_lists_the_known_ones(areas_file):

@@ -159,3 +159,5 @@ def test_select_by_report_type_code_and_slug(tiny):
     assert outputs("tiny/ward/south-ward") == ["south-ward"]
     with pytest.raises(ParameterError, match="--only 'W9' matches no report"):
         select(documents, ["W9"])
+    with pytest.raises(ParameterError, match="no custom areas are defined; list them in "):
+        select(documents, ["custom"])

@@ -248,7 +248,7 @@ def find_area(text: str) -> Area:
     Returns
     -------
     Area
-        The first match: the borough, then a neighbourhood, then a ward.
+        The first match: the borough, then a neighbourhood, a ward, a custom area.
 
     Raises
     ------
@@ -266,12 +266,12 @@ def find_area(text: str) -> Area:
     >>> find_area("Hackney")
     Traceback (most recent call last):
     ...
-    thlib.errors.AreaError: no borough, neighbourhood or ward is called 'Hackney'
+    thlib.errors.AreaError: no borough, neighbourhood, ward or custom area is called 'Hackney'
     """
     wanted = slugify(text)
-    for area_type in ("borough", "neighbourhood", "ward"):  # not custom areas
+    for area_type in ("borough", "neighbourhood", "ward", "custom"):
         for area in list_areas(area_type):
             keys = {area.code.lower(), area.slug, *(slugify(a) for a in (area.name, *area.aliases))}
             if wanted in keys or text.lower() in keys:
                 return area
-    raise AreaError(f"no borough, neighbourhood or ward is called {text!r}")
+    raise AreaError(f"no borough, neighbourhood, ward or custom area is called {text!r}")

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from thlib.errors import AreaError, ParameterError
+from thlib.geography.custom import custom_areas_file
 from thlib.publish.areas import AreaCatalogue, AreaInfo
 from thlib.publish.notebooks import OUTPUT_DIR, NotebookInfo
 from thlib.publish.parameters import ParameterSet
@@ -297,6 +298,10 @@ def select(documents: list[Document], only: Iterable[str]) -> list[Document]:
             chosen_areas.add(selector)
         elif selector.upper() in codes:
             chosen_areas.add(selector.upper())
+        elif selector == "custom":
+            raise ParameterError(
+                f"--only custom: no custom areas are defined; list them in "
+                f"{custom_areas_file()} (or set THLIB_CUSTOM_AREAS to your own file)")
         else:
             raise ParameterError(
                 f"--only {selector!r} matches no report, area type, area code or output; reports: "
