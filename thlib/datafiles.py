@@ -107,12 +107,16 @@ def _table(sheet: Worksheet, title: str, lines: list[str], frame: pd.DataFrame) 
 
 def _sheet_frame(chart: ChartData) -> pd.DataFrame:
     """Return the chart's rows for its sheet, leaving out columns with no value at all."""
-    tidy = chart.tidy()[list(HEADINGS)]
-    keep = [c for c in HEADINGS
-            if not (tidy[c].isna().all() or (tidy[c].astype(str) == "").all())]
-    shown = tidy[keep].astype(object)
-    shown = shown.where(shown.notna() & (shown.astype(str) != ""), NOT_AVAILABLE)
-    return shown.rename(columns=HEADINGS)
+    columns = chart.tidy()[list(HEADINGS)].to_dict("list")
+
+    def given(value: object) -> bool:
+        return not (formatting.is_missing(value) or value == "")
+
+    # plain lists: a handful of rows, where pandas' per-call overhead would dominate
+    return pd.DataFrame({
+        heading: [value if given(value) else NOT_AVAILABLE for value in columns[column]]
+        for column, heading in HEADINGS.items() if any(map(given, columns[column]))},
+        dtype=object)
 
 
 def data_workbook(charts: list[ChartData], title: str, area: str,
