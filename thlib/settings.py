@@ -13,7 +13,7 @@ from thlib.errors import DataFolderError
 
 __all__ = [
     "CACHE_DIR_ENV", "CUSTOM_AREAS_ENV", "DATA_DIR_ENV", "NEIGHBOURHOODS_ENV", "cache_dir",
-    "configured_data_dir", "custom_areas_override", "existing_data_dir",
+    "CUSTOM_AREAS_FILE", "configured_data_dir", "custom_areas_override", "existing_data_dir",
     "neighbourhoods_override",
 ]
 
@@ -23,6 +23,8 @@ DATA_DIR_ENV = "THLIB_DATA_DIR"
 NEIGHBOURHOODS_ENV = "THLIB_NEIGHBOURHOODS"
 #: Environment variable naming another file of custom areas (an analyst's own areas).
 CUSTOM_AREAS_ENV = "THLIB_CUSTOM_AREAS"
+#: The data folder's file of custom areas (shipped with none).
+CUSTOM_AREAS_FILE = "custom_areas.yml"
 #: Environment variable moving the indicator cache.
 CACHE_DIR_ENV = "THLIB_CACHE_DIR"
 

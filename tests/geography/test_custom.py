@@ -80,6 +80,13 @@ def test_a_string_where_a_list_belongs_is_named(tmp_path):
     assert "field wards" in message and "a str where a list belongs" in message
 
 
+def test_codes_written_with_commas_are_shown_back_as_a_list(tmp_path):
+    path = _write(tmp_path / "a.yml", "areas:\n  - code: CA-X\n    name: X\n"
+                                      "    wards: E05009317, E05009319\n")
+    with pytest.raises(DataError, match=r"in brackets: wards: \[E05009317, E05009319\]$"):
+        custom_area("CA-X", path)
+
+
 @pytest.mark.parametrize(("body", "line", "words"), [
     ("  - code: CA-X\n    name: X\n    wards: [E05009317]\n    lsoas: [E01004198]\n",
      5, "both of the fields wards and lsoas"),

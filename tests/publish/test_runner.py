@@ -7,6 +7,7 @@ exercised by the CLI test and Dask by the executor test.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
 
@@ -176,3 +177,18 @@ def test_kernels_read_the_data_folder_the_build_fingerprints(tmp_path, monkeypat
     html = (project.outputs / "tiny/ward/south-ward.html").read_text()
     assert f"data folder: {project.data.resolve()}" in html
     assert os.environ["THLIB_DATA_DIR"] == str(elsewhere)  # restored after the build
+
+
+def test_a_draft_of_some_formats_logs_those_and_keeps_the_others(tmp_path, monkeypatch,
+                                                                  threads, caplog):
+    project = make_project(tmp_path, monkeypatch)
+    build(**project.kwargs(), executor=threads, only=["south-ward"], formats="html,ipynb")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="thlib.publish"):
+        build(**project.kwargs(), executor=threads, only=["south-ward"], formats="html",
+              force=True)
+    (line,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("built ")]
+    assert line.startswith("built tiny/ward/south-ward in") and line.endswith("s (html)")
+    record = json.loads((project.outputs / "build-record.json").read_text())
+    (entry,) = [d for d in record["documents"] if d["output"] == "tiny/ward/south-ward"]
+    assert sorted(entry["outputs"]) == ["tiny/ward/south-ward.html", "tiny/ward/south-ward.ipynb"]

@@ -119,20 +119,33 @@ def test_data_fingerprint_follows_the_neighbourhood_grouping_in_use(tmp_path, mo
     assert len({shipped, first, other}) == 3  # each grouping rebuilds the reports
 
 
-def test_data_fingerprint_follows_the_custom_areas_file_in_use(tmp_path, monkeypatch):
+def test_only_custom_areas_documents_follow_the_custom_areas_file_in_use(tmp_path,
+                                                                        monkeypatch):
     data = tmp_path / "data"
     data.mkdir()
     (data / "a.csv").write_text("x,1\n")
+    (data / "custom_areas.yml").write_text("areas: []\n")
     monkeypatch.delenv("THLIB_NEIGHBOURHOODS", raising=False)
     monkeypatch.delenv("THLIB_CUSTOM_AREAS", raising=False)
-    shipped = BuildState(tmp_path / "state.json").fingerprints(data).data
+
+    def components(custom_area):
+        prints = BuildState(tmp_path / "state.json").fingerprints(data)
+        return prints.for_document("notebook", "parameters", custom_area=custom_area)
+
+    shipped = components(True), components(False)
+    (data / "custom_areas.yml").write_text("areas: [{code: CA-X, name: X, wards: [E05009317]}]\n")
+    edited = components(True), components(False)
     areas = tmp_path / "areas.yml"
     areas.write_text("areas: []\n")
     monkeypatch.setenv("THLIB_CUSTOM_AREAS", str(areas))
-    first = BuildState(tmp_path / "state.json").fingerprints(data).data
-    areas.write_text("areas: [{code: CA-X, name: X, wards: [E05009317]}]\n")
-    other = BuildState(tmp_path / "state.json").fingerprints(data).data
-    assert len({shipped, first, other}) == 3  # each file of areas rebuilds the reports
+    elsewhere = components(True), components(False)
+    # a custom area's profile is rebuilt for each file of areas or edit of it ...
+    assert len({str(shipped[0]), str(edited[0]), str(elsewhere[0])}) == 3
+    # ... the other documents (wards, the annual report) are not
+    assert shipped[1] == edited[1] == elsewhere[1]
+    assert "custom_areas" not in shipped[1]
+    (data / "a.csv").write_text("x,2\n")
+    assert components(False)["data"] != shipped[1]["data"]  # other data still count
 
 
 def test_kernels_are_given_the_custom_areas_file(tmp_path, monkeypatch):

@@ -17,7 +17,7 @@ import jsonschema
 
 from thlib.data.files import data_dir
 from thlib.errors import DataError
-from thlib.settings import custom_areas_override
+from thlib.settings import CUSTOM_AREAS_FILE, custom_areas_override
 from thlib.yaml_lines import read_yaml_lines
 
 if TYPE_CHECKING:  # areas imports this module when it lists custom areas
@@ -39,12 +39,8 @@ AREA_SCHEMA: dict[str, Any] = {
     },
 }
 
-_LIST_HINT = {
-    "wards": "write one ward code per line, each after '- ', or in brackets: "
-             "wards: [E05009317, E05009329]",
-    "lsoas": "write one LSOA code per line, each after '- ', or in brackets: "
-             "lsoas: [E01004198, E01004199]",
-}
+_LIST_HINT = "write one {kind} code per line, each after '- ', or in brackets: {field}: [{codes}]"
+_EXAMPLE = {"wards": ("ward", "E05009317, E05009329"), "lsoas": ("LSOA", "E01004198, E01004199")}
 
 _Lines = dict[tuple[Any, ...], int]
 
@@ -71,7 +67,7 @@ def custom_areas_file() -> Path:
     ...     print(custom_areas_file().name)
     custom_areas.yml
     """
-    return custom_areas_override() or data_dir() / "custom_areas.yml"
+    return custom_areas_override() or data_dir() / CUSTOM_AREAS_FILE
 
 
 def _read(path: Path) -> tuple[list[Any], _Lines]:
@@ -185,6 +181,14 @@ def custom_areas(path: str | Path | None = None) -> tuple[Area, ...]:
     return tuple(areas.values())
 
 
+def _list_hint(field: str, given: object) -> str:
+    """Say how to write a list, with the codes given where they read as a list."""
+    kind, example = _EXAMPLE[field]
+    codes = [c.strip() for c in str(given).replace(";", ",").split(",") if c.strip()]
+    return _LIST_HINT.format(kind=kind, field=field,
+                             codes=", ".join(codes) if len(codes) > 1 else example)
+
+
 def _problem(entry: Any, where: str, lines: _Lines, number: int, path: Path) -> str | None:
     """Return what is wrong with one entry (naming the file, line and field), or None."""
     if not isinstance(entry, dict):
@@ -202,7 +206,8 @@ def _problem(entry: Any, where: str, lines: _Lines, number: int, path: Path) -> 
     for field in given:
         if isinstance(entry[field], str | int | float):
             return (f"{at(field)}: custom area {number}: field {field} is {entry[field]!r}, a "
-                    f"{type(entry[field]).__name__} where a list belongs: {_LIST_HINT[field]}")
+                    f"{type(entry[field]).__name__} where a list belongs: " + _list_hint(
+                        field, entry[field]))
     errors = sorted(jsonschema.Draft202012Validator(AREA_SCHEMA).iter_errors(entry),
                     key=lambda e: [str(p) for p in e.absolute_path])
     if errors:

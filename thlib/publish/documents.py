@@ -17,7 +17,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from thlib.errors import AreaError, ParameterError
-from thlib.geography.custom import custom_areas_file
 from thlib.publish.areas import AreaCatalogue, AreaInfo
 from thlib.publish.notebooks import OUTPUT_DIR, NotebookInfo
 from thlib.publish.parameters import ParameterSet
@@ -299,6 +298,8 @@ def select(documents: list[Document], only: Iterable[str]) -> list[Document]:
         elif selector.upper() in codes:
             chosen_areas.add(selector.upper())
         elif selector == "custom":
+            from thlib.geography.custom import custom_areas_file  # not on a no-op build's path
+
             raise ParameterError(
                 f"--only custom: no custom areas are defined; list them in "
                 f"{custom_areas_file()} (or set THLIB_CUSTOM_AREAS to your own file)")

@@ -132,7 +132,8 @@ def make_plan(
     plan = Plan(state, fingerprints, psets, documents)
     for document in select(documents, only):
         components = fingerprints.for_document(
-            document.notebook.sha256, document_parameters_digest(document))
+            document.notebook.sha256, document_parameters_digest(document),
+            custom_area=document.area is not None and document.area.type == "custom")
         reason = stale_reason(state.documents.get(document.output), components,
                               document.formats, output_dir, force)
         plan.selected.append(PlannedDocument(document, components, reason))
@@ -141,7 +142,7 @@ def make_plan(
 
 def _catalogue_loader(state: BuildState, fingerprints: Fingerprints) -> Any:
     """Return a function giving the area catalogue: cached, or from thlib.geography."""
-    key = digest([fingerprints.data, fingerprints.library])
+    key = digest([fingerprints.data, fingerprints.custom_areas, fingerprints.library])
     loaded: list[AreaCatalogue] = []
 
     def load() -> AreaCatalogue:

@@ -286,7 +286,7 @@ def _finish(
             plan.state.documents[document.output] = entry
             result.outputs = [*entry["outputs"].values(), *entry["extras"]]
             LOGGER.info("built %s in %.1f s (%s)", document.output, seconds,
-                        ", ".join(sorted(entry["outputs"])))
+                        ", ".join(document.formats))  # this run's, not those kept
             return result
     result.error = outcome.error
     entry = dict(previous or {"outputs": {}, **_entry_facts(document, {}, vintage, seconds)})

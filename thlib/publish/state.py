@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from thlib.settings import custom_areas_override, neighbourhoods_override
+from thlib.settings import CUSTOM_AREAS_FILE, custom_areas_override, neighbourhoods_override
 
 LOGGER = logging.getLogger(__name__)
 
@@ -95,11 +95,13 @@ class FileHasher:
         self.cache[key] = [stat.st_size, stat.st_mtime_ns, digest]
         return digest
 
-    def tree(self, root: Path) -> tuple[str, float | None]:
-        """Return a hash of every file under ``root`` and the latest modification time."""
+    def tree(self, root: Path, skip: Path | None = None) -> tuple[str, float | None]:
+        """Return a hash of every file under ``root`` but ``skip``, and the latest change."""
         digest = hashlib.sha256()
         latest = None
         for path in _walk(root):
+            if path == skip:
+                continue
             digest.update(f"{path.relative_to(root).as_posix()}\0{self.file(path)}\n".encode())
             mtime = self.cache[str(path)][1] / 1e9
             latest = mtime if latest is None else max(latest, mtime)
@@ -145,13 +147,19 @@ class Fingerprints:
     library: str
     environment: str
     data_latest: float | None
+    #: The custom areas file in use: only custom areas' documents depend on it.
+    custom_areas: str = ""
 
-    def for_document(self, notebook_sha: str, parameters: str) -> dict[str, str]:
-        """Return the full set of components of one document."""
-        return {
+    def for_document(self, notebook_sha: str, parameters: str,
+                     custom_area: bool = False) -> dict[str, str]:
+        """Return the full set of components of one document (of a custom area or not)."""
+        components = {
             "notebook": notebook_sha, "parameters": parameters, "data": self.data,
             "library": self.library, "environment": self.environment,
         }
+        if custom_area:
+            components["custom_areas"] = self.custom_areas
+        return components
 
 
 class BuildState:
@@ -186,14 +194,20 @@ class BuildState:
     def fingerprints(self, data_dir: Path) -> Fingerprints:
         """Compute the run-wide fingerprint components (cheap when files are unchanged)."""
         hasher = FileHasher(self.files)
-        data, latest = hasher.tree(data_dir)
-        for override in (neighbourhoods_override(), custom_areas_override()):
-            if override is not None:  # another file of areas makes other area reports
-                mark = hasher.file(override) if override.is_file() else "missing"
-                data = digest([data, str(override), mark])
+        default = data_dir / CUSTOM_AREAS_FILE  # hashed apart, with the file in use
+        custom = custom_areas_override() or default
+        data, latest = hasher.tree(data_dir, skip=default)
+        override = neighbourhoods_override()
+        if override is not None:  # other neighbourhoods make other area reports
+            data = digest([data, str(override), self._mark(hasher, override)])
         library, _ = hasher.tree(library_dir())
         self._hasher = hasher
-        return Fingerprints(data, library, environment_fingerprint(), latest)
+        return Fingerprints(data, library, environment_fingerprint(), latest,
+                            digest([str(custom), self._mark(hasher, custom)]))
+
+    @staticmethod
+    def _mark(hasher: FileHasher, path: Path) -> str:
+        return hasher.file(path) if path.is_file() else "missing"
 
     def to_text(self) -> str:
         """Return the state as JSON text, stable for unchanged content."""
