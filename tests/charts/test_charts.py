@@ -68,7 +68,18 @@ def test_svg_keeps_text_as_text_and_is_deterministic():
     assert svg.startswith("<svg") and ">Title here</text>" in svg
     # no date, no metadata block, no embedded fonts or glyph outlines
     assert "<metadata" not in svg and "dc:date" not in svg and "glyph" not in svg
-    assert "font-family: 'DejaVu Sans', sans-serif" in svg
+    assert "font-family=\"'DejaVu Sans', sans-serif\"" in svg
+
+
+def test_svg_styles_are_presentation_attributes_and_words_are_left_alone():
+    title = 'Rents: style="fill: red" is a label'
+    svg = figure_svg(compare_bars(_frame(), title, "S", "Src"))
+    # matplotlib's sheet rule is the root's default, its styles the elements' attributes
+    assert "<style" not in svg and svg.startswith('<svg stroke-linejoin="round" '
+                                                  'stroke-linecap="butt" ')
+    assert " style=" not in svg.replace(' style="fill: red"', "")
+    assert re.search(r'<path d="[^"]*" fill="#[0-9a-f]{6}"', svg)
+    assert f">{title}</text>" in svg  # the label's words, style="..." included
 
 
 def test_show_figure_displays_svg_with_alt_and_width(monkeypatch):
