@@ -137,6 +137,22 @@ def _kernel_manager_class() -> type:
     return TrackingKernelManager
 
 
+#: Python code run in a kept kernel after its reset, and in a worker after each document.
+#: What survives a document is long-lived (modules, data loaded once): frozen, the garbage
+#: collector no longer scans it again and again (a tenth of a profile's kernel time);
+#: memory freed is returned to the system (glibc keeps it otherwise).
+_BETWEEN_DOCUMENTS = """
+import gc as _gc, ctypes as _ctypes
+_gc.collect()
+_gc.freeze()
+try:
+    _ctypes.CDLL("libc.so.6").malloc_trim(0)
+except (OSError, AttributeError):
+    pass
+del _gc, _ctypes
+"""
+
+
 class Kernel:
     """A started kernel and the log of its process."""
 
@@ -162,6 +178,7 @@ class Kernel:
             "    _sys.modules['matplotlib.pyplot'].close('all')\n"
             + (f"import os as _os\n_os.chdir({self.spec.cwd!r})\n" if self.spec.cwd else "")
             + "get_ipython().reset(new_session=True)\n"
+            + _BETWEEN_DOCUMENTS
         )
         kc = self.km.blocking_client()
         try:
@@ -323,6 +340,7 @@ def run_document(task: Task) -> Outcome:
                 outcome.failed_notebook = executed.read_bytes()
             elif nb is not None:
                 outcome.failed_notebook = nbformat.writes(nb).encode("utf-8")
+    exec(_BETWEEN_DOCUMENTS, {})  # noqa: S102 - our own constant code
     return outcome
 
 
