@@ -7,8 +7,6 @@ the indicator's decimals, a confidence level as "95%").
 
 from __future__ import annotations
 
-import pandas as pd
-
 from thlib.errors import ParameterError
 
 __all__ = ["count", "file_size", "is_missing", "level", "levels", "number", "ordinal",
@@ -38,6 +36,8 @@ def is_missing(x: object) -> bool:
     >>> is_missing(None), is_missing(float("nan")), is_missing(0.0), is_missing("2021")
     (True, True, False, False)
     """
+    import pandas as pd  # here, not at the top: a no-op build imports this module
+
     try:
         return x is None or bool(pd.isna(x))
     except (TypeError, ValueError):  # not a scalar: a list or an array is not missing

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from thlib import data, formatting, vocabulary
+from thlib import formatting, vocabulary
 
 __all__ = ["markdown_text", "render"]
 
@@ -69,8 +69,14 @@ def _html_text(value: object) -> Markup:
     return value if isinstance(value, Markup) else Markup(html.escape(str(value)))
 
 
+def _attribution(*args: Any, **kwargs: Any) -> Any:
+    from thlib.data import attribution  # imports pandas: only for pages that credit data
+
+    return attribution(*args, **kwargs)
+
+
 def _globals() -> dict[str, Any]:
-    return {"attribution": data.attribution, "significance": vocabulary.significance,
+    return {"attribution": _attribution, "significance": vocabulary.significance,
             "level": formatting.level, "levels": formatting.levels,
             "count": formatting.count}
 

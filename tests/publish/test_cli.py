@@ -200,3 +200,14 @@ def test_thlib_finds_the_project_from_a_subfolder_and_says_when_there_is_none(
     assert "is not inside a thlib project" in err and "--project DIR" in err
     assert main(["build", "--dry-run", "--project", str(REPO), "--only", "bow-east"]) == 0
 
+
+
+def test_planning_a_build_imports_no_data_or_drawing_library():
+    # a build with nothing to do should start in a fraction of a second: the libraries
+    # only documents need (pandas, geopandas, matplotlib, jsonschema: 2 s) stay unloaded
+    heavy = ("pandas", "geopandas", "matplotlib", "jsonschema", "weasyprint")
+    code = ("import sys, thlib.cli, thlib.publish, thlib.publish.plan; "
+            f"print([m for m in {heavy!r} if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
