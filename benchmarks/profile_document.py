@@ -3,8 +3,8 @@
 Runs a report notebook's code cells in this process (an IPython shell, as a build worker's
 kept kernel runs them), then makes its HTML and its PDF, timing:
 
-- ``warm-up``: the same notebook for another area first, so data a worker loads once
-  (Census tables, boundaries, the indicator cache) is loaded, as in a build;
+- ``warm-up``: the same notebook for another area first, then a reset as a kept kernel's,
+  so data a worker loads once (Census tables, boundaries, the indicator cache) is loaded;
 - each code cell, and inside it the time spent writing charts to SVG (``figure_svg``);
 - the HTML export (nbconvert with thlib's template);
 - the PDF: WeasyPrint's parse and layout, its drawing and PDF writing, and thlib's PDF/UA
@@ -15,8 +15,8 @@ Run from the repository root, with the virtual environment::
     .venv/bin/python benchmarks/profile_document.py --json benchmarks/profile-ward.json
     .venv/bin/python benchmarks/profile_document.py --area-type borough --area-code E09000030
 
-Times are wall-clock seconds of one run on whatever else the machine is doing: compare
-runs made back to back.
+Times are CPU seconds of this process (``time.process_time``), less disturbed by other work
+on a shared machine than wall time; still, compare runs made back to back.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ COUNTS: dict[str, int] = defaultdict(int)
 
 
 def timed(owner: Any, name: str, key: str) -> None:
-    """Wrap ``owner.name`` so that its calls add their wall time to ``SPENT[key]``."""
+    """Wrap ``owner.name`` so that its calls add their CPU time to ``SPENT[key]``."""
     original = getattr(owner, name)
 
     @functools.wraps(original)
@@ -131,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         base = {"area_type": args.area_type, "output_dir": folder}
         with stopwatch(phases, "warm-up (another area)"):
             run_cells(shell, nb.cells, {**base, "area_code": args.warm_up_code}, None)
+        # between documents, as a build's kept kernel is (its reset, and from 30 November
+        # 2026 the collector freeze of thlib.publish.worker)
+        shell.reset(new_session=True)
+        import thlib.publish.worker as worker
+        exec(getattr(worker, "_BETWEEN_DOCUMENTS", ""), {})  # noqa: S102
         SPENT.clear()
         COUNTS.clear()
         cells: list[dict[str, Any]] = []
