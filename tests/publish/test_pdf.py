@@ -11,13 +11,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import weasyprint
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from pypdf import PdfReader
 
 from thlib.errors import BuildError
 from thlib.publish.html import notebook_to_html
-from thlib.publish.pdf import WeasyPDFExporter, html_to_pdf
+from thlib.publish.pdf import WeasyPDFExporter, _drop_not_printed, html_to_pdf
 
 TITLE = "Bow East: area profile"
 ALT = "Line chart. Recorded offences per 1,000 residents fell from 120 in 2019 to 95 in 2024."
@@ -151,3 +152,14 @@ def test_the_pdf_renderer_loads_nothing_from_the_network(monkeypatch):
             '<img alt="remote" src="http://example.org/x.png"></body></html>')
     assert html_to_pdf(page).startswith(b"%PDF")
     assert opened == []  # refused before any request was made
+
+
+def test_what_print_hides_is_removed_before_weasyprint_styles_it():
+    html = ('<html lang="en-GB"><title>T</title><body><p>Kept</p><div><img alt="Chart">'
+            '<details class="chart-data"><summary>Data</summary><table><tr><td>9</td></tr>'
+            '</table></details></div><p class="note chart-data">Also hidden</p></body></html>')
+    document = weasyprint.HTML(string=html)
+    _drop_not_printed(document.etree_element)
+    tags = [element.tag for element in document.etree_element.iter()]
+    assert "details" not in tags and "td" not in tags
+    assert tags.count("p") == 1 and "img" in tags  # the rest stays, in place

@@ -387,7 +387,8 @@ def _rewrite_content(pdf: pikepdf.Pdf, renumber: dict[int, dict[int, int]],
         LOGGER.warning("%d marked-content sequence(s) that WeasyPrint left out of the "
                        "structure tree (not margin boxes or repeated table headers) were "
                        "made artifacts: screen readers will skip them", unknown)
-    if any(_marked_forms(page.get("/Resources"), set()) for page in pdf.pages):
+    seen: set[tuple[int, int]] = set()  # forms shared by pages are looked into once
+    if any(_marked_forms(page.get("/Resources"), seen) for page in pdf.pages):
         # WeasyPrint draws content with opacity below 1 in a form; none of our reports do
         LOGGER.warning("marked content inside a form XObject (CSS opacity below 1?) is not "
                        "renumbered or made an artifact: the PDF's tags may be incomplete")
