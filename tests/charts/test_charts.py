@@ -136,3 +136,26 @@ def test_shown_svg_reaches_the_report_as_an_img_with_its_alt_text(monkeypatch):
     prefix = "data:image/svg+xml;charset=utf-8,"
     assert images[0]["src"].startswith(prefix)
     assert ">Searchable title</text>" in urllib.parse.unquote(images[0]["src"][len(prefix):])
+
+
+def test_groups_with_nothing_but_an_id_are_dropped_and_the_drawing_kept():
+    import xml.etree.ElementTree as ET
+
+    from thlib.charts.render import _flatten_groups
+
+    fig = compare_bars(_frame(), "Title", "S", "Src")
+    raw = io.StringIO()
+    fig.savefig(raw, format="svg")
+    svg = raw.getvalue()
+    flat = _flatten_groups(svg)
+
+    def drawn(text):  # every element but groups, in document order, with its attributes
+        return [(e.tag, e.attrib, e.text) for e in ET.fromstring(text).iter()
+                if not e.tag.endswith("}g")]
+
+    def groups(text):
+        return [e.attrib for e in ET.fromstring(text).iter() if e.tag.endswith("}g")]
+
+    assert drawn(flat) == drawn(svg) and len(drawn(svg)) > 50
+    assert len(groups(svg)) > 20  # matplotlib's groups: an id each, a few with a clip path
+    assert groups(flat) == [g for g in groups(svg) if set(g) != {"id"} and g]

@@ -46,6 +46,8 @@ _PRESENTATION = frozenset({
     "font-style", "font-weight", "opacity", "stroke", "stroke-dasharray",
     "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
     "stroke-opacity", "stroke-width", "text-anchor"})
+#: A group's opening or closing tag; a group of the first form has nothing but an id.
+_GROUP_TAG = re.compile(r'(?P<bare><g(?: id="(?P<id>[^"]*)")?>)|<g\b[^>]*?(?P<closed>/?)>|</g>')
 #: A raster layer embedded by matplotlib (an RGBA PNG, base64).
 _EMBEDDED_PNG = re.compile(r'(?<=xlink:href="data:image/png;base64,)[^"]*')
 
@@ -115,6 +117,31 @@ def _presentation_attributes(svg: str) -> str:
     return _STYLE.sub(lambda m: f"{m[1]} {_attributes(m[2])}", svg)
 
 
+def _flatten_groups(svg: str) -> str:
+    """Drop the groups with no attribute but an id nothing refers to, keeping their content.
+
+    matplotlib wraps every artist in such a group: two in every five elements of a chart,
+    each one more element for WeasyPrint to style and draw, for no change in the drawing.
+    """
+    referenced = set(re.findall(r'#([^"\s)]+)', svg))
+    kept, dropped, start = [], [], 0
+    for match in _GROUP_TAG.finditer(svg):
+        if match[0] == "</g>":
+            drop = dropped.pop()
+        elif match["bare"] and match["id"] not in referenced:
+            drop = True
+            dropped.append(True)
+        else:
+            drop = False
+            if match["closed"] != "/":  # a group that closes itself opens nothing
+                dropped.append(False)
+        if drop:
+            kept.append(svg[start:match.start()])
+            start = match.end()
+    kept.append(svg[start:])
+    return "".join(kept)
+
+
 def figure_svg(fig: Figure) -> str:
     """Return the figure as an SVG document with its text as text and no metadata.
 
@@ -154,7 +181,7 @@ def figure_svg(fig: Figure) -> str:
     svg = raw.getvalue()
     svg = _COORDINATES.sub(
         lambda value: _LONG_DECIMAL.sub(lambda x: f"{float(x[0]):.1f}", value[0]), svg)
-    svg = _presentation_attributes(_BETWEEN_TAGS.sub("><", svg))
+    svg = _flatten_groups(_presentation_attributes(_BETWEEN_TAGS.sub("><", svg)))
     svg = _EMBEDDED_PNG.sub(_palette_png, svg)
     return svg[svg.index("<svg"):]
 
