@@ -124,7 +124,9 @@ def _flatten_groups(svg: str) -> str:
     each one more element for WeasyPrint to style and draw, for no change in the drawing.
     """
     referenced = set(re.findall(r'#([^"\s)]+)', svg))
-    kept, dropped, start = [], [], 0
+    kept: list[str] = []  # the text between the dropped tags
+    dropped: list[bool] = []  # for each open group, whether its tags are dropped
+    start = 0
     for match in _GROUP_TAG.finditer(svg):
         if match[0] == "</g>":
             drop = dropped.pop()
