@@ -88,6 +88,11 @@ def existing_data_dir() -> Path:
     return folder
 
 
+def _path_from(variable: str) -> Path | None:
+    configured = os.environ.get(variable)
+    return Path(configured) if configured else None
+
+
 def neighbourhoods_override() -> Path | None:
     """Return ``$THLIB_NEIGHBOURHOODS``, the grouping to use instead of the data folder's.
 
@@ -108,8 +113,7 @@ def neighbourhoods_override() -> Path | None:
     ...     print(neighbourhoods_override())
     /srv/agreed.yml
     """
-    configured = os.environ.get(NEIGHBOURHOODS_ENV)
-    return Path(configured) if configured else None
+    return _path_from(NEIGHBOURHOODS_ENV)
 
 
 def custom_areas_override() -> Path | None:
@@ -132,8 +136,7 @@ def custom_areas_override() -> Path | None:
     ...     print(custom_areas_override())
     /srv/my-areas.yml
     """
-    configured = os.environ.get(CUSTOM_AREAS_ENV)
-    return Path(configured) if configured else None
+    return _path_from(CUSTOM_AREAS_ENV)
 
 
 def cache_dir() -> Path:

@@ -129,6 +129,15 @@ def residents_by_lsoa() -> pd.Series:
     return totals[totals.index.str.startswith("E01")]
 
 
+def _sum_of(counts: pd.Series, codes: tuple[str, ...], table: str, kind: str,
+            place: Area) -> int:
+    """Return the residents of ``codes`` summed, naming any the table does not hold."""
+    missing = sorted(set(codes) - set(counts.index))
+    if missing:
+        raise NotCoveredError(f"{table} has no residents for {kind} {missing} of {place.label}")
+    return int(counts[list(codes)].sum())
+
+
 def residents(place: Place) -> int:
     """Return Census 2021 usual residents of a place.
 
@@ -160,19 +169,9 @@ def residents(place: Place) -> int:
     8799725
     """
     if isinstance(place, Area) and place.lsoas:
-        lsoas = residents_by_lsoa()
-        missing = sorted(set(place.lsoas) - set(lsoas.index))
-        if missing:
-            raise NotCoveredError(f"Census TS007A has no residents for LSOAs {missing} of "
-                                  f"{place.label}")
-        return int(lsoas[list(place.lsoas)].sum())
+        return _sum_of(residents_by_lsoa(), place.lsoas, "Census TS007A", "LSOAs", place)
     if isinstance(place, Area) and place.type != "borough":
-        wards = residents_by_ward()
-        missing = sorted(set(place.wards) - set(wards.index))
-        if missing:
-            raise NotCoveredError(f"Census TS022 has no residents for wards {missing} of "
-                                  f"{place.label}")
-        return int(wards[list(place.wards)].sum())
+        return _sum_of(residents_by_ward(), place.wards, "Census TS022", "wards", place)
     totals = data.census_totals("ts007a")
     code = _code(place)
     if code not in totals:
