@@ -14,6 +14,11 @@ Run from the repository root, with the virtual environment::
 
     .venv/bin/python benchmarks/profile_document.py --json benchmarks/profile-ward.json
     .venv/bin/python benchmarks/profile_document.py --area-type borough --area-code E09000030
+    .venv/bin/python benchmarks/profile_document.py --notebook notebooks/annual_report.ipynb \
+        --set year=2025 --set commentary=commentary/annual-report/2025
+
+Parameters start from the notebook's own (its ``parameters`` cell, as papermill's do);
+``--area-type`` and ``--area-code`` apply to a notebook that takes them, ``--set`` to any.
 
 Times are CPU seconds of this process (``time.process_time``), less disturbed by other work
 on a shared machine than wall time; still, compare runs made back to back.
@@ -25,6 +30,7 @@ import argparse
 import contextlib
 import functools
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -68,10 +74,15 @@ def run_cells(shell: Any, cells: list[Any], parameters: dict[str, Any],
     import nbformat
     from IPython.utils.capture import capture_output
 
-    shell.user_ns.update(parameters)
     executed = []
     for index, cell in enumerate(cells):
-        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+        if cell.cell_type != "code":
+            executed.append(cell)
+            continue
+        if "parameters" in cell.metadata.get("tags", []):
+            # the notebook's defaults, then the document's own, as papermill injects them
+            shell.run_cell(cell.source, store_history=False)
+            shell.user_ns.update(parameters)
             executed.append(cell)
             continue
         svg_before, count_before = SPENT["figure_svg"], COUNTS["figure_svg"]
@@ -102,8 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--area-code", default="E05009331", help="default: Bethnal Green West")
     parser.add_argument("--warm-up-code", default="E05009317",
                         help="area profiled first, of the same type (default: Bow East)")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="a parameter of both documents (VALUE read as YAML); repeatable")
     parser.add_argument("--json", help="write the results to this file")
     args = parser.parse_args(argv)
+    import yaml
+    extra = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep:
+            parser.error(f"--set {item!r}: write KEY=VALUE")
+        extra[key] = yaml.safe_load(value)
 
     phases: dict[str, float] = {}
     with stopwatch(phases, "imports"):
@@ -126,11 +146,17 @@ def main(argv: list[str] | None = None) -> int:
     timed(weasyprint.images.SVGImage, "__init__", "SVG images parsed (within layout)")
 
     nb = nbformat.read(args.notebook, as_version=4)
+    takes_area = "area_code" in next(
+        (c.source for c in nb.cells if "parameters" in c.metadata.get("tags", [])), "")
     shell = InteractiveShell.instance()
     with tempfile.TemporaryDirectory() as folder:
-        base = {"area_type": args.area_type, "output_dir": folder}
-        with stopwatch(phases, "warm-up (another area)"):
-            run_cells(shell, nb.cells, {**base, "area_code": args.warm_up_code}, None)
+        base = {"output_dir": folder, **extra}
+        warm_up, profiled = dict(base), dict(base)
+        if takes_area:
+            warm_up.update(area_type=args.area_type, area_code=args.warm_up_code)
+            profiled.update(area_type=args.area_type, area_code=args.area_code)
+        with stopwatch(phases, "warm-up (another document)"):
+            run_cells(shell, nb.cells, warm_up, None)
         # between documents, as a build's kept kernel is (its reset, and from 30 November
         # 2026 the collector freeze of thlib.publish.worker)
         shell.reset(new_session=True)
@@ -140,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         COUNTS.clear()
         cells: list[dict[str, Any]] = []
         with stopwatch(phases, "cells"):
-            executed = run_cells(shell, nb.cells, {**base, "area_code": args.area_code}, cells)
+            executed = run_cells(shell, nb.cells, profiled, cells)
     phases["charts to SVG (within cells)"] = round(SPENT["figure_svg"], 3)
     out = nbformat.v4.new_notebook(cells=executed, metadata=nb.metadata)
     with stopwatch(phases, "HTML"):
@@ -155,14 +181,16 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "notebook": Path(args.notebook).name,
-        "area": f"{args.area_type} {args.area_code}",
+        "document": (f"{args.area_type} {args.area_code}" if takes_area
+                     else ", ".join(f"{k}={v}" for k, v in extra.items()) or "defaults"),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "charts": sum(c["charts"] for c in cells),
         "html_bytes": len(html.encode()),
         "pdf_bytes": len(pdf),
         "phases": phases,
         "cells": sorted(cells, key=lambda c: -c["seconds"]),
     }
-    print(f"{results['area']}: {results['charts']} charts, HTML {results['html_bytes']:,} "
+    print(f"{results['document']}: {results['charts']} charts, HTML {results['html_bytes']:,} "
           f"bytes, PDF {results['pdf_bytes']:,} bytes\n")
     print("| phase | seconds |\n|---|---|")
     for key, value in phases.items():
