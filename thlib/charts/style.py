@@ -16,6 +16,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import ScalarFormatter  # noqa: E402
 
+from thlib.charts.text_metrics import share_text_sizes  # noqa: E402
+
 #: Okabe & Ito (2008) colour-blind-safe palette.
 PALETTE = {
     "blue": "#0072B2",
@@ -53,6 +55,7 @@ plt.rcParams.update(
         "svg.hashsalt": "thlib",
     }
 )
+share_text_sizes()
 
 
 class PlainNumbers(ScalarFormatter):
