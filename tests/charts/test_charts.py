@@ -57,6 +57,20 @@ def test_decile_map_prints_each_decile():
     assert {"1", "7"} <= {t.get_text() for t in fig.axes[0].texts}
 
 
+def test_maps_are_drawn_once_when_written_not_after_each_layer(monkeypatch):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    draws = []
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self, *a, **k: draws.append(self))
+    squares = gpd.GeoDataFrame({"decile": [1, 7]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)],
+                               crs="EPSG:27700")
+    fig = decile_map(squares, squares.dissolve(), "T", "S", "Src")
+    assert draws == []
+    # the figure's own method is back: an analyst's later draw_idle still draws
+    fig.canvas.draw_idle()
+    assert draws == [fig.canvas]
+
+
 def test_show_figure_needs_alt_text():
     with pytest.raises(ValueError, match="text alternative"):
         show_figure(compare_bars(_frame(), "T", "S", "Src"), alt=" ")

@@ -32,6 +32,7 @@ from thlib.charts.maps import (
     SWATCH_EDGE,
     draw_boundaries,
     outline_handle,
+    plot_layer,
     simplified,
 )
 from thlib.charts.style import figure_for, finish
@@ -206,10 +207,10 @@ def choropleth(
     fig, ax, own = figure_for(ax, 7.0, 5.2)
     fills = [colours[c] if c >= 0 else NO_DATA["facecolor"] for c in level]
     drawn = simplified(gdf)  # for drawing only: labels are placed on the true shapes
-    drawn.plot(ax=ax, color=fills, edgecolor="none")
+    plot_layer(drawn, ax, color=fills, edgecolor="none")
     missing = level < 0
     if missing.any():
-        drawn[missing].plot(ax=ax, **NO_DATA, linewidth=0)
+        plot_layer(drawn[missing], ax, **NO_DATA, linewidth=0)
     draw_boundaries(ax, drawn, BOUNDARY)
     if outline is not None:
         draw_boundaries(ax, simplified(outline, gdf), OUTLINE)

@@ -61,10 +61,28 @@ def simplified(areas: gpd.GeoDataFrame,
     return areas.set_geometry(areas.geometry.simplify(tolerance, preserve_topology=True))
 
 
+def plot_layer(layer: gpd.GeoDataFrame | gpd.GeoSeries, ax: Axes, **style: Any) -> None:
+    """Draw ``layer`` on ``ax`` (geopandas ``plot``) without redrawing the figure.
+
+    geopandas redraws the whole figure after every layer (``canvas.draw_idle``, on Agg a
+    full raster drawing); a chart is drawn once, when it is written, so that is skipped.
+    """
+    canvas = ax.get_figure(root=True).canvas
+    canvas.draw_idle = _no_redraw  # type: ignore[method-assign]
+    try:
+        layer.plot(ax=ax, **style)
+    finally:
+        del canvas.draw_idle
+
+
+def _no_redraw(*args: Any, **kwargs: Any) -> None:
+    pass
+
+
 def draw_boundaries(ax: Axes, areas: gpd.GeoDataFrame, style: dict[str, Any],
                     rasterized: bool = False) -> None:
     """Draw the boundaries of ``areas`` on ``ax`` in a cased style (:data:`BOUNDARY`)."""
-    areas.boundary.plot(ax=ax, rasterized=rasterized, **style)
+    plot_layer(areas.boundary, ax, rasterized=rasterized, **style)
 
 
 def outline_handle(label: str) -> Line2D:
@@ -131,8 +149,8 @@ def locator_map(
     fig, ax = new_figure(7.0, 5.4)
     chosen = wards["ward_code"].isin(highlight)
     drawn = simplified(wards)
-    drawn.plot(ax=ax, color=WARD_FILL, edgecolor=WARD_EDGE, linewidth=0.5)
-    drawn[chosen].plot(ax=ax, color=HIGHLIGHT, edgecolor=LINE, linewidth=1.6, hatch="///")
+    plot_layer(drawn, ax, color=WARD_FILL, edgecolor=WARD_EDGE, linewidth=0.5)
+    plot_layer(drawn[chosen], ax, color=HIGHLIGHT, edgecolor=LINE, linewidth=1.6, hatch="///")
     if labels:
         for row in wards.itertuples():
             point = row.geometry.representative_point()
@@ -194,7 +212,7 @@ def decile_map(
     fig, ax = new_figure(7.0, 5.4)
     cmap = mcolors.ListedColormap(DECILE_COLOURS)
     drawn = simplified(lsoas)
-    drawn.plot(ax=ax, column=column, cmap=cmap, vmin=0.5, vmax=10.5, edgecolor="none",
+    plot_layer(drawn, ax, column=column, cmap=cmap, vmin=0.5, vmax=10.5, edgecolor="none",
                rasterized=True)
     draw_boundaries(ax, drawn, BOUNDARY, rasterized=True)
     draw_boundaries(ax, simplified(outline, lsoas), OUTLINE)
