@@ -76,6 +76,16 @@ def test_show_figure_needs_alt_text():
         show_figure(compare_bars(_frame(), "T", "S", "Src"), alt=" ")
 
 
+def test_svg_text_is_rotated_only_where_it_turns():
+    fig = compare_bars(_frame(), "T", "S", "Src")
+    fig.axes[0].set_ylabel("Turned label")
+    svg = figure_svg(fig)
+    turned = re.search(r'<text [^>]*>Turned label</text>', svg)[0]
+    assert 'transform="rotate(-90 ' in turned
+    # matplotlib's rotation by nothing on every other text is dropped
+    assert "rotate(-0 " not in svg and ">Src</text>" in svg
+
+
 def test_svg_keeps_text_as_text_and_is_deterministic():
     svg = figure_svg(compare_bars(_frame(), "Title here", "S", "Src"))
     assert svg == figure_svg(compare_bars(_frame(), "Title here", "S", "Src"))

@@ -48,6 +48,8 @@ _PRESENTATION = frozenset({
     "stroke-opacity", "stroke-width", "text-anchor"})
 #: A group's opening or closing tag; a group of the first form has nothing but an id.
 _GROUP_TAG = re.compile(r'(?P<bare><g(?: id="(?P<id>[^"]*)")?>)|<g\b[^>]*?(?P<closed>/?)>|</g>')
+#: The rotation by nothing matplotlib gives every text (only inside a tag, never in words).
+_NO_ROTATION = re.compile(r'(<text\b[^<>]*?) transform="rotate\(-?0 [^"<>]*\)"')
 #: A raster layer embedded by matplotlib (an RGBA PNG, base64).
 _EMBEDDED_PNG = re.compile(r'(?<=xlink:href="data:image/png;base64,)[^"]*')
 
@@ -183,7 +185,8 @@ def figure_svg(fig: Figure) -> str:
     svg = raw.getvalue()
     svg = _COORDINATES.sub(
         lambda value: _LONG_DECIMAL.sub(lambda x: f"{float(x[0]):.1f}", value[0]), svg)
-    svg = _flatten_groups(_presentation_attributes(_BETWEEN_TAGS.sub("><", svg)))
+    svg = _NO_ROTATION.sub(r"\1", _BETWEEN_TAGS.sub("><", svg))
+    svg = _flatten_groups(_presentation_attributes(svg))
     svg = _EMBEDDED_PNG.sub(_palette_png, svg)
     return svg[svg.index("<svg"):]
 
