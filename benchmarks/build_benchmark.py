@@ -10,8 +10,9 @@ For the documents described by the parameter sets (all of them, or ``--only``):
 
 Each measured command runs under a small wrapper process that reports its wall time, the
 largest single process (``getrusage(RUSAGE_CHILDREN).ru_maxrss``) and the peak total
-memory of its whole process tree (sampled from /proc every 0.2 s). Results are printed as a
-Markdown table and written as JSON (``--json``).
+memory of its whole process tree (sampled from /proc every 0.2 s), with each process's
+share at that peak (``at_peak_mb``: processes over 20 MB, labelled by command). Results
+are printed as a Markdown table and written as JSON (``--json``).
 
 Run from the repository root::
 
@@ -39,6 +40,16 @@ BIN = Path(sys.executable).parent
 WRAPPER = r"""
 import json, os, resource, subprocess, sys, threading, time
 
+def label(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            words = f.read().decode(errors="replace").split("\0")
+    except OSError:
+        return "?"
+    text = " ".join(os.path.basename(w) if i == 0 else w for i, w in enumerate(words[:4]))
+    return ("kernel" if "ipykernel" in text else "worker" if "multiprocessing" in text
+            or "dask" in text else text[:60])
+
 def tree_rss(root):
     children = {}
     for pid in os.listdir("/proc"):
@@ -49,21 +60,26 @@ def tree_rss(root):
                 children.setdefault(ppid, []).append(int(pid))
             except (OSError, ValueError, IndexError):
                 pass
-    total, todo = 0, list(children.get(root, []))
+    sizes, todo = {}, list(children.get(root, []))
     while todo:
         pid = todo.pop()
         todo += children.get(pid, [])
         try:
             with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                sizes[pid] = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, ValueError, IndexError):
             pass
-    return total
+    return sizes
 
-peak, done = [0], threading.Event()
+# the peak of the tree's total, and each process's share of it then
+peak, at_peak, done = [0], [], threading.Event()
 def sample():
     while not done.wait(0.2):
-        peak[0] = max(peak[0], tree_rss(os.getpid()))
+        sizes = tree_rss(os.getpid())
+        if sum(sizes.values()) > peak[0]:
+            peak[0] = sum(sizes.values())
+            at_peak[:] = sorted(((label(p), round(b / 2**20)) for p, b in sizes.items()
+                                 if b > 2**20 * 20), key=lambda x: -x[1])
 threading.Thread(target=sample, daemon=True).start()
 commands = json.loads(sys.argv[1])
 seconds, codes, errors = [], [], []
@@ -77,7 +93,8 @@ for command in commands:
 done.set()
 largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "codes": codes, "errors": errors,
-                  "peak_tree_mb": peak[0] / 2**20, "largest_process_mb": largest}))
+                  "peak_tree_mb": peak[0] / 2**20, "largest_process_mb": largest,
+                  "at_peak_mb": at_peak}))
 """
 
 
@@ -169,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         results["fast"] = {
             "seconds": fast["total"], "per_document": fast["total"] / n,
             "peak_tree_mb": fast["peak_tree_mb"], "largest_process_mb": fast["largest_process_mb"],
+            "at_peak_mb": fast["at_peak_mb"],
             "built": record["built"], "failed": record["failed"],
             "worker_seconds_per_document": statistics.mean(
                 d["seconds"] for d in record["documents"] if d["status"] == "built"),
@@ -242,6 +260,9 @@ def report(r: dict) -> str:
         f"| {naive['peak_tree_mb']:.0f} MB |",
         f"| largest single process | {fast['largest_process_mb']:.0f} MB "
         f"| {naive['largest_process_mb']:.0f} MB |",
+        "",
+        "thlib build at its memory peak: " + ", ".join(
+            f"{name} {mb} MB" for name, mb in fast["at_peak_mb"]),
         "",
         f"Speed-up (naive per document / thlib build per document): **{r['speedup']:.1f}x**",
         "",

@@ -40,6 +40,17 @@ def test_next_document_reuses_the_kernel_reset(notebook, tmp_path):
         assert first.ok, first.error
         kept = worker._pool().kept
         assert kept is not None and kept.km.is_alive()
+        # reset as soon as the document ran: its objects do not wait for the next one
+        client = kept.km.blocking_client()
+        client.start_channels()
+        try:
+            seen = []
+            client.execute_interactive(
+                "print('leftover' in dir())", timeout=30, store_history=False,
+                output_hook=lambda m: seen.append(m["content"].get("text", "")))
+        finally:
+            client.stop_channels()
+        assert "False\n" in seen
         second = run_document(task(notebook, tmp_path, area_code="W2"))
         assert second.ok, second.error
         assert worker._pool().kept is kept  # the same kernel process ran both
