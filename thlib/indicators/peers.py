@@ -202,8 +202,8 @@ def _series_name(frame: pd.DataFrame) -> str:
 
 def _distinct(column: pd.Series) -> int:
     """Return how many values a column holds, any kind of missing value counting as one."""
-    present = column.dropna()
-    return present.nunique() + int(len(present) < len(column))
+    codes, values = pd.factorize(column)  # every missing value is coded -1
+    return len(values) + int((codes < 0).any())
 
 
 def _check_frame(frame: pd.DataFrame, polarity: str) -> str:
