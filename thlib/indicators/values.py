@@ -58,12 +58,45 @@ def _geographies(geographies: list[str] | None) -> list[str] | None:
 
 
 def _check_recipe(recipe: dict, indicator: Indicator) -> None:
+    # Every earlier period's recipe is checked again and again: check each one once.
+    try:
+        key = _frozen(recipe)
+    except TypeError:  # something unhashable in it (so not JSON): just check it
+        key = None
+    if key is not None and key in _RECIPE_PROBLEMS:
+        problem = _RECIPE_PROBLEMS[key]
+    else:
+        problem = _recipe_problem(recipe)
+        if key is not None:
+            if len(_RECIPE_PROBLEMS) >= 1024:
+                _RECIPE_PROBLEMS.clear()
+            _RECIPE_PROBLEMS[key] = problem
+    if problem is not None:
+        where, message = problem
+        raise ParameterError(f"recipe for indicator {indicator.id!r}: field {where}: {message}")
+
+
+#: Recipes checked (:func:`_frozen`) and where each first breaks its schema, or None.
+_RECIPE_PROBLEMS: dict[object, tuple[str, str] | None] = {}
+
+
+def _frozen(value: object) -> object:
+    """Return a hashable copy of a recipe, with types and key order (validation sees both)."""
+    if isinstance(value, dict):
+        return type(value), tuple(((type(k), k), _frozen(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return type(value), tuple(_frozen(v) for v in value)
+    hash(value)  # TypeError for anything unhashable
+    return type(value), value
+
+
+def _recipe_problem(recipe: object) -> tuple[str, str] | None:
+    """Return where the recipe first breaks its schema and how, or None."""
     schema = indicator_schema()["properties"]["recipe"]
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(recipe))
-    if errors:
-        where = ".".join(str(p) for p in errors[0].absolute_path) or "(the recipe)"
-        raise ParameterError(f"recipe for indicator {indicator.id!r}: field {where}: "
-                             f"{errors[0].message}")
+    if not errors:
+        return None
+    return ".".join(str(p) for p in errors[0].absolute_path) or "(the recipe)", errors[0].message
 
 
 def indicator_values(
