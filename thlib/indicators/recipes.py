@@ -26,6 +26,7 @@ from thlib.geography import (
     NotCoveredError,
     list_areas,
 )
+from thlib.geography.neighbourhoods import neighbourhoods_file
 from thlib.indicators import figures
 from thlib.periods import Period
 
@@ -47,14 +48,21 @@ class Unit:
 
 def units(geographies: list[str]) -> list[Unit]:
     """Return the geography units for the indicator's ``geographies``, areas first."""
-    result = []
+    return list(_units(tuple(geographies), data.data_dir(), neighbourhoods_file()))
+
+
+@functools.lru_cache(maxsize=64)
+def _units(geographies: tuple[str, ...], _folder: Path, _neighbourhoods: Path) -> tuple[Unit, ...]:
+    # Asked for by every indicator and earlier period: the areas are read once per data
+    # folder and neighbourhood file.
+    result: list[Unit] = []
     for kind in ("ward", "neighbourhood", "borough"):
         if kind in geographies:
             result += [Unit(kind, a.code, a.name, a) for a in list_areas(kind)]
     for kind, code in (("london", LONDON_CODE), ("england", ENGLAND_CODE)):
         if kind in geographies:
             result.append(Unit(kind, code, COMPARATOR_NAMES[code]))
-    return result
+    return tuple(result)
 
 
 def _row(unit: Unit, **values: object) -> dict[str, object]:
