@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -559,7 +560,7 @@ def _earlier_cached(indicator_id: str, kind: str, geographies: tuple[str, ...] |
                     _key: str) -> pd.DataFrame:
     # The annual report asks for the same series for its trend, change, charts and appendix.
     return _earlier(get_indicator(indicator_id), kind,
-                    None if geographies is None else list(geographies))
+                    None if geographies is None else list(geographies), shipped=True)
 
 
 def time_series(indicator: Indicator | str,
@@ -618,12 +619,44 @@ def time_series(indicator: Indicator | str,
     return frame.sort_values("period_index", kind="stable").reset_index(drop=True)
 
 
-def _earlier(indicator: Indicator, kind: str, geographies: list[str] | None) -> pd.DataFrame:
+def _earlier(indicator: Indicator, kind: str, geographies: list[str] | None,
+             shipped: bool = False) -> pd.DataFrame:
     periods = PERIODS.get(indicator.recipe["type"])
     if periods is None:
         return pd.DataFrame(columns=[*COLUMNS, "period_index"])
-    frames = [indicator_values(indicator, geographies, recipe).assign(period_index=i)
+    frames = [_period_values(indicator, geographies, recipe, shipped).assign(period_index=i)
               for i, recipe in enumerate(periods(indicator.recipe, kind))]
     if not frames:  # a series with a single period has no earlier one
         return pd.DataFrame(columns=[*COLUMNS, "period_index"])
     return pd.concat(frames, ignore_index=True)
+
+
+def _period_values(indicator: Indicator, geographies: list[str] | None, recipe: dict,
+                   shipped: bool) -> pd.DataFrame:
+    """Return :func:`indicator_values` of one period (read-only: kept for a shipped indicator)."""
+    if shipped:
+        try:
+            held = _Recipe(_frozen(recipe), recipe)
+        except TypeError:
+            pass  # not hashable: computed each time
+        else:
+            wanted = None if geographies is None else tuple(geographies)
+            return _shipped_period_values(indicator.id, held, wanted, cache_key())
+    return indicator_values(indicator, geographies, recipe)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Recipe:
+    """A recipe as a cache key: compared and hashed by its frozen form (:func:`_frozen`)."""
+
+    key: object
+    recipe: dict = dataclasses.field(compare=False)
+
+
+@functools.lru_cache(maxsize=2048)
+def _shipped_period_values(indicator_id: str, recipe: _Recipe,
+                           geographies: tuple[str, ...] | None, _key: str) -> pd.DataFrame:
+    # The previous period is one of the series' periods, and several sets of areas share
+    # periods: each is computed once.
+    return indicator_values(get_indicator(indicator_id),
+                            None if geographies is None else list(geographies), recipe.recipe)
