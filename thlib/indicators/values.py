@@ -640,7 +640,9 @@ def _period_values(indicator: Indicator, geographies: list[str] | None, recipe: 
         except TypeError:
             pass  # not hashable: computed each time
         else:
-            wanted = None if geographies is None else tuple(geographies)
+            # Keyed by the area types computed: asking for all of them or naming them is one.
+            wanted = tuple(g for g in indicator.geographies
+                           if geographies is None or g in geographies)
             return _shipped_period_values(indicator.id, held, wanted, cache_key())
     return indicator_values(indicator, geographies, recipe)
 
@@ -654,9 +656,8 @@ class _Recipe:
 
 
 @functools.lru_cache(maxsize=2048)
-def _shipped_period_values(indicator_id: str, recipe: _Recipe,
-                           geographies: tuple[str, ...] | None, _key: str) -> pd.DataFrame:
-    # The previous period is one of the series' periods, and several sets of areas share
-    # periods: each is computed once.
-    return indicator_values(get_indicator(indicator_id),
-                            None if geographies is None else list(geographies), recipe.recipe)
+def _shipped_period_values(indicator_id: str, recipe: _Recipe, geographies: tuple[str, ...],
+                           _key: str) -> pd.DataFrame:
+    # The previous period is one of the series' periods, and the same areas are asked for
+    # in several ways: each is computed once.
+    return indicator_values(get_indicator(indicator_id), list(geographies), recipe.recipe)
