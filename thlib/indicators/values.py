@@ -341,7 +341,8 @@ def _catalogue_values(_key: str) -> dict[str, pd.DataFrame]:
 
 def _benchmark_rows(values: pd.DataFrame, benchmark: str) -> pd.DataFrame:
     """Return the row a benchmark names; else say which benchmarks the values hold."""
-    held = [b for b in BENCHMARKS if b in set(values["area_type"])]
+    types = set(values["area_type"])
+    held = [b for b in BENCHMARKS if b in types]
     if benchmark in BENCHMARKS:
         chosen = values[values["area_type"] == benchmark]
         if chosen.empty:
@@ -497,8 +498,8 @@ def compare_with(values: pd.DataFrame, indicator: Indicator | str,
         raise ParameterError(f"these values are of {', '.join(others)}, not {indicator.id!r}: "
                              "compare an indicator's values with its own polarity and "
                              "confidence level")
-    periods = values.groupby("period", sort=False).indices
-    if len(periods) > 1:  # a time series: each period against that period's benchmark
+    if values["period"].nunique() > 1:  # a time series: each period against its benchmark
+        periods = values.groupby("period", sort=False).indices
         parts = [compare_with(values.iloc[rows], indicator, benchmark)
                  for rows in periods.values()]
         order = np.argsort(np.concatenate(list(periods.values())), kind="stable")
