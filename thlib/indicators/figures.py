@@ -901,8 +901,8 @@ _SERIES_VALUES = ("value", "lower", "upper", "count", "denominator")
 
 @functools.lru_cache(maxsize=256)
 def _series_rows(file: str, indicator: str | None, sex: str | None, age: str | None,
-                 _folder: Path) -> dict[tuple[str, Period], pd.Series]:
-    """Return :func:`series_values` of a shipped series for every area and period (read-only).
+                 _folder: Path) -> tuple[pd.DataFrame, dict[tuple[str, Period], int]]:
+    """Return a shipped series (read-only) and where each area's row of each period is.
 
     Keyed by (area code, period): the recipes look up every area of every period, and a
     dict built once beats masking the whole frame per lookup.
@@ -910,9 +910,8 @@ def _series_rows(file: str, indicator: str | None, sex: str | None, age: str | N
     measure = _series_measure(file, indicator, sex, age, False, _folder)
     held = measure[measure["value"].notna()]
     first = held.drop_duplicates(["area_code", "period"])  # the row series_values takes
-    return {(code, period): held.loc[index][list(_SERIES_VALUES)]
-            for index, code, period in zip(first.index, first["area_code"], first["period"],
-                                           strict=True)}
+    return measure, dict(zip(zip(first["area_code"], first["period"], strict=True),
+                             first.index, strict=True))
 
 
 def _series_row(file: str, indicator: str | None, sex: str | None, age: str | None,
@@ -930,8 +929,8 @@ def _series_row(file: str, indicator: str | None, sex: str | None, age: str | No
     >>> row.equals(series_values(employment, "E12000007", latest))
     True
     """
-    rows = _series_rows(str(file), indicator, sex, age, data.data_dir())
+    measure, rows = _series_rows(str(file), indicator, sex, age, data.data_dir())
     found = rows.get((_code(place), period))
     if found is None:
         raise NotCoveredError(f"the series holds no value for {_name(place)} in {period}")
-    return found.copy()
+    return measure.loc[found][list(_SERIES_VALUES)]
