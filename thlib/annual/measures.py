@@ -139,14 +139,16 @@ def appendix(framework: Framework, report_year: int,
         for period, frame in history.groupby("period", sort=False):
             held = set(frame["area_type"])
             # Each area type against its benchmark, within the period.
-            comparisons = {}
+            comparisons, by_benchmark = {}, {}
             for area_type in held:
                 benchmark = benchmark_for(area_type, held)
                 if benchmark is not None:
-                    compared = compare_with(frame, indicator, benchmark)
-                    comparisons[area_type] = (
-                        compared.set_index("code")["comparison"],
-                        frame.loc[frame["area_type"] == benchmark, "name"].iloc[0])
+                    if benchmark not in by_benchmark:  # wards and neighbourhoods share one
+                        compared = compare_with(frame, indicator, benchmark)
+                        by_benchmark[benchmark] = (
+                            compared.set_index("code")["comparison"],
+                            frame.loc[frame["area_type"] == benchmark, "name"].iloc[0])
+                    comparisons[area_type] = by_benchmark[benchmark]
             stale = out_of_date(str(period), report_year, stale_after_years)
             peer = peers.loc[period] if period in peers.index else None
             for row in frame.itertuples():

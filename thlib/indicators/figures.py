@@ -892,4 +892,45 @@ def series_values(measure: pd.DataFrame, place: Place, period: Period) -> pd.Ser
                    & measure["value"].notna()]
     if rows.empty:
         raise NotCoveredError(f"the series holds no value for {_name(place)} in {period}")
-    return rows.iloc[0][["value", "lower", "upper", "count", "denominator"]]
+    return rows.iloc[0][list(_SERIES_VALUES)]
+
+
+#: What :func:`series_values` returns of a row.
+_SERIES_VALUES = ("value", "lower", "upper", "count", "denominator")
+
+
+@functools.lru_cache(maxsize=256)
+def _series_rows(file: str, indicator: str | None, sex: str | None, age: str | None,
+                 _folder: Path) -> tuple[pd.DataFrame, dict[tuple[str, Period], int]]:
+    """Return a shipped series (read-only) and where each area's row of each period is.
+
+    Keyed by (area code, period): the recipes look up every area of every period, and a
+    dict built once beats masking the whole frame per lookup.
+    """
+    measure = _series_measure(file, indicator, sex, age, False, _folder)
+    held = measure[measure["value"].notna()]
+    first = held.drop_duplicates(["area_code", "period"])  # the row series_values takes
+    return measure, dict(zip(zip(first["area_code"], first["period"], strict=True),
+                             first.index, strict=True))
+
+
+def _series_row(file: str, indicator: str | None, sex: str | None, age: str | None,
+               place: Place, period: Period) -> pd.Series:
+    """Return :func:`series_values` of a shipped series, named as for :func:`series_measure`.
+
+    The same row, looked up in a table built once per series and data folder (the
+    recipes ask for every area of every period).
+
+    Examples
+    --------
+    >>> employment = series_measure("employment_rate_16_64_aps_ons")
+    >>> latest = series_periods(employment)[-1]
+    >>> row = _series_row("employment_rate_16_64_aps_ons", None, None, None, "E12000007", latest)
+    >>> row.equals(series_values(employment, "E12000007", latest))
+    True
+    """
+    measure, rows = _series_rows(str(file), indicator, sex, age, data.data_dir())
+    found = rows.get((_code(place), period))
+    if found is None:
+        raise NotCoveredError(f"the series holds no value for {_name(place)} in {period}")
+    return measure.loc[found][list(_SERIES_VALUES)]

@@ -48,7 +48,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from thlib.data.series import statistical_neighbours
+from thlib.data.files import data_dir
+from thlib.data.series import _NEIGHBOURS, statistical_neighbours
 from thlib.errors import DataError, ParameterError
 from thlib.periods import Period
 from thlib.stats import quantiles
@@ -199,6 +200,12 @@ def _series_name(frame: pd.DataFrame) -> str:
     return Path(str(source)).name if source else "frame"
 
 
+def _distinct(column: pd.Series) -> int:
+    """Return how many values a column holds, any kind of missing value counting as one."""
+    codes, values = pd.factorize(column)  # every missing value is coded -1
+    return len(values) + int((codes < 0).any())
+
+
 def _check_frame(frame: pd.DataFrame, polarity: str) -> str:
     """Check the frame is one series with the columns needed; return its name."""
     if not isinstance(frame, pd.DataFrame):
@@ -212,7 +219,8 @@ def _check_frame(frame: pd.DataFrame, polarity: str) -> str:
         raise DataError(f"{name}: no column {', '.join(map(repr, missing))}; a series frame "
                         f"has {', '.join(_REQUIRED)}, lower, upper, ...")
     keys = [k for k in _SERIES_KEYS if k in frame]
-    if keys:
+    # Listing the series is slow; only a frame with a key of more than one value holds several.
+    if any(_distinct(frame[k]) > 1 for k in keys):
         combos = frame[keys].astype(object).where(frame[keys].notna(), None).drop_duplicates()
         if len(combos) > 1:
             listed = "; ".join(", ".join(f"{k}={v}" for k, v in row.items() if v is not None)
@@ -464,14 +472,16 @@ def neighbour_comparison(
     """
     name = _check_frame(frame, polarity)
     _boroughs(frame, TOWER_HAMLETS, name)
-    neighbours = statistical_neighbours(set_name)
+    neighbours = _neighbour_set(set_name)
     chosen = _choose_period(frame, period, TOWER_HAMLETS, name)
     rows = _in_period(frame, chosen, name).set_index("area_code")
+    # Plain dicts by area code: some twenty areas are looked up, four columns each.
+    by_code = {column: dict(zip(rows.index, rows[column], strict=True))
+               for column in ("value", "lower", "upper", "confidence") if column in rows}
 
     def pick(code: str, column: str) -> float:
-        if code in rows.index and column in rows:
-            return float(rows.at[code, column])
-        return float("nan")
+        found = by_code.get(column, {})
+        return float(found[code]) if code in found else float("nan")
 
     def record(role: str, code: str | None, area: object, rank: object = pd.NA,
                ) -> dict[str, object]:
@@ -508,6 +518,18 @@ def neighbour_comparison(
                    "mean": "simple", "neighbours": len(neighbours),
                    "neighbours_with_value": int(values.notna().sum())}
     return table
+
+
+def _neighbour_set(set_name: str) -> pd.DataFrame:
+    """Return :func:`statistical_neighbours` of a set, read once per file version (read-only)."""
+    path = data_dir() / _NEIGHBOURS
+    return _neighbour_set_in(set_name, path, path.stat().st_mtime if path.exists() else 0.0)
+
+
+@functools.lru_cache(maxsize=16)
+def _neighbour_set_in(set_name: str, _path: Path, _mtime: float) -> pd.DataFrame:
+    # Every period of every indicator is compared with one of two sets.
+    return statistical_neighbours(set_name)
 
 
 #: The catalogue file whose indicators are children's measures, compared with the DfE set.
@@ -553,8 +575,6 @@ def indicator_peers(indicator_id: str) -> pd.DataFrame:
     >>> indicator_peers("crime-rate").empty, indicator_peers("children-low-income-count").empty
     (True, True)
     """
-    from thlib.data import data_dir
-
     return _indicator_peers(indicator_id, data_dir()).copy()
 
 

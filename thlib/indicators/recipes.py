@@ -9,8 +9,10 @@ themselves are applied in :mod:`thlib.indicators.values`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -24,7 +26,9 @@ from thlib.geography import (
     NotCoveredError,
     list_areas,
 )
+from thlib.geography.neighbourhoods import neighbourhoods_file
 from thlib.indicators import figures
+from thlib.periods import Period
 
 
 @dataclass(frozen=True)
@@ -44,14 +48,21 @@ class Unit:
 
 def units(geographies: list[str]) -> list[Unit]:
     """Return the geography units for the indicator's ``geographies``, areas first."""
-    result = []
+    return list(_units(tuple(geographies), data.data_dir(), neighbourhoods_file()))
+
+
+@functools.lru_cache(maxsize=64)
+def _units(geographies: tuple[str, ...], _folder: Path, _neighbourhoods: Path) -> tuple[Unit, ...]:
+    # Asked for by every indicator and earlier period: the areas are read once per data
+    # folder and neighbourhood file.
+    result: list[Unit] = []
     for kind in ("ward", "neighbourhood", "borough"):
         if kind in geographies:
             result += [Unit(kind, a.code, a.name, a) for a in list_areas(kind)]
     for kind, code in (("london", LONDON_CODE), ("england", ENGLAND_CODE)):
         if kind in geographies:
             result.append(Unit(kind, code, COMPARATOR_NAMES[code]))
-    return result
+    return tuple(result)
 
 
 def _row(unit: Unit, **values: object) -> dict[str, object]:
@@ -170,9 +181,22 @@ def published(spec: dict, geo: list[Unit]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _series_measure(spec: dict) -> pd.DataFrame:
-    return figures.series_measure(spec["file"], **{k: spec[k] for k in figures.SERIES_FILTERS
-                                                   if k in spec})
+def _series_key(spec: dict) -> tuple[str, str | None, str | None, str | None]:
+    """Return the series a recipe names: its file and filters (as for ``series_measure``)."""
+    return spec["file"], spec.get("indicator"), spec.get("sex"), spec.get("age")
+
+
+def _series_periods(spec: dict) -> list[Period]:
+    """Return the periods of the recipe's series with a value, up to its ``period``."""
+    return list(_periods_of(*_series_key(spec), spec.get("period"), data.data_dir()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _periods_of(file: str, indicator: str | None, sex: str | None, age: str | None,
+                until: str | None, _folder: Path) -> tuple[Period, ...]:
+    # Asked for by every period of every series indicator: worked out once per data folder.
+    measure = figures.series_measure(file, indicator, sex, age)
+    return tuple(figures.series_periods(measure, until))
 
 
 def series(spec: dict, geo: list[Unit]) -> pd.DataFrame:
@@ -182,8 +206,7 @@ def series(spec: dict, geo: list[Unit]) -> pd.DataFrame:
     the numerator and denominator (the indicator's statistic is then applied to them); a
     count alone is kept as the numerator. Areas with no value (``NA``) give no row.
     """
-    measure = _series_measure(spec)
-    periods = figures.series_periods(measure, spec.get("period"))
+    periods = _series_periods(spec)
     if not periods:
         return pd.DataFrame()
     period = periods[-1]
@@ -193,7 +216,7 @@ def series(spec: dict, geo: list[Unit]) -> pd.DataFrame:
             continue  # the series are published for the borough and beyond only
         code = BOROUGH_CODE if unit.type == "borough" else unit.code
         try:
-            found = figures.series_values(measure, code, period)
+            found = figures._series_row(*_series_key(spec), code, period)
         except NotCoveredError:
             continue
         values = {"value": found["value"], "lower": found["lower"], "upper": found["upper"],
@@ -213,7 +236,7 @@ def series_periods(spec: dict, kind: str) -> list[dict]:
     ``series``: every period with a value up to that one, oldest first (ordered as
     periods, not as text).
     """
-    periods = figures.series_periods(_series_measure(spec), spec.get("period"))
+    periods = _series_periods(spec)
     if kind == "previous":
         periods = periods[-2:-1]
     return [{**spec, "period": p.label} for p in periods]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -58,12 +59,45 @@ def _geographies(geographies: list[str] | None) -> list[str] | None:
 
 
 def _check_recipe(recipe: dict, indicator: Indicator) -> None:
+    # Every earlier period's recipe is checked again and again: check each one once.
+    try:
+        key = _frozen(recipe)
+    except TypeError:  # something unhashable in it (so not JSON): just check it
+        key = None
+    if key is not None and key in _RECIPE_PROBLEMS:
+        problem = _RECIPE_PROBLEMS[key]
+    else:
+        problem = _recipe_problem(recipe)
+        if key is not None:
+            if len(_RECIPE_PROBLEMS) >= 1024:
+                _RECIPE_PROBLEMS.clear()
+            _RECIPE_PROBLEMS[key] = problem
+    if problem is not None:
+        where, message = problem
+        raise ParameterError(f"recipe for indicator {indicator.id!r}: field {where}: {message}")
+
+
+#: Recipes checked (:func:`_frozen`) and where each first breaks its schema, or None.
+_RECIPE_PROBLEMS: dict[object, tuple[str, str] | None] = {}
+
+
+def _frozen(value: object) -> object:
+    """Return a hashable copy of a recipe, with types and key order (validation sees both)."""
+    if isinstance(value, dict):
+        return type(value), tuple(((type(k), k), _frozen(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return type(value), tuple(_frozen(v) for v in value)
+    hash(value)  # TypeError for anything unhashable
+    return type(value), value
+
+
+def _recipe_problem(recipe: object) -> tuple[str, str] | None:
+    """Return where the recipe first breaks its schema and how, or None."""
     schema = indicator_schema()["properties"]["recipe"]
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(recipe))
-    if errors:
-        where = ".".join(str(p) for p in errors[0].absolute_path) or "(the recipe)"
-        raise ParameterError(f"recipe for indicator {indicator.id!r}: field {where}: "
-                             f"{errors[0].message}")
+    if not errors:
+        return None
+    return ".".join(str(p) for p in errors[0].absolute_path) or "(the recipe)", errors[0].message
 
 
 def indicator_values(
@@ -307,7 +341,8 @@ def _catalogue_values(_key: str) -> dict[str, pd.DataFrame]:
 
 def _benchmark_rows(values: pd.DataFrame, benchmark: str) -> pd.DataFrame:
     """Return the row a benchmark names; else say which benchmarks the values hold."""
-    held = [b for b in BENCHMARKS if b in set(values["area_type"])]
+    types = set(values["area_type"])
+    held = [b for b in BENCHMARKS if b in types]
     if benchmark in BENCHMARKS:
         chosen = values[values["area_type"] == benchmark]
         if chosen.empty:
@@ -463,8 +498,8 @@ def compare_with(values: pd.DataFrame, indicator: Indicator | str,
         raise ParameterError(f"these values are of {', '.join(others)}, not {indicator.id!r}: "
                              "compare an indicator's values with its own polarity and "
                              "confidence level")
-    periods = values.groupby("period", sort=False).indices
-    if len(periods) > 1:  # a time series: each period against that period's benchmark
+    if values["period"].nunique() > 1:  # a time series: each period against its benchmark
+        periods = values.groupby("period", sort=False).indices
         parts = [compare_with(values.iloc[rows], indicator, benchmark)
                  for rows in periods.values()]
         order = np.argsort(np.concatenate(list(periods.values())), kind="stable")
@@ -526,7 +561,7 @@ def _earlier_cached(indicator_id: str, kind: str, geographies: tuple[str, ...] |
                     _key: str) -> pd.DataFrame:
     # The annual report asks for the same series for its trend, change, charts and appendix.
     return _earlier(get_indicator(indicator_id), kind,
-                    None if geographies is None else list(geographies))
+                    None if geographies is None else list(geographies), shipped=True)
 
 
 def time_series(indicator: Indicator | str,
@@ -585,12 +620,45 @@ def time_series(indicator: Indicator | str,
     return frame.sort_values("period_index", kind="stable").reset_index(drop=True)
 
 
-def _earlier(indicator: Indicator, kind: str, geographies: list[str] | None) -> pd.DataFrame:
+def _earlier(indicator: Indicator, kind: str, geographies: list[str] | None,
+             shipped: bool = False) -> pd.DataFrame:
     periods = PERIODS.get(indicator.recipe["type"])
     if periods is None:
         return pd.DataFrame(columns=[*COLUMNS, "period_index"])
-    frames = [indicator_values(indicator, geographies, recipe).assign(period_index=i)
+    frames = [_period_values(indicator, geographies, recipe, shipped).assign(period_index=i)
               for i, recipe in enumerate(periods(indicator.recipe, kind))]
     if not frames:  # a series with a single period has no earlier one
         return pd.DataFrame(columns=[*COLUMNS, "period_index"])
     return pd.concat(frames, ignore_index=True)
+
+
+def _period_values(indicator: Indicator, geographies: list[str] | None, recipe: dict,
+                   shipped: bool) -> pd.DataFrame:
+    """Return :func:`indicator_values` of one period (read-only: kept for a shipped indicator)."""
+    if shipped:
+        try:
+            held = _Recipe(_frozen(recipe), recipe)
+        except TypeError:
+            pass  # not hashable: computed each time
+        else:
+            # Keyed by the area types computed: asking for all of them or naming them is one.
+            wanted = tuple(g for g in indicator.geographies
+                           if geographies is None or g in geographies)
+            return _shipped_period_values(indicator.id, held, wanted, cache_key())
+    return indicator_values(indicator, geographies, recipe)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Recipe:
+    """A recipe as a cache key: compared and hashed by its frozen form (:func:`_frozen`)."""
+
+    key: object
+    recipe: dict = dataclasses.field(compare=False)
+
+
+@functools.lru_cache(maxsize=2048)
+def _shipped_period_values(indicator_id: str, recipe: _Recipe, geographies: tuple[str, ...],
+                           _key: str) -> pd.DataFrame:
+    # The previous period is one of the series' periods, and the same areas are asked for
+    # in several ways: each is computed once.
+    return indicator_values(get_indicator(indicator_id), list(geographies), recipe.recipe)
