@@ -67,7 +67,9 @@ def plot_layer(layer: gpd.GeoDataFrame | gpd.GeoSeries, ax: Axes, **style: Any) 
     geopandas redraws the whole figure after every layer (``canvas.draw_idle``, on Agg a
     full raster drawing); a chart is drawn once, when it is written, so that is skipped.
     """
-    canvas = ax.get_figure(root=True).canvas
+    figure = ax.get_figure(root=True)
+    assert figure is not None  # axes drawn on always belong to a figure
+    canvas = figure.canvas
     canvas.draw_idle = _no_redraw  # type: ignore[method-assign]
     try:
         layer.plot(ax=ax, **style)
