@@ -140,6 +140,11 @@ def read_csv(
     return frame.copy()
 
 
+#: libyaml's safe loader where PyYAML was built with it: the same documents, ten times faster
+#: (the indicator catalogue's files took a second to read in pure Python).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: str | Path) -> Any:
     """Read a YAML file, turning syntax errors into a :class:`DataError` naming file and line.
 
@@ -170,7 +175,7 @@ def read_yaml(path: str | Path) -> Any:
     path = Path(path)
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=_SAFE_LOADER)
     except FileNotFoundError as exc:
         raise DataError(f"{path} does not exist") from exc
     except yaml.YAMLError as exc:
