@@ -106,6 +106,16 @@ def test_census_counts_of_london_are_its_published_row():
     assert counts.total == int(raw["Tenure of household: Total: All households"])
 
 
+def test_census_counts_are_summed_once_and_never_changed_by_a_caller():
+    (raw,) = [r for r in _rows(CENSUS + "census2021_ts054_tenure_tower_hamlets.csv")
+              if r["geography code"] == "E12000007"]
+    first = figures.census_counts("ts054", "E12000007")
+    first.counts.loc[:] = 0  # a caller scribbling on its copy
+    again = figures.census_counts("ts054", "E12000007")
+    assert again.counts["Private rented"] == int(raw["Tenure of household: Private rented"])
+    assert figures._census_counts.cache_info().hits >= 1
+
+
 def test_a_table_that_does_not_reach_a_place_says_so():
     with pytest.raises(NotCoveredError):
         figures.census_counts("ts029", get_area("ward", "E05009328"))  # no MSOA fits Poplar

@@ -3,7 +3,7 @@
 matplotlib caches the size of a piece of text per renderer object, and every figure gets
 new renderers: one for ``tight_layout`` (Agg) and one for writing the SVG. A profile's
 twenty charts measure the same tick labels, titles and area names again and again (a
-sixth of a ward profile's chart time). A text's size depends only on the kind of renderer,
+sixth of a ward profile's kernel time, measured). A text's size depends only on the kind of renderer,
 its resolution, the font and the hinting settings, so this cache keys on those instead of
 on the renderer object. The sizes, and so the charts, are the same.
 """
@@ -15,7 +15,7 @@ from typing import Any
 import matplotlib
 import matplotlib.text as mtext
 
-#: Sizes kept before the cache starts again (a ward profile measures about 1,300 texts).
+#: Sizes kept before the cache starts again (a ward profile measures about 900 texts).
 LIMIT = 50_000
 
 #: matplotlib's own (3.6 on); absent, :func:`share_text_sizes` leaves matplotlib alone.
