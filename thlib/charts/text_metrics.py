@@ -3,9 +3,9 @@
 matplotlib caches the size of a piece of text per renderer object, and every figure gets
 new renderers: one for ``tight_layout`` (Agg) and one for writing the SVG. A profile's
 twenty charts measure the same tick labels, titles and area names again and again (a
-sixth of a ward profile's kernel time, measured). A text's size depends only on the kind of renderer,
-its resolution, the font and the hinting settings, so this cache keys on those instead of
-on the renderer object. The sizes, and so the charts, are the same.
+sixth of a ward profile's kernel time, measured). A text's size depends only on the kind
+of renderer, its resolution, the font and the hinting settings, so this cache keys on
+those instead of on the renderer object. The sizes, and so the charts, are the same.
 """
 
 from __future__ import annotations
