@@ -495,7 +495,14 @@ def statistical_neighbours(set_name: str | None = None) -> pd.DataFrame:
     5
     """
     path = data_dir() / _NEIGHBOURS
-    frame = _neighbours(path, path.stat().st_mtime if path.exists() else 0.0).copy()
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return _neighbour_set(path, mtime, set_name).copy()
+
+
+@functools.lru_cache(maxsize=16)
+def _neighbour_set(path: Path, mtime: float, set_name: str | None) -> pd.DataFrame:
+    # Picked once per set and file version: every period of every indicator asks for one.
+    frame = _neighbours(path, mtime)
     if set_name is not None:
         if set_name not in set(frame["set"]):
             raise DataError(f"no statistical neighbour set {set_name!r} in {path}; its sets: "

@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from thlib.data.files import data_dir
-from thlib.data.series import _NEIGHBOURS, statistical_neighbours
+from thlib.data.series import statistical_neighbours
 from thlib.errors import DataError, ParameterError
 from thlib.periods import Period
 from thlib.stats import quantiles
@@ -472,7 +472,7 @@ def neighbour_comparison(
     """
     name = _check_frame(frame, polarity)
     _boroughs(frame, TOWER_HAMLETS, name)
-    neighbours = _neighbour_set(set_name)
+    neighbours = statistical_neighbours(set_name)
     chosen = _choose_period(frame, period, TOWER_HAMLETS, name)
     rows = _in_period(frame, chosen, name).set_index("area_code")
     # Plain dicts by area code: some twenty areas are looked up, four columns each.
@@ -518,18 +518,6 @@ def neighbour_comparison(
                    "mean": "simple", "neighbours": len(neighbours),
                    "neighbours_with_value": int(values.notna().sum())}
     return table
-
-
-def _neighbour_set(set_name: str) -> pd.DataFrame:
-    """Return :func:`statistical_neighbours` of a set, read once per file version (read-only)."""
-    path = data_dir() / _NEIGHBOURS
-    return _neighbour_set_in(set_name, path, path.stat().st_mtime if path.exists() else 0.0)
-
-
-@functools.lru_cache(maxsize=16)
-def _neighbour_set_in(set_name: str, _path: Path, _mtime: float) -> pd.DataFrame:
-    # Every period of every indicator is compared with one of two sets.
-    return statistical_neighbours(set_name)
 
 
 #: The catalogue file whose indicators are children's measures, compared with the DfE set.

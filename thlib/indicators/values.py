@@ -60,25 +60,11 @@ def _geographies(geographies: list[str] | None) -> list[str] | None:
 
 def _check_recipe(recipe: dict, indicator: Indicator) -> None:
     # Every earlier period's recipe is checked again and again: check each one once.
-    try:
-        key = _frozen(recipe)
-    except TypeError:  # something unhashable in it (so not JSON): just check it
-        key = None
-    if key is not None and key in _RECIPE_PROBLEMS:
-        problem = _RECIPE_PROBLEMS[key]
-    else:
-        problem = _recipe_problem(recipe)
-        if key is not None:
-            if len(_RECIPE_PROBLEMS) >= 1024:
-                _RECIPE_PROBLEMS.clear()
-            _RECIPE_PROBLEMS[key] = problem
+    key = _as_key(recipe)
+    problem = _recipe_problem(recipe) if key is None else _known_problem(key)
     if problem is not None:
         where, message = problem
         raise ParameterError(f"recipe for indicator {indicator.id!r}: field {where}: {message}")
-
-
-#: Recipes checked (:func:`_frozen`) and where each first breaks its schema, or None.
-_RECIPE_PROBLEMS: dict[object, tuple[str, str] | None] = {}
 
 
 def _frozen(value: object) -> object:
@@ -89,6 +75,27 @@ def _frozen(value: object) -> object:
         return type(value), tuple(_frozen(v) for v in value)
     hash(value)  # TypeError for anything unhashable
     return type(value), value
+
+
+@dataclasses.dataclass(frozen=True)
+class _Recipe:
+    """A recipe as a cache key: compared and hashed by its frozen form (:func:`_frozen`)."""
+
+    key: object
+    recipe: dict = dataclasses.field(compare=False)
+
+
+def _as_key(recipe: dict) -> _Recipe | None:
+    """Return the recipe as a cache key, or None if something in it cannot be hashed."""
+    try:
+        return _Recipe(_frozen(recipe), recipe)
+    except TypeError:  # not JSON-like: such a recipe is computed and checked each time
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _known_problem(recipe: _Recipe) -> tuple[str, str] | None:
+    return _recipe_problem(recipe.recipe)
 
 
 def _recipe_problem(recipe: object) -> tuple[str, str] | None:
@@ -635,25 +642,12 @@ def _earlier(indicator: Indicator, kind: str, geographies: list[str] | None,
 def _period_values(indicator: Indicator, geographies: list[str] | None, recipe: dict,
                    shipped: bool) -> pd.DataFrame:
     """Return :func:`indicator_values` of one period (read-only: kept for a shipped indicator)."""
-    if shipped:
-        try:
-            held = _Recipe(_frozen(recipe), recipe)
-        except TypeError:
-            pass  # not hashable: computed each time
-        else:
-            # Keyed by the area types computed: asking for all of them or naming them is one.
-            wanted = tuple(g for g in indicator.geographies
-                           if geographies is None or g in geographies)
-            return _shipped_period_values(indicator.id, held, wanted, cache_key())
-    return indicator_values(indicator, geographies, recipe)
-
-
-@dataclasses.dataclass(frozen=True)
-class _Recipe:
-    """A recipe as a cache key: compared and hashed by its frozen form (:func:`_frozen`)."""
-
-    key: object
-    recipe: dict = dataclasses.field(compare=False)
+    key = _as_key(recipe) if shipped else None
+    if key is None:
+        return indicator_values(indicator, geographies, recipe)
+    # Keyed by the area types computed: asking for all of them or naming them is one.
+    wanted = tuple(g for g in indicator.geographies if geographies is None or g in geographies)
+    return _shipped_period_values(indicator.id, key, wanted, cache_key())
 
 
 @functools.lru_cache(maxsize=2048)
