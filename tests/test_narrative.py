@@ -210,17 +210,28 @@ def test_trend_chart_alt_gives_the_area_s_first_and_last_values_only():
         "Values in the table below.")
 
 
-def test_progress_sentence_says_span_method_and_change():
-    assert progress_sentence("increasing and getting better", "2021", "2025", "chi-squared",
-                             "similar", "2024") == (
-        "Recent trend, 2021 to 2025: increasing and getting better (chi-squared); change "
-        "since the previous period (2024): no significant change.")
-    assert progress_sentence("no interval: not tested", None, None, None, "not compared",
-                             "2023/24") == (
-        "Recent trend: not tested (no confidence interval published); change since the "
-        "previous period (2023/24): not tested.")
-    assert progress_sentence("too few periods", None, None, None, "method changed", None) == (
-        "Recent trend: too few periods; change: not compared (the method changed).")
+def test_progress_sentence_says_periods_method_and_p_value_or_why_not_tested():
+    tested = {"value": 66.2, "change": "similar", "change_from": "2022",
+              "change_difference": -6.6, "change_p_value": 0.1282,
+              "change_method": "z-test", "change_reason": None, "trend": "decreasing",
+              "trend_from": "2019", "trend_to": "2023", "trend_method": "regression",
+              "trend_difference": -4.0, "trend_p_value": 0.0004, "trend_reason": None}
+    assert progress_sentence(tested, "%") == (
+        "Since 2022: no significant change, down 6.6 points to 66.2% (z-test, p = 0.13). "
+        "Over the last five comparable periods, 2019 to 2023: decreasing (regression, "
+        "p < 0.001).")
+    described = {**tested, "change": "down", "change_p_value": float("nan"),
+                 "change_reason": "a complete count", "trend": "down",
+                 "trend_p_value": float("nan"), "trend_reason": "a complete count"}
+    assert progress_sentence(described, "%") == (
+        "Since 2022: down 6.6 points to 66.2% (not tested: a complete count). Over the last "
+        "five comparable periods, 2019 to 2023: down 4.0 points (not tested: a complete "
+        "count).")
+    restarts = {"change": "method changed", "change_from": None,
+                "change_reason": "the series restarts at 2021-23 (method change)",
+                "trend": "too few periods", "trend_from": None}
+    assert progress_sentence(restarts, "years") == (
+        "The series restarts at 2021-23 (method change): no change or trend to report.")
 
 
 def test_peers_sentence_rank_quartile_and_neighbours():

@@ -178,6 +178,37 @@ def value(x: float | None, unit: str, decimals: int = 1) -> str:
     return f"{figure} {unit}" if unit.strip() else figure
 
 
+def size(x: float, unit: str, decimals: int = 1) -> str:
+    """Write the size of a change, without its sign: ``1.8 points``, ``£12``, ``3.0 years``.
+
+    A change in a percentage is in percentage points ("points"); other units as
+    :func:`value` writes them.
+
+    Parameters
+    ----------
+    x : float
+        The change (its sign is dropped: say the direction in words).
+    unit : str
+        The indicator's unit.
+    decimals : int, default 1
+        Digits after the decimal point.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> size(-1.84, "%"), size(12.4, "£", 0), size(0.25, "years")
+    ('1.8 points', '£12', '0.2 years')
+    """
+    if is_missing(x):
+        return NOT_AVAILABLE
+    if unit == "%":
+        return f"{number(abs(x), decimals)} points"
+    return value(abs(x), unit, decimals)
+
+
 def span(first: str, last: str) -> str:
     """Write the first and last periods of a run: ``2019 to 2023``.
 
@@ -205,8 +236,15 @@ def span(first: str, last: str) -> str:
     return f"{first} to {last}"
 
 
-def rank(position: int | None, out_of: int | None, quartile: int | None = None) -> str:
-    """Write a rank among peers: ``3rd of 32 (Q1)``.
+def rank(position: int | None, out_of: int | None, quartile: int | None = None, *,
+         tied: int | None = None, quartile_span: str | None = None) -> str:
+    """Write a rank among peers: ``3rd of 32 (Q1)``, or a joint rank with its tie.
+
+    A tied rank is the tie's best (smallest) rank, shared by all the tied areas
+    (:func:`thlib.indicators.peers.london_rank`); it is written "joint", with how many
+    others share it. Tied values share a quartile (the PHE rule); where the tie's positions
+    would fall in more than one quartile were the tie broken, ``quartile_span`` says so and
+    the text says the tie spans them.
 
     Parameters
     ----------
@@ -216,21 +254,54 @@ def rank(position: int | None, out_of: int | None, quartile: int | None = None) 
         How many were ranked.
     quartile : int, optional
         The quartile, shown as ``Q1`` to ``Q4``.
+    tied : int, optional
+        How many ranked areas share this value, the area included
+        (``london_rank_tied``); None or 1: no tie.
+    quartile_span : str, optional
+        The quartiles the tied positions span, ``"1-2"`` (``london_quartile_span``); a
+        single quartile (``"2"``) or None: the tie does not straddle a boundary.
 
     Returns
     -------
     str
         :data:`NOT_AVAILABLE` when not ranked.
 
+    Raises
+    ------
+    ParameterError
+        If ``tied`` is below 1 or ``quartile_span`` is not ``"<q>"`` or ``"<q>-<q>"``.
+
     Examples
     --------
     >>> rank(1, 32, 4), rank(22, 32), rank(None, None)
     ('1st of 32 (Q4)', '22nd of 32', 'not available')
+    >>> rank(18, 32, 2, tied=6)
+    'joint 18th of 32, with 5 others (Q2)'
+    >>> rank(8, 32, 1, tied=3, quartile_span="1-2")
+    'joint 8th of 32, with 2 others (Q1; the tie spans Q1-Q2)'
+    >>> rank(5, 32, 1, tied=2, quartile_span="1"), rank(3, 32, 1, tied=1)
+    ('joint 5th of 32, with 1 other (Q1)', '3rd of 32 (Q1)')
     """
     if is_missing(position) or is_missing(out_of):
         return NOT_AVAILABLE
+    ties = 1 if is_missing(tied) else int(tied)  # type: ignore[arg-type]
+    if ties < 1:
+        raise ParameterError(f"tied is {tied!r}: give how many share the value, the area "
+                             "included (1 = no tie)")
+    spans: list[str] = []
+    if not is_missing(quartile_span):
+        spans = str(quartile_span).split("-")
+        if not 1 <= len(spans) <= 2 or not all(s.strip().isdigit() for s in spans):
+            raise ParameterError(f"quartile_span is {quartile_span!r}: give the quartiles "
+                                 "the tie spans, e.g. '1-2', or one quartile, e.g. '2'")
+        spans = [s.strip() for s in spans]
     text = f"{ordinal(int(position))} of {int(out_of)}"  # type: ignore[arg-type]
-    return text if is_missing(quartile) else f"{text} (Q{int(quartile)})"  # type: ignore[arg-type]
+    if ties > 1:
+        text = f"joint {text}, with {ties - 1} other{'s' if ties > 2 else ''}"
+    notes = [] if is_missing(quartile) else [f"Q{int(quartile)}"]  # type: ignore[arg-type]
+    if ties > 1 and len(spans) == 2 and spans[0] != spans[1]:
+        notes.append(f"the tie spans Q{spans[0]}-Q{spans[1]}")
+    return f"{text} ({'; '.join(notes)})" if notes else text
 
 
 def ordinal(n: int) -> str:

@@ -197,22 +197,22 @@ def measure_text(row: pd.Series | dict[str, Any], comparisons: list[str], report
     >>> row = {"period": "2021", "out_of_date": True, "value": 15.94, "unit": "%",
     ...        "decimals": 1, "trend": "too few periods", "trend_from": None,
     ...        "trend_to": None, "trend_method": None, "change": "no earlier period",
-    ...        "change_since": None, "target_status": "none set", "target_value": None,
+    ...        "change_from": None, "change_reason": "a single period is published",
+    ...        "target_status": "none set", "target_value": None,
     ...        "target_by": None, "london_rank": None, "london_boroughs_ranked": None,
     ...        "london_quartile": None, "london_quartile_order": None,
     ...        "neighbours_mean": None, "neighbours_set": None}
     >>> measure_text(row, [], 2025)
-    'A single period is published: no trend or change to report. The latest value (2021) is out of date: it ends more than 3 years before 2025.'
+    'A single period is published: no change or trend to report. The latest value (2021) is out of date: it ends more than 3 years before 2025.'
     """  # noqa: E501
-    sentences = [narrative.progress_sentence(row["trend"], row["trend_from"], row["trend_to"],
-                                             row["trend_method"], row["change"],
-                                             row["change_since"]), *comparisons]
+    sentences = [narrative.progress_sentence(row, row["unit"], row["decimals"]), *comparisons]
     neighbours = (formatting.value(row["neighbours_mean"], row["unit"], row["decimals"])
                   if not formatting.is_missing(row["neighbours_mean"]) else None)
     sentences.append(narrative.peers_sentence(
         "Tower Hamlets", str(row["period"]), row["london_rank"], row["london_boroughs_ranked"],
         row["london_quartile"], row["london_quartile_order"], neighbours,
-        row["neighbours_set"]))
+        row["neighbours_set"], tied=row.get("london_rank_tied"),
+        quartile_span=row.get("london_quartile_span")))
     target = (formatting.value(row["target_value"], row["unit"], row["decimals"])
               if not formatting.is_missing(row["target_value"]) else None)
     sentences.append(narrative.target_sentence(row["target_status"], target, row["target_by"]))

@@ -20,7 +20,8 @@ from thlib import formatting, vocabulary
 from thlib.prose import markdown_text as md
 
 __all__ = ["MIN_DIFFERENCE_POINTS", "Fact", "active_title", "bar_chart_alt",
-           "bar_chart_alt_extremes", "bestfit_sentence", "comparison_sentence", "crime_line",
+           "bar_chart_alt_extremes", "bestfit_sentence", "caveats_sentence", "change_phrase",
+           "comparison_sentence", "crime_line",
            "deprivation_line", "fact_sentence", "join_names", "peers_sentence",
            "progress_sentence", "residents_line", "stale_sentence", "standout_facts",
            "target_sentence", "trend_chart_alt", "trend_title"]
@@ -559,60 +560,161 @@ def trend_chart_alt(title: str, frame: pd.DataFrame, unit: str, decimals: int = 
     return f"Line chart. {title}. {area}: {points}. Values in the table below."
 
 
-def progress_sentence(trend: str, trend_from: str | None, trend_to: str | None,
-                      trend_method: str | None, change: str,
-                      change_since: str | None) -> str:
-    """Say the recent trend (with its span and method) and the change since the last period.
+def _p(p_value: object) -> str:
+    """Write a p-value: ``p = 0.13``, ``p < 0.001``."""
+    if formatting.is_missing(p_value):
+        return ""
+    p = float(p_value)  # type: ignore[arg-type]
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
+
+
+def _record(row: dict | pd.Series) -> str:
+    record, period = row.get("record"), row.get("record_period")
+    if formatting.is_missing(record) or formatting.is_missing(period):
+        return ""
+    text = str(record)
+    if text.endswith("on record"):
+        return f", the {text.split()[0]} of the series (from {md(str(period))})"
+    return f", the {text} {md(str(period))}"
+
+
+def change_phrase(row: dict | pd.Series, unit: str, decimals: int = 1) -> str:
+    """Say the change since the latest comparable period in a few words, for a table.
 
     Parameters
     ----------
-    trend : str
-        A label of :data:`thlib.vocabulary.TRENDS`.
-    trend_from, trend_to, trend_method : str or None
-        The span tested and the method used (None when nothing was tested).
-    change : str
-        A label of :data:`thlib.vocabulary.CHANGES`.
-    change_since : str or None
-        The previous period compared with (None when none was).
+    row : dict or pandas.Series
+        The keys of :func:`thlib.indicators.progress.direction_of_travel`.
+    unit : str
+        The measure's unit.
+    decimals : int, default 1
+        Digits after the decimal point.
 
     Returns
     -------
     str
-        One sentence (Markdown).
-
-    Raises
-    ------
-    DataError
-        If a label is not in the vocabulary.
 
     Examples
     --------
-    >>> progress_sentence("no significant change", "2019", "2023",
-    ...                   "non-overlap of 95% confidence intervals", "worse", "2022")
-    'Recent trend, 2019 to 2023: no significant change (non-overlap of 95% confidence intervals); change since the previous period (2022): worsened.'
-    >>> progress_sentence("too few periods", None, None, None, "similar", "2023/24")
-    'Recent trend: too few periods; change since the previous period (2023/24): no significant change.'
-    >>> progress_sentence("too few periods", None, None, None, "no earlier period", None)
-    'A single period is published: no trend or change to report.'
+    >>> change_phrase({"change": "similar", "change_from": "2022",
+    ...                "change_difference": -6.6}, "%")
+    'no significant change since 2022 (down 6.6 points)'
+    >>> change_phrase({"change": "up", "change_from": "2024", "change_difference": 1.84}, "%")
+    'up 1.8 points since 2024 (not tested)'
+    >>> change_phrase({"change": "method changed", "change_from": None,
+    ...                "change_reason": "the series restarts at 2021-23 (method change)"}, "years")
+    'the series restarts at 2021-23 (method change)'
+    """
+    label = str(row["change"])
+    word = vocabulary.change(label).word
+    since = row.get("change_from")
+    if formatting.is_missing(since):
+        reason = row.get("change_reason")
+        if label in ("method changed", "not compared") and not formatting.is_missing(reason):
+            return str(reason) if label == "method changed" else f"{word} ({reason})"
+        return word
+    size = formatting.size(row["change_difference"], unit, decimals)
+    moved = _untested_direction(row["change_difference"])
+    if label in ("up", "down"):
+        return f"{label} {size} since {since} (not tested)"
+    if label == "unchanged":
+        return f"unchanged since {since} (not tested)"
+    if moved == "unchanged":
+        return f"{word} since {since}"
+    return f"{word} since {since} ({moved} {size})"
+
+
+def _untested_direction(difference: object) -> str:
+    x = float(difference)  # type: ignore[arg-type]
+    return "up" if x > 0 else "down" if x < 0 else "unchanged"
+
+
+def progress_sentence(row: dict | pd.Series, unit: str, decimals: int = 1) -> str:
+    """Say the change since the latest comparable period and the recent trend, with methods.
+
+    Every statement names its periods and how it was judged: a test and its p-value;
+    "not tested" with the reason (a complete count, no interval published); or why there
+    is nothing to say (a single period, a series that restarts).
+
+    Parameters
+    ----------
+    row : dict or pandas.Series
+        The keys of :func:`thlib.indicators.progress.direction_of_travel` and
+        :func:`thlib.indicators.progress.recent_trend`, and ``value``.
+    unit : str
+        The measure's unit.
+    decimals : int, default 1
+        Digits after the decimal point.
+
+    Returns
+    -------
+    str
+        One or two sentences (Markdown).
+
+    Examples
+    --------
+    >>> row = {"value": 66.2, "change": "similar", "change_from": "2022",
+    ...        "change_difference": -6.6, "change_p_value": 0.128,
+    ...        "change_method": "two-sample z-test", "change_reason": None,
+    ...        "trend": "no significant change", "trend_from": "2019", "trend_to": "2023",
+    ...        "trend_method": "weighted regression", "trend_difference": -3.0,
+    ...        "trend_p_value": 0.4, "trend_reason": None}
+    >>> progress_sentence(row, "%")
+    'Since 2022: no significant change, down 6.6 points to 66.2% (two-sample z-test, p = 0.13). Over the last five comparable periods, 2019 to 2023: no significant change (weighted regression, p = 0.40).'
+    >>> row.update(change="up", change_difference=1.8, change_p_value=None,
+    ...            change_method="direction and size, not tested",
+    ...            change_reason="a complete count", record="highest since",
+    ...            record_period="2013", trend="too few periods", trend_from=None,
+    ...            trend_reason="3 comparable periods")
+    >>> progress_sentence(row, "%")
+    'Since 2022: up 1.8 points to 66.2%, the highest since 2013 (not tested: a complete count). Trend: too few comparable periods (3 comparable periods).'
+    >>> progress_sentence({"change": "no earlier period", "change_from": None,
+    ...                    "change_reason": "a single period is published",
+    ...                    "trend": "too few periods", "trend_from": None}, "%")
+    'A single period is published: no change or trend to report.'
     """  # noqa: E501
-    trend_word = vocabulary.trend(trend).word
-    change_word = vocabulary.change(change).word
-    if trend == "too few periods" and change == "no earlier period":
-        return "A single period is published: no trend or change to report."
-    if not formatting.is_missing(trend_from) and not formatting.is_missing(trend_to):
-        span = formatting.span(str(trend_from), str(trend_to))
-        method = f" ({md(trend_method)})" if not formatting.is_missing(trend_method) else ""
-        first = f"Recent trend, {md(span)}: {trend_word}{method}"
+    change, trend = str(row["change"]), str(row["trend"])
+    if formatting.is_missing(row.get("change_from")):
+        reason = row.get("change_reason")
+        first = (str(reason)[0].upper() + str(reason)[1:] if not formatting.is_missing(reason)
+                 else vocabulary.change(change).word.capitalize())
+        if trend == "too few periods" and change != "not compared":
+            return f"{md(first)}: no change or trend to report."
+        first = f"{md(first)}: no change to report."
     else:
-        first = f"Recent trend: {trend_word}"
-    if not formatting.is_missing(change_since):
-        return f"{first}; change since the previous period ({md(change_since)}): {change_word}."
-    return f"{first}; change: {change_word}."
+        since = md(str(row["change_from"]))
+        size = formatting.size(row["change_difference"], unit, decimals)
+        to = f"to {formatting.value(row['value'], unit, decimals)}"
+        moved = _untested_direction(row["change_difference"])
+        if change in ("up", "down", "unchanged"):
+            what = f"{moved} {size} {to}" if moved != "unchanged" else f"unchanged, at {to[3:]}"
+            first = (f"Since {since}: {what}{_record(row)} (not tested: "
+                     f"{md(str(row['change_reason']))}).")
+        else:
+            word = vocabulary.change(change).word
+            test = ", ".join(t for t in (md(str(row["change_method"])),
+                                         _p(row.get("change_p_value"))) if t)
+            shift = f", {moved} {size} {to}" if moved != "unchanged" else f", at {to[3:]}"
+            first = f"Since {since}: {word}{shift}{_record(row)} ({test})."
+    if formatting.is_missing(row.get("trend_from")):
+        reason = row.get("trend_reason")
+        why = f" ({md(str(reason))})" if not formatting.is_missing(reason) else ""
+        return f"{first} Trend: too few comparable periods{why}."
+    span = md(formatting.span(str(row["trend_from"]), str(row["trend_to"])))
+    lead = f"Over the last five comparable periods, {span}"
+    if trend in ("up", "down", "unchanged"):
+        size = formatting.size(row["trend_difference"], unit, decimals)
+        what = f"{trend} {size}" if trend != "unchanged" else "unchanged"
+        return f"{first} {lead}: {what} (not tested: {md(str(row['trend_reason']))})."
+    test = ", ".join(t for t in (md(str(row["trend_method"])), _p(row.get("trend_p_value")))
+                     if t)
+    return f"{first} {lead}: {vocabulary.trend(trend).word} ({test})."
 
 
 def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
                    quartile: int | None, quartile_order: str | None,
-                   neighbours_mean: str | None, neighbours_set: str | None) -> str:
+                   neighbours_mean: str | None, neighbours_set: str | None, *,
+                   tied: int | None = None, quartile_span: str | None = None) -> str:
     """Say the area's rank among the London boroughs and its statistical neighbours' average.
 
     Parameters
@@ -633,6 +735,11 @@ def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
         there is none.
     neighbours_set : str or None
         Which statistical neighbours.
+    tied : int, optional
+        How many ranked boroughs share the value, the area included (1 or None: no tie); a
+        tie is written "joint", with how many share it.
+    quartile_span : str, optional
+        The quartiles the tied positions span (``"1-2"``); said when the tie straddles.
 
     Returns
     -------
@@ -648,6 +755,9 @@ def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
     'In 2024/25 Tower Hamlets had the highest value of 32 London boroughs, in the worst quarter.'
     >>> peers_sentence("Tower Hamlets", "2021", None, None, None, None, None, None)
     ''
+    >>> peers_sentence("Tower Hamlets", "2025", 8, 32, 1, "best_first", None, None, tied=3,
+    ...                quartile_span="1-2")
+    'In 2025 Tower Hamlets had the joint 8th highest value of 32 London boroughs (shared with 2 others), in the best quarter (the tied positions span the best quarter and the second-best quarter).'
     """  # noqa: E501
     neighbours = ""
     if not formatting.is_missing(neighbours_mean):
@@ -659,11 +769,21 @@ def peers_sentence(area: str, period: str, rank: int | None, out_of: int | None,
         return (f"In {md(period)} the average of the statistical neighbours of {md(area)} "
                 f"was {neighbours}.")
     n, of = int(rank), int(out_of)  # type: ignore[arg-type]
-    position = ("highest" if n == 1 else "lowest" if n == of
+    ties = 1 if formatting.is_missing(tied) else int(tied)  # type: ignore[arg-type]
+    position = ("highest" if n == 1 else "lowest" if n + ties - 1 == of
                 else f"{formatting.ordinal(n)} highest")
+    if ties > 1:
+        position = f"joint {position}"
     sentence = f"In {md(period)} {md(area)} had the {position} value of {of} London boroughs"
+    if ties > 1:
+        sentence += f" (shared with {ties - 1} other{'s' if ties > 2 else ''})"
     if not formatting.is_missing(quartile) and not formatting.is_missing(quartile_order):
-        sentence += f", in {vocabulary.quartile(str(quartile_order), int(quartile))}"  # type: ignore[arg-type]
+        order = str(quartile_order)
+        sentence += f", in {vocabulary.quartile(order, int(quartile))}"  # type: ignore[arg-type]
+        spans = [] if formatting.is_missing(quartile_span) else str(quartile_span).split("-")
+        if len(set(spans)) == 2:
+            first, last = (vocabulary.quartile(order, int(q)) for q in spans)
+            sentence += f" (the tied positions span {first} and {last})"
     if neighbours:
         sentence += f"; its statistical neighbours' average was {neighbours}"
     return sentence + "."
@@ -699,6 +819,27 @@ def target_sentence(status: str, target: str | None, by: object) -> str:
     if term.label == "no judgement":
         return f"Target: {target} by {by}."
     return f"Target: {target} by {by} ({term.text})."
+
+
+def caveats_sentence(caveats: Iterable[str]) -> str:
+    """Say a measure's caveats, to sit beside it (Markdown).
+
+    Parameters
+    ----------
+    caveats : iterable of str
+        The catalogue's caveats of the measure.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> caveats_sentence(["Residents are the denominator.", "London excludes the City"])
+    '*Caveats:* Residents are the denominator. London excludes the City.'
+    """
+    said = " ".join(md(c if c.rstrip().endswith(".") else f"{c.rstrip()}.") for c in caveats)
+    return f"*Caveats:* {said}"
 
 
 def stale_sentence(period: str, report_year: int, years: int) -> str:

@@ -70,27 +70,31 @@ SIGNIFICANCE: dict[str, Term] = _terms(
     Term("not compared", "○", "not compared"),
 )
 
-#: Recent trend (labels of thlib.stats.recent_trend and thlib.stats.interval_trend,
-#: "too few periods" when a series is too short to test, and "no interval: not tested"
-#: for a value-only series without published confidence intervals).
+#: Recent trend over the last five comparable periods (thlib.indicators.progress): tested
+#: (labels of thlib.stats.recent_trend, also given to a weighted regression's result), "too
+#: few periods", or described without a test ("up", "down", "unchanged").
 TRENDS: dict[str, Term] = _terms(*(Term(label, "", label) for label in (
     "increasing", "decreasing", "no significant change", "could not be calculated",
     "increasing and getting better", "increasing and getting worse",
     "decreasing and getting better", "decreasing and getting worse", "too few periods")),
-    Term("no interval: not tested", "", "not tested (no confidence interval published)"))
+    Term("up", "", "up (not tested)"), Term("down", "", "down (not tested)"),
+    Term("unchanged", "", "unchanged (not tested)"))
 
-#: Change since the previous period (direction of travel): the latest value tested
-#: against the previous one like a benchmark, so the labels are thlib.stats.compare's,
-#: plus "no earlier period" and "method changed" (a method break between the two).
+#: Change since the latest comparable period (thlib.indicators.progress.direction_of_travel):
+#: tested, the labels of thlib.stats.compare; described without a test, "up", "down",
+#: "unchanged"; or why there is none.
 CHANGES: dict[str, Term] = _terms(
     Term("better", "", "improved"),
     Term("worse", "", "worsened"),
     Term("similar", "", "no significant change"),
     Term("higher", "", "rose"),
     Term("lower", "", "fell"),
-    Term("not compared", "", "not tested"),
-    Term("no earlier period", "", "no earlier period"),
-    Term("method changed", "", "not compared (the method changed)"),
+    Term("up", "", "up (not tested)"),
+    Term("down", "", "down (not tested)"),
+    Term("unchanged", "", "unchanged (not tested)"),
+    Term("not compared", "", "not compared"),
+    Term("no earlier period", "", "no earlier comparable period"),
+    Term("method changed", "", "the series restarts (method change)"),
 )
 
 #: Status against a target: met or not (indicators with a direction), set (no
@@ -171,8 +175,7 @@ def trend(label: str) -> Term:
     Parameters
     ----------
     label : str
-        A trend of :func:`thlib.stats.recent_trend` or :func:`thlib.stats.interval_trend`,
-        or "too few periods".
+        A trend of :func:`thlib.indicators.progress.recent_trend`.
 
     Returns
     -------
@@ -187,8 +190,8 @@ def trend(label: str) -> Term:
     --------
     >>> trend("decreasing and getting better").text
     'decreasing and getting better'
-    >>> trend("no interval: not tested").word
-    'not tested (no confidence interval published)'
+    >>> trend("up").word
+    'up (not tested)'
     """
     return _lookup("trend", TRENDS, label)
 
@@ -199,8 +202,7 @@ def change(label: str) -> Term:
     Parameters
     ----------
     label : str
-        The comparison of the latest value with the previous one (a label of
-        :func:`thlib.stats.compare`), "no earlier period", or "method changed".
+        A change of :func:`thlib.indicators.progress.direction_of_travel`.
 
     Returns
     -------

@@ -17,8 +17,9 @@ def test_the_catalogue_holds_exactly_the_indicators_of_the_yaml_files():
     # 65 before the series: 4 GLA duplicates removed (employment rate 2015, Year 6 obesity
     # 2015/16, life satisfaction and anxiety 2011-14), and 30 series entries added: one per
     # file of the 25, but 3 for EYFSP's areas of learning, 2 for low income before and after
-    # housing costs, 2 each for life expectancy and healthy life expectancy by sex.
-    assert len(ids) == 65 - 4 + (25 - 4) + 3 + 2 + 2 + 2 == 91 == len(set(ids))
+    # housing costs, 2 each for life expectancy and healthy life expectancy by sex; then one
+    # for each of the 7 series with intervals or counts (data/README.md section 7).
+    assert len(ids) == 65 - 4 + (25 - 4) + 3 + 2 + 2 + 2 + 7 == 98 == len(set(ids))
     assert sorted(catalogue()) == sorted(ids)
 
 
@@ -73,6 +74,7 @@ indicators:
     numerator: Some
     denominator: All
     statistic: proportion
+    uncertainty: counts
     unit: "%"
     multiplier: 100
     polarity: no_judgement

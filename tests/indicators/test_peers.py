@@ -8,13 +8,18 @@ formula written out below; hand-built frames test the rules one at a time.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
+import importlib
 import math
+from pathlib import Path
 
 import matplotlib
 import pandas as pd
 import pytest
+import yaml
 
+from thlib import formatting
 from thlib.data import data_dir, series
 from thlib.errors import DataError, ParameterError
 from thlib.indicators.peers import (
@@ -23,6 +28,8 @@ from thlib.indicators.peers import (
     MIN_BOROUGHS,
     NOT_RANKED,
     ONS_SIMILAR_AREAS,
+    PEER_COLUMNS,
+    indicator_neighbours,
     indicator_peers,
     london_rank,
     neighbour_comparison,
@@ -30,6 +37,8 @@ from thlib.indicators.peers import (
 from thlib.periods import Period
 
 BOROUGHS = "open-data/timeseries/london-boroughs"
+# The module (thlib.indicators re-exports a function of the same name).
+catalogue = importlib.import_module("thlib.indicators.catalogue")
 TH, CITY = "E09000030", "E09000001"
 
 
@@ -414,3 +423,217 @@ def test_indicator_peers_ranks_and_averages_catalogue_series_as_worked_out_by_ha
     assert latest["neighbours_mean"] == pytest.approx(sum(held) / len(held))
     assert latest["neighbours_with_value"] == len(held)
     assert indicator_peers("children-low-income-count").empty  # counts are not ranked
+
+
+# ---- ties: how many share the value, and the quartiles the tie spans ----------------------
+
+def _tie_by_hand(values: dict[str, float], mine: float, polarity: str) -> tuple[int, int, tuple]:
+    """Rank (1 = highest), tie size and the quartiles the tied positions span, by hand.
+
+    Positions are counted from the quartile-1 end (the highest values unless lower is
+    better); each tied position gets the PHE quartile it would have were the tie broken.
+    """
+    rank = sum(1 for v in values.values() if v > mine) + 1
+    tied = sum(1 for v in values.values() if v == mine)
+    if polarity == "lower_is_better":
+        first = sum(1 for v in values.values() if v < mine) + 1
+    else:
+        first = rank
+    span = (_phe_quartile(first, len(values)), _phe_quartile(first + tied - 1, len(values)))
+    return rank, tied, span
+
+
+def test_ks2_is_a_six_way_tie_within_one_quartile():
+    # KS2 reading, writing and maths 2024/25: Tower Hamlets 69%, shared with five boroughs.
+    file = "ks2_expected_standard_rwm_dfe.csv"
+    values = _borough_values(file, "2024/25")
+    mine = values[TH]
+    assert len(values) == 32 and mine == 69.0
+    rank, tied, span = _tie_by_hand(values, mine, "higher_is_better")
+    assert (rank, tied) == (18, 6)  # positions 18..23 of 32: all in the third quarter
+    assert span == (3, 3)
+
+    result = london_rank(series(f"london-boroughs/{file}"), polarity="higher_is_better")
+
+    assert (result.rank, result.tied, result.quartile_span) == (rank, tied, span)
+    assert result.quartile == span[0]
+    assert result.record()["tied"] == 6 and result.record()["quartile_span"] == (3, 3)
+    assert (formatting.rank(result.rank, result.boroughs_ranked, result.quartile,
+                            tied=result.tied) == "joint 18th of 32, with 5 others (Q3)")
+
+
+def test_net_additional_homes_is_a_tie_straddling_the_first_two_quartiles():
+    file = "net_additional_dwellings_per_1000_stock_mhclg.csv"
+    values = _borough_values(file, "2024/25")
+    mine = values[TH]
+    rank, tied, span = _tie_by_hand(values, mine, "higher_is_better")
+    assert (rank, tied, span) == (8, 3, (1, 2))  # positions 8, 9, 10: Q1 holds 1..8
+
+    result = london_rank(series(f"london-boroughs/{file}"), polarity="higher_is_better")
+    assert (result.rank, result.tied, result.quartile, result.quartile_span) == (8, 3, 1, (1, 2))
+
+    latest = indicator_peers("net-additional-dwellings").iloc[-1]
+    assert latest["period"] == "2024/25"
+    assert (latest["london_rank"], latest["london_rank_tied"]) == (8, 3)
+    assert latest["london_quartile"] == 1 and latest["london_quartile_span"] == "1-2"
+
+
+def test_a_tie_straddling_a_boundary_in_a_hand_built_frame():
+    # 32 boroughs. Seven values above 50, Tower Hamlets and two others at 50, 22 below:
+    # highest first the tie holds positions 8, 9, 10 (Q1 is 1-8, Q2 9-16);
+    # lowest first it holds 23, 24, 25 (Q3 is 17-24, Q4 25-32).
+    values = [50.0, 50.0, 50.0] + [float(v) for v in range(60, 67)] + [float(v)
+                                                                       for v in range(1, 23)]
+    frame = _frame(values)
+    high = london_rank(frame, polarity="higher_is_better")
+    low = london_rank(frame, polarity="lower_is_better")
+    none = london_rank(frame, polarity="no_judgement")
+    assert high.rank == low.rank == none.rank == 8  # 1 = highest, whatever the polarity
+    assert high.tied == low.tied == none.tied == 3
+    assert (high.quartile, high.quartile_span) == (1, (1, 2))
+    assert (low.quartile, low.quartile_span) == (3, (3, 4))  # best first: 1 = lowest values
+    assert (none.quartile, none.quartile_span, none.quartile_order) == (1, (1, 2),
+                                                                         "highest_first")
+    # The tie shares the quartile of its best position (the PHE rule), in the frame too.
+    assert high.boroughs.loc[high.boroughs["value"] == 50, "quartile"].tolist() == [1, 1, 1]
+    # By hand, as the real files are checked.
+    codes = [TH] + [_code(n) for n in range(2, 34) if n != 30]
+    by_code = dict(zip(codes, values, strict=False))
+    assert _tie_by_hand(by_code, 50.0, "lower_is_better") == (8, 3, (3, 4))
+
+
+def test_a_tie_inside_a_quartile_and_no_tie():
+    # Positions 2 and 3 of 32 tie (both Q1); Tower Hamlets alone at position 1.
+    inside = london_rank(_frame([5.0, 40.0, 40.0, 50.0] + [float(v) for v in range(1, 5)]
+                                + [float(v) for v in range(6, 30)]),
+                         area_code="E09000002", polarity="higher_is_better")
+    assert (inside.rank, inside.tied, inside.quartile, inside.quartile_span) == (2, 2, 1, (1, 1))
+    alone = london_rank(_frame([float(v) for v in range(1, 33)]), polarity="higher_is_better")
+    assert (alone.rank, alone.tied, alone.quartile, alone.quartile_span) == (32, 1, 4, (4, 4))
+    not_ranked = london_rank(_frame(list(range(1, 20))), polarity="higher_is_better")
+    assert (not_ranked.tied, not_ranked.quartile_span) == (None, None)
+
+
+def test_peer_columns_name_the_tie_and_its_span():
+    assert PEER_COLUMNS == ["period", "london_rank", "london_boroughs_ranked",
+                            "london_quartile", "london_quartile_order", "london_rank_tied",
+                            "london_quartile_span", "london_not_ranked", "neighbours_set",
+                            "neighbours_mean", "neighbours_with_value"]
+    peers = indicator_peers("ks2-expected-standard-rwm")
+    latest = peers.iloc[-1]
+    assert (latest["period"], latest["london_rank_tied"], latest["london_quartile_span"]) == (
+        "2024/25", 6, "3")
+    assert str(peers["london_rank_tied"].dtype) == "Int64"
+
+
+# ---- Hackney + City standing for Hackney among the neighbours ----------------------------
+
+STAND_IN_FILES = ["preventable_cvd_mortality_under75_ohid.csv",
+                  "ncmp_year6_overweight_incl_obese_ons_els.csv",
+                  "ncmp_reception_overweight_incl_obese_ons_els.csv"]
+
+
+@pytest.mark.parametrize("set_name", [ONS_SIMILAR_AREAS, DFE_NEIGHBOURS])
+@pytest.mark.parametrize("file", STAND_IN_FILES)
+def test_the_combined_hackney_row_is_in_the_neighbours_mean(file, set_name):
+    if not (data_dir() / BOROUGHS / file).exists():
+        pytest.skip(f"{file} not shipped")
+    raw = _raw(file)
+    latest = max((r["period"] for r in raw if r["area_code"] == TH and _number(r["value"])
+                  is not None), key=lambda label: label[:4])
+    values = {r["area_code"]: _number(r["value"]) for r in raw if r["period"] == latest}
+    names = {r["area_code"]: r["area_name"] for r in raw if r["period"] == latest}
+    assert "E09000012" not in values and values["E67000001"] is not None
+    codes = _neighbour_codes(set_name)
+    assert "E09000012" in codes  # Hackney is a neighbour in both sets
+    without = [values[c] for c in codes if values.get(c) is not None]
+    held = [values["E67000001" if c == "E09000012" else c] for c in codes
+            if values.get("E67000001" if c == "E09000012" else c) is not None]
+    assert len(held) == len(without) + 1
+
+    table = neighbour_comparison(series(f"london-boroughs/{file}"), set_name,
+                                 polarity="lower_is_better")
+
+    assert str(table.attrs["period"]) == latest
+    mean = table.loc[table["role"] == "neighbours_mean", "value"].item()
+    assert mean == pytest.approx(sum(held) / len(held))
+    assert mean != pytest.approx(sum(without) / len(without))
+    assert table.attrs["neighbours_with_value"] == len(held)
+    assert table.attrs["stand_ins"] == {"E09000012": "E67000001"}
+    hackney = table[table["neighbour_rank"] == codes.index("E09000012") + 1].iloc[0]
+    assert hackney["role"] == "neighbour"
+    assert (hackney["area_code"], hackney["name"]) == ("E67000001", names["E67000001"])
+    assert hackney["value"] == values["E67000001"]
+    assert hackney["comparison"] in ("better", "similar", "worse")
+
+
+def test_cvd_neighbours_mean_by_hand():
+    # ONS similar areas, 2022-24: 13 London neighbours have their own row; with the
+    # Hackney + City row for Hackney, 14.
+    raw = [r for r in _raw("preventable_cvd_mortality_under75_ohid.csv")
+           if r["period"] == "2022-24"]
+    values = {r["area_code"]: float(r["value"]) for r in raw if _number(r["value"]) is not None}
+    codes = [c if c != "E09000012" else "E67000001" for c in _neighbour_codes(ONS_SIMILAR_AREAS)]
+    held = [values[c] for c in codes if c in values]
+    assert len(held) == 14
+    latest = indicator_peers("preventable-cvd-mortality-under-75").iloc[-1]
+    assert latest["period"] == "2022-24" and latest["neighbours_set"] == ONS_SIMILAR_AREAS
+    assert latest["neighbours_with_value"] == 14
+    assert latest["neighbours_mean"] == pytest.approx(sum(held) / 14)
+
+
+def test_the_stand_in_rule_is_the_same_for_rank_and_neighbours_period_by_period():
+    # 2022: Hackney published only with the City; 2023: Hackney on its own (and a combined
+    # row too, which is then not a borough).
+    neighbours = [c for c in _neighbour_codes(DFE_NEIGHBOURS) if c.startswith("E09")]
+    assert "E09000012" in neighbours
+    old = _frame([float(v) for v in range(1, 33)], period="2022",
+                 extra=[("E67000001", 99.0)])
+    old = old[old["area_code"] != "E09000012"]
+    new = _frame([float(v) for v in range(1, 33)], period="2023",
+                 extra=[("E67000001", 99.0)])
+    frame = pd.concat([old, new], ignore_index=True)
+    frame.attrs["source_file"] = "hand-built.csv"
+
+    in_2022 = london_rank(frame, period="2022", polarity="higher_is_better")
+    in_2023 = london_rank(frame, period="2023", polarity="higher_is_better")
+    assert in_2022.boroughs_ranked == in_2023.boroughs_ranked == 32
+    assert "E67000001" in set(in_2022.boroughs["area_code"])
+    assert in_2022.boroughs["rank"].iloc[0] == 1  # the combined 99 ranks first
+    assert "E67000001" not in set(in_2023.boroughs["area_code"])
+
+    table_2022 = neighbour_comparison(frame, DFE_NEIGHBOURS, "2022", polarity="no_judgement")
+    table_2023 = neighbour_comparison(frame, DFE_NEIGHBOURS, "2023", polarity="no_judgement")
+    rank_of_hackney = _neighbour_codes(DFE_NEIGHBOURS).index("E09000012") + 1
+    row_2022 = table_2022[table_2022["neighbour_rank"] == rank_of_hackney].iloc[0]
+    row_2023 = table_2023[table_2023["neighbour_rank"] == rank_of_hackney].iloc[0]
+    assert (row_2022["area_code"], row_2022["value"]) == ("E67000001", 99.0)
+    assert row_2023["area_code"] == "E09000012" and row_2023["value"] != 99.0
+    assert table_2023.attrs["stand_ins"] == {}
+
+
+# ---- the neighbour set comes from the catalogue -------------------------------------------
+
+def test_child_obesity_is_set_against_the_dfe_children_s_neighbours():
+    with open(Path(catalogue.__file__).parent / "definitions/health_wellbeing.yml",
+              encoding="utf-8") as handle:
+        declared = {d["id"]: d.get("neighbours") for d in yaml.safe_load(handle)["indicators"]}
+    for indicator_id in ("year-6-obesity-ncmp", "reception-obesity-ncmp"):
+        assert declared[indicator_id] == "children"  # a health file, a children's measure
+        assert set(indicator_peers(indicator_id)["neighbours_set"]) == {DFE_NEIGHBOURS}
+        assert indicator_neighbours(indicator_id).attrs["set"] == DFE_NEIGHBOURS
+    assert set(indicator_peers("preventable-cvd-mortality-under-75")["neighbours_set"]) == {
+        ONS_SIMILAR_AREAS}
+
+
+def test_the_set_follows_the_indicator_not_its_file(monkeypatch):
+    # Persistent absence lives in children_young_people.yml; told "similar_areas", it is
+    # compared with the ONS set: no rule by file name remains in peers.
+    real = catalogue.get_indicator
+
+    def similar(indicator_id):
+        return dataclasses.replace(real(indicator_id), neighbours="similar_areas")
+
+    monkeypatch.setattr(catalogue, "get_indicator", similar)
+    assert real("persistent-absence").file == "children_young_people.yml"
+    assert indicator_neighbours("persistent-absence").attrs["set"] == ONS_SIMILAR_AREAS

@@ -1,14 +1,18 @@
 """Progress of an indicator: recent trend, change since the previous period, target.
 
-Expected values are read from the shipped files with the ``csv`` module, or worked out by
-hand from the published limits written out below.
+Expected values are read from the shipped files with the ``csv`` module and worked out by
+hand, with scipy or with statsmodels, never by thlib.
 """
 
 import csv
 import dataclasses
+import math
 from pathlib import Path
 
+import numpy as np
 import pytest
+import statsmodels.api as sm
+from scipy.stats import binomtest, norm
 
 from thlib import vocabulary
 from thlib.indicators import (
@@ -23,9 +27,6 @@ from thlib.periods import parse_period
 REPO = Path(__file__).resolve().parents[2]
 CRIME = (REPO / "data" / "open-data" / "crime"
          / "mps_ward_level_crime_monthly_2024-03_2026-03_tower_hamlets.csv")
-INTERVALS = "non-overlap of 95% confidence intervals, first and last of the last 5 periods"
-UNTESTED = {"trend": "too few periods", "trend_from": None, "trend_to": None,
-            "trend_method": None}
 
 
 def _burglary_by_month() -> dict[str, int]:
@@ -57,67 +58,160 @@ def test_crime_series_are_12_month_windows_not_seasonal_quarters():
         assert (period.end.year - period.start.year) * 12 + period.end.month \
             - period.start.month + 1 == 12
     # Two whole years cannot make a five-point trend: said, not guessed.
-    assert recent_trend("burglary-rate") == UNTESTED
-    # 2,345 against 2,349 on the same residents: the latest rate's interval (about
-    # +/- 2 x sqrt(2,345), or 4%) holds the previous rate, so no significant change.
-    assert direction_of_travel("burglary-rate") == {"change": "similar",
-                                                    "change_since": "Apr 2024 to Mar 2025"}
+    trend = recent_trend("burglary-rate")
+    assert (trend["trend"], trend["trend_from"], trend["trend_reason"]) == (
+        "too few periods", None, "2 comparable periods")
+    # 2,345 against 2,349 among the same residents: the exact conditional test is a binomial
+    # test of 2,345 of the 4,694 offences against one half.
+    change = direction_of_travel("burglary-rate")
+    assert (change["change"], change["change_from"]) == ("similar", "Apr 2024 to Mar 2025")
+    assert change["change_p_value"] == pytest.approx(binomtest(second, first + second).pvalue)
 
 
-def test_crime_has_a_direction_of_travel_and_no_trend_from_two_years():
-    assert recent_trend("crime-rate") == UNTESTED
-    change = direction_of_travel("crime-rate")
-    assert change["change_since"] == "Apr 2024 to Mar 2025"
-    assert change["change"] in vocabulary.CHANGES
-    assert recent_trend("gcse-capped-points") == UNTESTED
-    assert target_status("gcse-capped-points")["target_status"] == "none set"
+def _offences(major: str) -> tuple[int, int]:
+    """Offences of one major type in the two 12-month windows, April to March."""
+    with CRIME.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["MajorText"] == major]
+    months = sorted(k for k in rows[0] if k.isdigit())[1:]
+    totals = [sum(int(r[m] or 0) for r in rows for m in window)
+              for window in (months[:12], months[12:24])]
+    return totals[0], totals[1]
 
 
-def test_value_only_series_are_judged_by_their_published_intervals():
-    # ASHE median weekly pay (residents), Tower Hamlets: 2021 685.2 [618.05, 752.35],
-    # 2025 856.2 [763.90, 948.50]; 763.90 > 752.35, so the intervals do not overlap:
-    # increasing, and higher pay is better.
-    assert recent_trend("median-weekly-pay-residents") == {
-        "trend": "increasing and getting better", "trend_from": "2021", "trend_to": "2025",
-        "trend_method": INTERVALS}
-    # APS anxiety: 2018/19 2.77 [2.42, 3.12], 2022/23 3.26 [2.65, 3.88]: they overlap.
-    assert recent_trend("anxiety") == {
-        "trend": "no significant change", "trend_from": "2018/19", "trend_to": "2022/23",
-        "trend_method": INTERVALS}
-    # Fingertips extracts without limits: not tested, and said so.
-    assert recent_trend("smoking-prevalence") == {**UNTESTED,
-                                                  "trend": "no interval: not tested"}
+def test_robbery_did_not_change_significantly_by_an_exact_test_on_the_counts():
+    before, after = _offences("ROBBERY")
+    assert (before, after) == (1353, 1267)  # the issue's counts
+    change = direction_of_travel("robbery-rate")
+    # The same residents in both years: under equal rates 1,267 is Binomial(2,620, 1/2).
+    expected = binomtest(after, before + after, 0.5).pvalue
+    assert expected == pytest.approx(0.0968, abs=5e-4)
+    assert change["change_p_value"] == pytest.approx(expected)
+    assert change["change"] == "similar"
+    assert change["change_method"].startswith("exact conditional")
+
+
+def _published(file: str, sex: str | None = None) -> dict[str, dict[str, str]]:
+    """Tower Hamlets' rows of a shipped series by period label, read with the csv module."""
+    path = REPO / "data" / "open-data" / "timeseries" / f"{file}.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {r["period"]: r for r in csv.DictReader(handle)
+                if r["area_code"] == "E09000030" and (sex is None or r["sex"] == sex)}
+
+
+def test_survey_change_uses_both_years_intervals():
+    rows = _published("employment_rate_16_64_aps_ons")
+    then, now = rows["2022"], rows["2023"]
+    # Standard errors from each 95% interval (half-width / 1.96), combined: 72.8 [67.2,
+    # 78.4] to 66.2 [59.8, 72.6] gives z = -6.6 / 4.339 = -1.52, p = 0.128.
+    se = [(float(r["upper_ci"]) - float(r["lower_ci"])) / (2 * norm.ppf(0.975))
+          for r in (then, now)]
+    z = (float(now["value"]) - float(then["value"])) / math.hypot(*se)
+    assert z == pytest.approx(-1.52, abs=0.01)
+    change = direction_of_travel("employment-rate-aps")
+    assert (change["change"], change["change_from"]) == ("similar", "2022")
+    assert change["change_p_value"] == pytest.approx(2 * norm.sf(abs(z)), rel=1e-6)
+    assert "both" in change["change_method"]
+
+
+def test_pooled_periods_are_compared_only_with_one_that_shares_no_year():
+    # Preventable CVD mortality is published for three-year periods: 2022-24 is compared
+    # with 2019-21, not 2021-23 or 2020-22, which share years with it.
+    change = direction_of_travel("preventable-cvd-mortality-under-75")
+    assert change["change_from"] == "2019-21"
+    rows = _published("preventable_cvd_mortality_under75_ohid")
+    assert change["change_difference"] == pytest.approx(
+        float(rows["2022-24"]["value"]) - float(rows["2019-21"]["value"]))
+    # Its trend runs over five periods that share no year: 2010-12 to 2022-24.
+    trend = recent_trend("preventable-cvd-mortality-under-75")
+    assert (trend["trend_from"], trend["trend_to"]) == ("2010-12", "2022-24")
+
+
+def test_a_complete_count_is_described_by_direction_and_size_never_tested():
+    rows = _published("claimant_count_rate_16_64_annual_ons")
+    change = direction_of_travel("claimant-count-rate")
+    assert change["change"] == "up"  # 5.9% in 2024, 6.7% in 2025
+    assert (change["change_from"], change["change_difference"]) == (
+        "2024", pytest.approx(float(rows["2025"]["value"]) - float(rows["2024"]["value"])))
+    assert math.isnan(change["change_p_value"])
+    assert change["change_method"] == "direction and size, not tested"
+    assert "complete count" in change["change_reason"]
+    # Since the 2015 break the last year at least as high as 6.7% is 2021 (8.0%), four years
+    # before: "the highest since 2021".
+    assert (change["record"], change["record_period"]) == ("highest since", "2021")
+    trend = recent_trend("claimant-count-rate")
+    assert (trend["trend"], trend["trend_from"], trend["trend_to"]) == ("down", "2021", "2025")
+    assert math.isnan(trend["trend_p_value"])
+
+
+def test_money_in_cash_terms_is_tested_but_never_judged():
+    change = direction_of_travel("median-weekly-pay-residents")
+    trend = recent_trend("median-weekly-pay-residents")
+    assert change["change"] in ("similar", "higher", "lower")
+    assert "getting" not in trend["trend"]
+    for method in (change["change_method"], trend["trend_method"]):
+        assert method.endswith("in cash terms, not adjusted for inflation")
+
+
+def test_an_interval_trend_is_a_weighted_regression_on_the_last_five_periods():
+    # APS anxiety, 2018/19 to 2022/23: symmetric published intervals, one year apart.
+    # statsmodels' WLS with weights 1/se^2 and a fixed scale is the independent check.
+    rows = list(_published("anxiety_mean_aps_ons").values())[-5:]
+    value = np.array([float(r["value"]) for r in rows])
+    se = np.array([(float(r["upper_ci"]) - float(r["lower_ci"])) / (2 * norm.ppf(0.975))
+                   for r in rows])
+    fit = sm.WLS(value, sm.add_constant(np.arange(5.0)), weights=1 / se**2).fit(
+        cov_type="fixed scale")
+    trend = recent_trend("anxiety")
+    assert (trend["trend_from"], trend["trend_to"]) == (rows[0]["period"], rows[-1]["period"])
+    assert trend["trend_p_value"] == pytest.approx(fit.pvalues[1], rel=1e-6)
+    assert trend["trend"] == ("no significant change" if fit.pvalues[1] >= 0.002
+                              else "increasing and getting worse")
+
+
+def test_a_single_period_and_a_series_without_intervals_say_why():
+    assert direction_of_travel("overcrowded-households")["change_reason"] == \
+        "a single period is published"
+    change = direction_of_travel("smoking-prevalence")  # Fingertips extract: no limits
+    assert change["change"] in ("up", "down", "unchanged")
+    assert change["change_reason"] == "no confidence interval is published"
+
+
+def test_every_measure_of_every_framework_gets_a_statement_about_change():
+    from thlib.indicators import frameworks
+
+    for framework in frameworks().values():
+        for ident in framework.indicators():
+            change = direction_of_travel(ident)
+            assert change["change"] in vocabulary.CHANGES, ident
+            # Either a comparison with a named period, or the reason there is none.
+            assert change["change_from"] is not None or change["change_reason"], ident
+            assert recent_trend(ident)["trend"] in vocabulary.TRENDS, ident
+
+
+def test_no_target_is_said_as_none_set():
+    assert target_status("gcse-capped-points") == {
+        "target_status": "none set", "target_value": None, "target_by": None}
 
 
 def test_a_trend_never_spans_a_method_break(monkeypatch):
     hle = get_indicator("healthy-life-expectancy-male")
     assert hle.breaks == ("2021-23",)
-    # From 2021-23 on there are two periods (2021-23, 2022-24): too few.
-    assert recent_trend("healthy-life-expectancy-male") == UNTESTED
-    # Both are on the new method: 59.5 [53.2, 65.9] in 2022-24 holds 60.0 (2021-23).
-    assert direction_of_travel("healthy-life-expectancy-male") == {
-        "change": "similar", "change_since": "2021-23"}
+    # From 2021-23 on there are two periods, 2021-23 and 2022-24, which share years: the
+    # series restarts, and there is nothing to compare.
+    change = direction_of_travel("healthy-life-expectancy-male")
+    assert (change["change"], change["change_reason"]) == (
+        "method changed", "the series restarts at 2021-23 (method change)")
+    assert recent_trend("healthy-life-expectancy-male")["trend"] == "too few periods"
 
-    # Without the break the last five periods would be tested: 2018-20 61.7 [57.3, 66.0]
-    # against 2022-24 59.5 [53.2, 65.9], which overlap.
+    # Without the break 2022-24 is compared with 2019-21, the latest that shares no year.
     unbroken = dataclasses.replace(hle, breaks=())
     monkeypatch.setattr("thlib.indicators.progress.get_indicator", lambda _: unbroken)
-    assert recent_trend("healthy-life-expectancy-male") == {
-        "trend": "no significant change", "trend_from": "2018-20", "trend_to": "2022-24",
-        "trend_method": INTERVALS}
-
-    # A break at the latest period: no trend, and the change is not compared across it.
-    latest = dataclasses.replace(hle, breaks=("2022-24",))
-    monkeypatch.setattr("thlib.indicators.progress.get_indicator", lambda _: latest)
-    assert recent_trend("healthy-life-expectancy-male") == UNTESTED
-    assert direction_of_travel("healthy-life-expectancy-male") == {
-        "change": "method changed", "change_since": None}
-    assert vocabulary.change("method changed").word == "not compared (the method changed)"
+    assert direction_of_travel("healthy-life-expectancy-male")["change_from"] == "2019-21"
 
     # A break after the series' last period does not apply (e.g. a named earlier period).
     later = dataclasses.replace(hle, breaks=("2030-32",))
     monkeypatch.setattr("thlib.indicators.progress.get_indicator", lambda _: later)
-    assert recent_trend("healthy-life-expectancy-male")["trend_from"] == "2018-20"
+    assert direction_of_travel("healthy-life-expectancy-male")["change_from"] == "2019-21"
 
 
 @pytest.mark.parametrize("indicator, breaks", [
@@ -138,6 +232,7 @@ indicators:
     numerator: not applicable
     denominator: not applicable
     statistic: published
+    uncertainty: sample
     unit: years
     multiplier: 1
     polarity: higher_is_better

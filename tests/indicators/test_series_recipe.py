@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import math
 from pathlib import Path
 
 import pytest
 import yaml
+from scipy.stats import chi2
 
 from thlib import vocabulary
 from thlib.errors import DataError
@@ -118,15 +120,21 @@ def test_the_count_series_keeps_its_count_and_is_not_tested_for_trend_without_a_
     values = indicator_values("children-low-income-count")
     latest = _raw("children_relative_low_income_count_dwp_statxplore")[-1]
     assert _row(values, TH)["numerator"] == float(latest["count"]) == 19956
-    # No denominator is published, so the chi-squared trend cannot run, and no interval
-    # either: a label, not "too few periods" (it has 8 periods).
+    # No denominator and no interval are published: a modelled estimate described by
+    # direction and size over its last five periods, 2017/18 to 2021/22, never tested.
+    first = _raw("children_relative_low_income_count_dwp_statxplore")[-5]
     trend = recent_trend("children-low-income-count")
-    assert trend == {"trend": "no interval: not tested", "trend_from": None, "trend_to": None,
-                     "trend_method": None}
+    assert (trend["trend"], trend["trend_from"], trend["trend_to"]) == (
+        "up" if float(latest["count"]) > float(first["count"]) else "down", "2017/18", "2021/22")
+    assert trend["trend_difference"] == float(latest["count"]) - float(first["count"])
+    assert trend["trend_reason"] == "no confidence interval is published"
     assert trend["trend"] in vocabulary.TRENDS
-    # Without intervals, the change since 2020/21 is not tested.
-    assert direction_of_travel("children-low-income-count") == {
-        "change": "not compared", "change_since": "2020/21"}
+    change = direction_of_travel("children-low-income-count")
+    previous = _raw("children_relative_low_income_count_dwp_statxplore")[-2]
+    assert (change["change_from"], change["change_difference"]) == (
+        "2020/21", float(latest["count"]) - float(previous["count"]))
+    assert math.isnan(change["change_p_value"])
+    assert change["change"] in ("up", "down") and change["change"] in vocabulary.CHANGES
 
 
 def test_a_named_period_and_the_periods_before_it():
@@ -188,8 +196,8 @@ def test_counts_with_denominators_get_the_statistic_and_a_recent_trend(fixture_s
                                                                        monkeypatch):
     indicator = _fixture_indicator(
         recipe={"type": "series", "file": "fixture_series", "indicator": "yearly"},
-        geographies=("borough",), statistic="proportion", multiplier=100,
-        polarity="lower_is_better")
+        geographies=("borough",), statistic="proportion", uncertainty="counts",
+        multiplier=100, polarity="lower_is_better")
     latest = indicator_values(indicator).iloc[0]
     # 200 of 1,000 in 2023: 20%, with a Wilson interval (not the file's value column).
     assert (latest["period"], latest["numerator"], latest["denominator"]) == ("2023", 200, 1000)
@@ -204,9 +212,12 @@ def test_counts_with_denominators_get_the_statistic_and_a_recent_trend(fixture_s
     # By hand (Armitage, t = 0..4): p = 1250/5000 = 0.25, U = -2*50 - 30 + 0 - 30 - 2*50 = -260,
     # V = 0.25 * 0.75 * 1000 * 10 = 1875, chi-squared = 260**2 / 1875 = 36.1 > 9.55 (99.8%);
     # no single point reverses the fall, and falling is better for this measure.
-    assert trend == {"trend": "decreasing and getting better", "trend_from": "2019",
-                     "trend_to": "2023",
-                     "trend_method": "chi-squared test for trend (Fingertips recent trend)"}
+    assert {k: trend[k] for k in ("trend", "trend_from", "trend_to", "trend_method")} == {
+        "trend": "decreasing and getting better", "trend_from": "2019", "trend_to": "2023",
+        "trend_method": "chi-squared test for trend (Fingertips recent trend), at 99.8% "
+                        "confidence"}
+    # The scores are the years' midpoints, equally spaced, so chi-squared is as by hand.
+    assert trend["trend_p_value"] == pytest.approx(chi2.sf(260**2 / 1875, 1))
 
 
 # -- The catalogue refuses a bad series recipe ----------------------------------------------
@@ -219,6 +230,7 @@ indicators:
     numerator: not applicable
     denominator: not applicable
     statistic: published
+    uncertainty: sample
     unit: "%"
     multiplier: 1
     polarity: no_judgement
@@ -275,7 +287,7 @@ def _definitions() -> list[dict]:
 
 def test_every_shipped_series_file_is_an_indicator():
     shipped = {p.stem for p in TIMESERIES.glob("*.csv")} - {"statistical_neighbours_tower_hamlets"}
-    assert len(shipped) == 25
+    assert len(shipped) == 25 + 7
     named = {e["recipe"]["file"] for e in _definitions() if e["recipe"]["type"] == "series"}
     assert named == shipped
 
@@ -311,3 +323,20 @@ def test_retired_indicators_are_left_out_of_the_profile_tables():
     shown = set(summary["indicator"])
     assert "anxiety" in shown and "employment-rate-aps" in shown
     assert not shown & {i for i, ind in catalogue().items() if ind.retired}
+
+
+def test_a_value_the_publisher_withheld_is_missing_with_its_reason(data_copy):
+    # Tower Hamlets' latest re-referral figures replaced by DfE's marker "c" (small numbers).
+    path = data_copy / "open-data" / "timeseries" / "children_in_need_rereferrals_12_months_dfe.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    latest = max(i for i, line in enumerate(lines) if line.startswith("E09000030,"))
+    cells = next(csv.reader([lines[latest]]))
+    cells[3] = cells[6] = "c"  # value and count
+    lines[latest] = ",".join(f'"{c}"' if "," in c else c for c in cells) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+    row = _row(indicator_values("children-in-need-rereferrals", ["borough"]), TH)
+    assert math.isnan(row["value"]) and row["suppression"] == "withheld: small numbers"
+    change = direction_of_travel("children-in-need-rereferrals")
+    assert (change["change"], change["change_reason"]) == (
+        "not compared", "withheld: small numbers")

@@ -174,7 +174,7 @@ def test_version(capsys):
 def test_indicators_lists_the_catalogue_and_shows_one(capsys):
     assert main(["indicators"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == "91 indicators; 'thlib indicators ID' shows one"
+    assert lines[-1] == "98 indicators; 'thlib indicators ID' shows one"
     assert any(line.startswith("crime-rate ") and "All recorded crime (per 1,000 residents)"
                in line for line in lines)
     assert main(["indicators", "crime-rate"]) == 0

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from thlib.errors import StatsInputError
-from thlib.stats import NO_INTERVAL, chi_squared_trend, interval_trend, recent_trend
+from thlib.stats import chi_squared_trend, recent_trend
 
 
 def test_chi_squared_trend_matches_r_documentation():
@@ -124,93 +124,3 @@ def test_validation(kwargs, message):
     with pytest.raises(StatsInputError) as err:
         recent_trend(**args)
     assert message in str(err.value)
-
-
-# -- interval_trend: value-only series judged by their published 95% intervals -------------
-# Every expectation below is read off the limits by hand: the latest interval against the
-# one four periods before it.
-
-VALUES = [60.0, 61.0, 62.0, 63.0, 64.0]
-
-
-def _limits(values, half):
-    return [v - half for v in values], [v + half for v in values]
-
-
-def test_interval_trend_non_overlapping_intervals_are_a_significant_change():
-    lower, upper = _limits(VALUES, 1.0)  # 2019: [59, 61]; 2023: [63, 65]; 63 > 61
-    out = interval_trend(VALUES, lower, upper, period=[2019, 2020, 2021, 2022, 2023]).iloc[0]
-    assert out["trend"] == "increasing"
-    assert (out["period_from"], out["period_to"]) == (2019, 2023)
-    assert out["difference"] == pytest.approx(4.0)
-    assert out["points"] == 5 and out["confidence"] == 0.95
-    assert "non-overlap of 95% confidence intervals" in out["method"]
-    assert out["reason"] == "the intervals do not overlap"
-
-
-@pytest.mark.parametrize("polarity, values, expected", [
-    ("lower_is_better", VALUES, "increasing and getting worse"),
-    ("higher_is_better", VALUES, "increasing and getting better"),
-    ("lower_is_better", VALUES[::-1], "decreasing and getting better"),
-    ("higher_is_better", VALUES[::-1], "decreasing and getting worse"),
-    (None, VALUES[::-1], "decreasing"),
-    ("no_judgement", VALUES, "increasing"),
-])
-def test_interval_trend_polarity(polarity, values, expected):
-    lower, upper = _limits(values, 1.0)
-    assert interval_trend(values, lower, upper, polarity=polarity).loc[0, "trend"] == expected
-
-
-def test_interval_trend_overlapping_or_touching_intervals_claim_nothing():
-    # half-width 2.5: [57.5, 62.5] and [61.5, 66.5] overlap
-    lower, upper = _limits(VALUES, 2.5)
-    out = interval_trend(VALUES, lower, upper, polarity="higher_is_better").iloc[0]
-    assert out["trend"] == "no significant change"
-    assert "does not prove" in out["reason"]
-    # half-width 2: [58, 62] and [62, 66] touch at 62: overlapping, not significant
-    lower, upper = _limits(VALUES, 2.0)
-    assert interval_trend(VALUES, lower, upper).loc[0, "trend"] == "no significant change"
-
-
-def test_interval_trend_compares_only_the_last_five_and_only_their_ends():
-    # Seven periods; the first two (100, 0) are outside the span. The middle of the span
-    # (a wild 90 with a wide interval) does not enter the comparison of 60 with 64.
-    values = [100.0, 0.0, 60.0, 90.0, 62.0, 63.0, 64.0]
-    lower, upper = _limits(values, 1.0)
-    out = interval_trend(values, lower, upper).iloc[0]
-    assert (out["trend"], out["period_from"], out["period_to"]) == ("increasing", 2, 6)
-    # Rows are sorted by period: the same series shuffled gives the same answer.
-    order = [3, 0, 6, 1, 5, 2, 4]
-    shuffled = interval_trend([values[i] for i in order], [lower[i] for i in order],
-                              [upper[i] for i in order], period=[2010 + i for i in order])
-    assert shuffled.loc[0, "trend"] == "increasing"
-    assert shuffled.loc[0, "period_from"] == 2012
-
-
-def test_interval_trend_without_limits_or_points_says_so():
-    nan = np.nan
-    out = interval_trend(VALUES, [nan] * 5, [nan] * 5).iloc[0]
-    assert out["trend"] == NO_INTERVAL == "no interval: not tested"
-    assert out["difference"] == pytest.approx(4.0)
-    # A missing limit between the ends does not matter; one at an end does.
-    lower, upper = _limits(VALUES, 1.0)
-    assert interval_trend(VALUES, [*lower[:2], nan, *lower[3:]], upper).loc[0, "trend"] \
-        == "increasing"
-    assert interval_trend(VALUES, [*lower[:4], nan], upper).loc[0, "trend"] == NO_INTERVAL
-    few = interval_trend(VALUES[:4], lower[:4], upper[:4]).iloc[0]
-    assert (few["trend"], few["reason"]) == ("could not be calculated",
-                                             "fewer than 5 data points (4)")
-
-
-@pytest.mark.parametrize("args, message", [
-    ({"value": [1, 2], "lower": [2, 1], "upper": [1, 3]}, "lower limit above upper limit at "
-                                                          "position 0"),
-    ({"value": [1, 2], "lower": [0], "upper": [2, 3]}, "give one of each per period"),
-    ({"value": [1, 2], "lower": [0, 1], "upper": [2, 3], "polarity": "up"}, "polarity"),
-    ({"value": [1, 2], "lower": [0, 1], "upper": [2, 3], "points": 1}, "at least 2"),
-    ({"value": [1, 2], "lower": [0, 1], "upper": [2, 3], "period": [1, 1]}, "repeated"),
-    ({"value": [1, 2], "lower": [0, 1], "upper": [2, 3], "confidence": 95}, "confidence"),
-])
-def test_interval_trend_validates_first(args, message):
-    with pytest.raises(StatsInputError, match=message):
-        interval_trend(**args)

@@ -7,19 +7,22 @@ The figures, comparisons and progress (trend, change, target) come from
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from thlib.indicators import (
     Framework,
     benchmark_for,
     compare_with,
+    direction_of_travel,
     earlier_values,
     get_indicator,
     recent_trend,
 )
 from thlib.indicators import all_values as values
 from thlib.indicators.freshness import STALE_AFTER_YEARS, out_of_date
-from thlib.indicators.peers import indicator_peers
+from thlib.indicators.peers import PEER_COLUMNS, indicator_peers
 from thlib.indicators.summary import compared, measure_rows
 
 __all__ = ["APPENDIX_COLUMNS", "appendix", "at_a_glance", "compared"]
@@ -76,9 +79,12 @@ APPENDIX_COLUMNS = [
     "indicator", "title", "area_type", "area_code", "area_name", "period", "value", "lower",
     "upper", "count", "denominator", "unit", "comparator", "significance", "trend",
     "london_rank", "london_boroughs_ranked", "out_of_date", "source", "licence",
-    "confidence", "statistic", "method", "suppression", "trend_from", "trend_to",
-    "trend_method", "london_quartile", "london_quartile_order", "neighbours_mean",
-    "neighbours_set",
+    "confidence", "statistic", "uncertainty", "method", "suppression", "trend_from",
+    "trend_to", "trend_method", "trend_difference", "trend_p_value", "trend_reason", "change",
+    "change_from", "change_method", "change_difference", "change_p_value", "change_reason",
+    "record", "record_period", "london_not_ranked", "london_rank_tied", "london_quartile",
+    "london_quartile_span", "london_quartile_order", "neighbours_mean", "neighbours_set",
+    "neighbours_with_value",
 ]
 
 
@@ -90,7 +96,7 @@ def _history(indicator_id: str) -> pd.DataFrame:
     return history.drop(columns="period_index")
 
 
-def appendix(framework: Framework, report_year: int,
+def appendix(framework: Framework | Sequence[Framework], report_year: int,
              stale_after_years: int = STALE_AFTER_YEARS) -> pd.DataFrame:
     """Return the data appendix: one row per measure, area and period.
 
@@ -103,8 +109,8 @@ def appendix(framework: Framework, report_year: int,
 
     Parameters
     ----------
-    framework : Framework
-        The framework whose indicators are listed.
+    framework : Framework or sequence of Framework
+        The framework(s) whose indicators are listed (each measure once).
     report_year : int
         The report's year.
     stale_after_years : int, default :data:`thlib.indicators.freshness.STALE_AFTER_YEARS`
@@ -113,9 +119,11 @@ def appendix(framework: Framework, report_year: int,
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`APPENDIX_COLUMNS`; ``count`` is the numerator where there is one;
-        ``significance`` is a label of :func:`thlib.stats.compare`. Labels, not symbols:
-        this is the published CSV.
+        Columns :data:`APPENDIX_COLUMNS`; the borough's latest row carries what the report
+        says of the measure (the keys of :func:`thlib.indicators.recent_trend` and
+        :func:`thlib.indicators.direction_of_travel`); ``count`` is the numerator where
+        there is one; ``significance`` is a label of :func:`thlib.stats.compare`. Labels,
+        not symbols: this is the published CSV.
 
     Examples
     --------
@@ -125,15 +133,17 @@ def appendix(framework: Framework, report_year: int,
     >>> len(wards), set(wards["comparator"]), set(wards["out_of_date"])
     (20, {'Tower Hamlets'}, {True})
     """
+    chosen = [framework] if isinstance(framework, Framework) else list(framework)
     rows = []
-    for indicator_id in framework.indicators():
+    for indicator_id in dict.fromkeys(i for f in chosen for i in f.indicators()):
         indicator = get_indicator(indicator_id)
         history = _history(indicator_id)
         if history.empty:
             continue
         latest = values(indicator_id)["period"].iloc[0]
-        trend = recent_trend(indicator_id)
-        no_trend = dict.fromkeys(trend, None)
+        # The borough's progress, on its latest row: what the report says of the measure.
+        progress = {**recent_trend(indicator_id), **direction_of_travel(indicator_id)}
+        no_progress = dict.fromkeys(progress, None)
         peers = indicator_peers(indicator_id).set_index("period")
         source = f"{indicator.source['publisher']}, {indicator.source['dataset']}"
         for period, frame in history.groupby("period", sort=False):
@@ -163,18 +173,13 @@ def appendix(framework: Framework, report_year: int,
                     "denominator": row.denominator, "unit": indicator.unit,
                     "comparator": comparator,
                     "significance": labels.get(row.code) if labels is not None else None,
-                    **(trend if borough and period == latest else no_trend),
-                    "london_rank": None if ranked is None else ranked["london_rank"],
-                    "london_boroughs_ranked": (None if ranked is None
-                                               else ranked["london_boroughs_ranked"]),
-                    "london_quartile": None if ranked is None else ranked["london_quartile"],
-                    "london_quartile_order": (None if ranked is None
-                                              else ranked["london_quartile_order"]),
-                    "neighbours_mean": None if ranked is None else ranked["neighbours_mean"],
-                    "neighbours_set": None if ranked is None else ranked["neighbours_set"],
+                    **(progress if borough and period == latest else no_progress),
+                    **{column: None if ranked is None else ranked[column]
+                       for column in PEER_COLUMNS[1:]},
                     "out_of_date": stale, "source": source,
                     "licence": indicator.source["licence"], "confidence": row.confidence,
-                    "statistic": indicator.statistic, "method": row.method,
+                    "statistic": indicator.statistic, "uncertainty": indicator.uncertainty,
+                    "method": row.method,
                     "suppression": row.suppression,
                 })
     table = pd.DataFrame(rows, columns=APPENDIX_COLUMNS)

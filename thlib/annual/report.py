@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from thlib import charts, data, formatting, prose, vocabulary
+from thlib import charts, data, formatting, narrative, prose, vocabulary
 from thlib.annual import measures
 from thlib.annual.commentary import load_commentary
 from thlib.chartdata import ChartData
@@ -32,6 +32,7 @@ from thlib.indicators import (
     summary,
 )
 from thlib.indicators.freshness import STALE_AFTER_YEARS
+from thlib.indicators.progress import CHANGE_CONFIDENCE
 from thlib.measure_view import (
     comparison_sentences,
     indicator_credit,
@@ -80,20 +81,23 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
     ...        "london_significance": "worse", "england_value": float("nan"),
     ...        "england_significance": None, "trend": "decreasing and getting better",
     ...        "trend_from": "2019", "trend_to": "2023", "change": "no earlier period",
-    ...        "change_since": float("nan"), "target_status": "met", "target_value": 12,
+    ...        "change_from": None, "target_status": "met", "target_value": 12,
     ...        "target_by": 2030, "london_rank": 3, "london_boroughs_ranked": 32,
     ...        "london_quartile": 1, "neighbours_mean": 13.04}
     >>> text = glance_text(row)
     >>> text["period"], text["london"], text["england"], text["rank"], text["neighbours"]
     ('2021 (out of date)', '11.1% (▼ worse)', 'not available', '3rd of 32 (Q1)', '13.0%')
     >>> text["trend"], text["change"], text["target"]
-    ('decreasing and getting better (2019 to 2023)', 'no earlier period', '✓ met: target 12.0% by 2030')
+    ('decreasing and getting better (2019 to 2023)', 'no earlier comparable period', '✓ met: target 12.0% by 2030')
     """  # noqa: E501
     stale = vocabulary.OUT_OF_DATE.text
     shown = {"period": f"{row['period']} ({stale})" if row["out_of_date"] else row["period"],
-             "value": formatting.value(row["value"], row["unit"], row["decimals"]),
+             "value": (str(row["suppression"]) if formatting.is_missing(row["value"])
+                       and not formatting.is_missing(row.get("suppression"))
+                       else formatting.value(row["value"], row["unit"], row["decimals"])),
              "rank": formatting.rank(row["london_rank"], row["london_boroughs_ranked"],
-                                     row["london_quartile"]),
+                                     row["london_quartile"], tied=row.get("london_rank_tied"),
+                                     quartile_span=row.get("london_quartile_span")),
              "neighbours": (formatting.NOT_AVAILABLE
                             if formatting.is_missing(row["neighbours_mean"]) else
                             formatting.value(row["neighbours_mean"], row["unit"],
@@ -105,11 +109,15 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
             f"{formatting.value(row[f'{benchmark}_value'], row['unit'], row['decimals'])} "
             f"({vocabulary.significance(label).text})")
     trend = vocabulary.trend(row["trend"]).text
-    shown["trend"] = (f"{trend} ({formatting.span(row['trend_from'], row['trend_to'])})"
-                      if not formatting.is_missing(row["trend_from"]) else trend)
-    change = vocabulary.change(row["change"]).text
-    shown["change"] = (f"{change} since {row['change_since']}"
-                       if not formatting.is_missing(row["change_since"]) else change)
+    if not formatting.is_missing(row["trend_from"]):
+        span = formatting.span(row["trend_from"], row["trend_to"])
+        if row["trend"] in ("up", "down"):
+            size = formatting.size(row["trend_difference"], row["unit"], row["decimals"])
+            trend = f"{row['trend']} {size} ({span}, not tested)"
+        else:
+            trend = f"{trend} ({span})"
+    shown["trend"] = trend
+    shown["change"] = narrative.change_phrase(row, row["unit"], row["decimals"])
     status = vocabulary.target(row["target_status"])
     goal = (f"target {formatting.value(row['target_value'], row['unit'], row['decimals'])} "
             f"by {row['target_by']}")
@@ -120,41 +128,47 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
 
 
 def what_changed(rows: pd.DataFrame) -> str:
-    """Write what improved and what worsened among a theme's measures (Markdown).
+    """Write what improved, what worsened and how the rest moved among some measures (Markdown).
 
     Parameters
     ----------
     rows : pandas.DataFrame
-        Rows of :func:`thlib.annual.at_a_glance` (columns ``title``, ``change``, ``trend``);
+        Rows of :func:`thlib.annual.at_a_glance` (columns ``title``, ``unit``, ``decimals``
+        and those of :func:`thlib.indicators.progress.direction_of_travel` and ``trend``);
         each is judged by :func:`thlib.indicators.summary.progress`.
 
     Returns
     -------
     str
         The list from ``prose/annual/what_changed.md.j2``: the measures improved and
-        worsened by name, how many did not change significantly and how many were not
-        tested; words from :data:`thlib.vocabulary.CHANGES`.
+        worsened by name, how many did not change significantly, the measures whose change
+        is described without a judgement (with it), and how many have nothing to compare.
 
     Examples
     --------
-    >>> rows = pd.DataFrame({"title": ["Employment", "Pay", "Obesity"],
-    ...                      "change": ["worse", "similar", "no earlier period"],
+    >>> rows = pd.DataFrame({"title": ["Employment", "Pay", "Obesity", "Claimants"],
+    ...                      "unit": ["%", "£", "%", "%"], "decimals": [1, 0, 1, 1],
+    ...                      "change": ["worse", "similar", "no earlier period", "up"],
+    ...                      "change_from": ["2022", "2024", None, "2024"],
+    ...                      "change_difference": [-2.0, 3.0, None, 1.84],
     ...                      "trend": ["no significant change", "too few periods",
-    ...                                "too few periods"]})
+    ...                                "too few periods", "up"]})
     >>> print(what_changed(rows))  # doctest: +ELLIPSIS
     **What changed.** ...
+    <BLANKLINE>
     - **Improved:** none
     - **Worsened:** Employment
     - **No significant change:** 1 measure
-    - **Not tested:** 1 measure (...)
+    - **Changed, not judged better or worse:** Claimants: up 1.8 points since 2024 (not tested)
+    - **Nothing to compare:** 1 measure (...)
     """
     labels = summary.progress(rows)
-    words = {label: vocabulary.change(label).word.capitalize() for label in summary.PROGRESS}
-    words["not_compared"] = words.pop("not compared")
-    return prose.render("prose/annual/what_changed.md.j2", words=words,
+    described = [f"{row['title']}: {narrative.change_phrase(row, row['unit'], row['decimals'])}"
+                 for _, row in rows[labels == "described"].iterrows()]
+    return prose.render("prose/annual/what_changed.md.j2",
                         improved=list(rows.loc[labels == "better", "title"]),
                         worsened=list(rows.loc[labels == "worse", "title"]),
-                        similar=int((labels == "similar").sum()),
+                        similar=int((labels == "similar").sum()), described=described,
                         untested=int((labels == "not compared").sum()))
 
 
@@ -326,6 +340,9 @@ class AnnualReport:
             _heading(4, f"{row['title']} ({row['period']})", f"{anchor}-{row['indicator']}")
             shown.append(show_markdown(measure_text(row, comparison_sentences(row["indicator"]),
                                                     self.year, self.stale_after_years)))
+            caveats = get_indicator(row["indicator"]).caveats
+            if caveats:
+                shown.append(show_markdown(narrative.caveats_sentence(caveats)))
             for chart in (measure_chart, neighbours_chart):
                 fig = chart(row["indicator"])
                 if fig is not None:
@@ -448,22 +465,28 @@ class AnnualReport:
 
     def appendix(self) -> Shown:
         """Write the data appendix CSV (when the build gives an output folder) and link it."""
-        table = measures.appendix(self.plan, self.year, self.stale_after_years)
+        table = measures.appendix([self.plan, self.strategy], self.year,
+                                  self.stale_after_years)
         _heading(2, "Data appendix", "appendix")
         if self.output_dir is not None:
             atomic_write(self.output_dir / self.csv_name, csv_bytes(table))
         return show_markdown(prose.render("prose/annual/appendix.md.j2", rows=len(table),
-                                          confidences=_confidences(self.plan),
+                                          confidences=list(table["confidence"].dropna()),
                                           csv_name=self.csv_name))
 
     def methods(self) -> Shown:
-        """Show the methods, the caveats of every measure, sources and licence."""
+        """Show the methods this build used (each with the measures it was used for), sources."""
         _heading(2, "Methods, sources and caveats", "methods")
-        caveats = sorted({c for i in self.plan.indicators() for c in get_indicator(i).caveats})
+        table = pd.concat([self._glance(self.plan), self._glance(self.strategy)])
+        table = table.drop_duplicates("indicator")
+        used = {kind: [(method, list(rows["title"]))
+                       for method, rows in table.groupby(f"{kind}_method", sort=True)]
+                for kind in ("change", "trend")}
         return show_markdown(prose.render(
             "prose/annual/methods.md.j2", confidences=_confidences(self.plan),
             trend_points=TREND_POINTS, trend_confidence=TREND_CONFIDENCE,
-            caveats=caveats,
+            change_confidence=CHANGE_CONFIDENCE, change_methods=used["change"],
+            trend_methods=used["trend"],
             provisional=any(hood.provisional for hood in list_areas("neighbourhood"))))
 
     def accessibility(self) -> Shown:

@@ -10,8 +10,11 @@ Two formats give one tidy frame with the same columns (:data:`SERIES_COLUMNS`):
 
 The format is told from the header. Every file is checked on load, and a problem is reported as
 a :class:`~thlib.errors.DataError` naming the file, the row (counting the header as row 1, as a
-spreadsheet does) and the column. An analyst refreshes a measure by putting a newer file in the
-data folder (:func:`series`) or naming it (:func:`read_series`) and rebuilding.
+spreadsheet does) and the column. A publisher's suppression marker (``c``, ``[x]``, ...; see
+:data:`SUPPRESSION_MARKERS`) in a number column is read as no value, and why is kept in the
+row's ``missing_reason``; any other text there is an error. An analyst refreshes a measure by
+putting a newer file in the data folder (:func:`series`) or naming it (:func:`read_series`)
+and rebuilding.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import NoReturn
 
 import numpy as np
@@ -30,15 +35,15 @@ from thlib.errors import DataError, ThlibError
 from thlib.periods import Period, SplitYear, parse_period, sort_key
 
 __all__ = [
-    "FINGERTIPS_COLUMNS", "SERIES_COLUMNS", "TIDY_COLUMNS", "read_series", "series",
-    "series_files", "statistical_neighbours",
+    "FINGERTIPS_COLUMNS", "SERIES_COLUMNS", "SUPPRESSION_MARKERS", "TIDY_COLUMNS", "read_series",
+    "series", "series_files", "statistical_neighbours",
 ]
 
 #: The columns of every series frame, whichever format it was read from.
 SERIES_COLUMNS = (
     "indicator", "indicator_id", "area_code", "area_name", "period", "value", "lower", "upper",
     "confidence", "count", "denominator", "unit", "sex", "age", "category_type", "category",
-    "value_note", "period_source", "source", "source_file",
+    "value_note", "missing_reason", "period_source", "source", "source_file",
 )
 #: Header of the tidy published-series format (the shipped ``timeseries/`` files).
 TIDY_COLUMNS = (
@@ -65,6 +70,25 @@ _GSS = re.compile(r"[A-Z]\d{8}")
 _ISO_INTERVAL = r"(?:\d{4}-\d{2}-\d{2}|P[0-9YMWD]+)/(?:\d{4}-\d{2}-\d{2}|P[0-9YMWD]+)"
 #: Cells read as "no value": empty, or "NA" as the Fingertips-derived files write it.
 _MISSING = ("", "NA")
+#: Publishers' suppression markers, and the reason each gives for a missing number, in words
+#: to show where the number would be. A number column (value, limits, count, denominator)
+#: holding one is read as no value (never as zero) and the reason goes in the row's
+#: ``missing_reason``. DfE writes the markers bare (``c``, ``x``); the Government Statistical
+#: Service's guidance on symbols in tables writes them in brackets (``[c]``, ``[x]``, ``[z]``,
+#: ``[low]``, ``[u]``). Either form is read, in any case, with spaces around or inside the
+#: brackets. ``NA`` and an empty cell are no value with no reason given.
+SUPPRESSION_MARKERS: Mapping[str, str] = MappingProxyType({
+    "c": "withheld: small numbers",  # confidential: withheld to protect confidentiality
+    "x": "not available",  # not collected, not published or missing for another reason
+    "z": "not applicable",  # the question does not apply (e.g. no such service)
+    "low": "rounds to zero",  # above zero but below half the last digit shown
+    "u": "withheld: low reliability",  # too unreliable to publish
+})
+#: A marker as a cell holds it (surrounding spaces already stripped): bare or in brackets.
+_MARKER = r"^(?:\[\s*(?P<bracketed>[a-z]+)\s*\]|(?P<bare>[a-z]+))$"
+#: How ``missing_reason`` names a number column other than the value that holds a marker.
+_FIELD_NAMES = {"lower": "lower limit", "upper": "upper limit", "count": "count",
+                "denominator": "denominator"}
 _KEYS = ("indicator", "area_code", "period", "sex", "age", "category_type", "category")
 
 
@@ -135,23 +159,50 @@ def _text(raw: pd.DataFrame, column: str | None) -> pd.Series:
     return text.where(text != "")
 
 
+def _marker_reasons(text: pd.Series) -> pd.Series:
+    """Return the reason of each cell that holds a suppression marker, else missing."""
+    found = text.str.extract(_MARKER, flags=re.IGNORECASE)
+    marker = found["bracketed"].fillna(found["bare"]).str.lower()
+    return marker.map(dict(SUPPRESSION_MARKERS)).astype("str")
+
+
 def _numbers(raw: pd.DataFrame, fmt: _Format, path: Path, rows: pd.Series,
-             ) -> dict[str, pd.Series]:
-    numbers = {}
+             ) -> tuple[dict[str, pd.Series], dict[str, pd.Series]]:
+    """Return each number column as floats, and the marker reason of each of its cells."""
+    numbers, reasons = {}, {}
     for column in ("value", "lower", "upper", "count", "denominator"):
         name = fmt.file_column(column)
         if name not in raw:
             numbers[column] = pd.Series(np.nan, index=raw.index, dtype=float)
+            reasons[column] = pd.Series(np.nan, index=raw.index, dtype="str")
             continue
         text = raw[name].str.strip()
-        missing = text.isin(_MISSING)
+        reasons[column] = _marker_reasons(text)
+        missing = text.isin(_MISSING) | reasons[column].notna()
         converted = pd.to_numeric(text.where(~missing), errors="coerce").astype(float)
         bad = (converted.isna() | np.isinf(converted)) & ~missing
         if bad.any():
             _fail(path, rows, bad, name,
-                  f"holds {text.iloc[_first(bad)]!r}, which is not a number")
+                  f"holds {text.iloc[_first(bad)]!r}, which is not a number nor a "
+                  f"suppression marker ({', '.join(SUPPRESSION_MARKERS)}, bare or in brackets)")
         numbers[column] = converted
-    return numbers
+    return numbers, reasons
+
+
+def _missing_reason(numbers: dict[str, pd.Series], reasons: dict[str, pd.Series],
+                    note: pd.Series) -> pd.Series:
+    """Return why each row's value (or another of its numbers) is missing, where known.
+
+    The value's own marker first; else, where the value is empty, the export's value note
+    (Fingertips says there why it left a value out); else the other number columns that hold
+    a marker, each named (``"denominator withheld: small numbers"``), joined by ``"; "``.
+    """
+    reason = reasons["value"].fillna(note.where(numbers["value"].isna()))
+    others = pd.concat([reasons[c].radd(f"{_FIELD_NAMES[c]} ") for c in _FIELD_NAMES], axis=1)
+    marked = reason.isna() & others.notna().any(axis=1)
+    if marked.any():
+        reason[marked] = others[marked].apply(lambda r: "; ".join(r.dropna()), axis=1)
+    return reason.astype("str")
 
 
 def _check_values(numbers: dict[str, pd.Series], unit: pd.Series, fmt: _Format, path: Path,
@@ -246,8 +297,9 @@ def _read(path: Path, _mtime: float, split_year: SplitYear | None, unit: str | N
         _fail(path, rows, not_gss, fmt.file_column("area_code"),
               f"holds {codes.iloc[_first(not_gss)]!r}, which is not a GSS area code (a capital "
               "letter and 8 digits, e.g. E09000030)")
-    numbers = _numbers(raw, fmt, path, rows)
+    numbers, reasons = _numbers(raw, fmt, path, rows)
     _check_values(numbers, text["unit"], fmt, path, rows)
+    text["missing_reason"] = _missing_reason(numbers, reasons, text["value_note"])
     frame = pd.DataFrame({
         **{c: text[c] for c in SERIES_COLUMNS if c in text},
         **numbers,
@@ -259,8 +311,9 @@ def _read(path: Path, _mtime: float, split_year: SplitYear | None, unit: str | N
     frame["_row"] = rows
     if fmt is _FINGERTIPS:
         # Fingertips lists an area once under each parent: the same figure repeated is kept once.
-        frame = frame.drop_duplicates(subset=[c for c in SERIES_COLUMNS if c != "value_note"
-                                              and c != "source_file"])
+        # (Its note, and so a missing value's reason, may differ between the two listings.)
+        frame = frame.drop_duplicates(subset=[
+            c for c in SERIES_COLUMNS if c not in ("value_note", "missing_reason", "source_file")])
     repeated = frame.duplicated(subset=list(_KEYS), keep="first")
     if repeated.any():
         keys = frame[list(_KEYS)].astype(object).fillna("").apply(tuple, axis=1)
@@ -302,6 +355,20 @@ def read_series(
       has no unit: pass ``unit``. The same figure listed twice (Fingertips repeats an area
       under each parent area) is kept once.
 
+    In both formats a number column (value, limits, count, denominator) may hold a
+    publisher's suppression marker instead of a number: DfE's ``c`` (small numbers withheld)
+    or ``x`` (not available), or the Government Statistical Service's bracketed ``[c]``,
+    ``[x]``, ``[z]``, ``[low]``, ``[u]``, in any case and with spaces around (the table is
+    :data:`SUPPRESSION_MARKERS`). A marker is read as no value, never as zero, and the row
+    keeps why in ``missing_reason``:
+
+    - the value's own marker, in words (``c`` gives ``"withheld: small numbers"``);
+    - else, where the value is empty, the Fingertips ``Value note`` (e.g. ``"Count < 3"``);
+    - else, where only other columns hold markers (the value is published but, say, its
+      denominator withheld), each such column named before its reason, joined by ``"; "``:
+      ``"denominator withheld: small numbers"``;
+    - else missing: a value published, or left out (empty, ``NA``) without a reason given.
+
     Parameters
     ----------
     path : str or pathlib.Path
@@ -323,7 +390,8 @@ def read_series(
         :data:`SERIES_COLUMNS`: ``period`` holds :class:`thlib.periods.Period` objects
         (sort with ``key=thlib.periods.sort_key``); ``value``, ``lower``, ``upper``,
         ``count``, ``denominator`` and ``confidence`` are floats, missing where not
-        published (a row with no value is kept, not dropped); ``period_source`` is the
+        published (a row with no value is kept, not dropped); ``missing_reason`` says why a
+        number is missing where the file says (see above); ``period_source`` is the
         publisher's period text; ``source_file`` the file. ``attrs`` holds ``source_file``
         and ``format``. Reads are cached per file and modification time: treat the frame
         as read-only or copy it.
@@ -333,11 +401,12 @@ def read_series(
     DataError
         If the file is missing or unreadable; its header matches neither format (the message
         lists both sets of columns) or lacks a required column; or a row holds a value that
-        is not a number, a negative count or denominator, a count above its denominator in a
-        percentage, a lower limit above the value or an upper limit below it, a period that
-        cannot be read, an area code that is not a GSS code, or the same area, period, sex,
-        age and indicator as another row. The message names the file, the row (the header
-        is row 1) and the column.
+        is neither a number nor a suppression marker (``n/a``, ``-``, ``12a``), a negative
+        count or denominator, a count above its denominator in a percentage, a lower limit
+        above the value or an upper limit below it, a period that cannot be read, an area
+        code that is not a GSS code, or the same area, period, sex, age and indicator as
+        another row. The message names the file, the row (the header is row 1) and the
+        column.
 
     Examples
     --------
@@ -347,6 +416,16 @@ def read_series(
     >>> th = pay[pay["area_code"] == "E09000030"]
     >>> len(th), str(th["period"].iloc[0]), float(th["value"].iloc[0])
     (18, '2008', 548.1)
+
+    DfE withheld City of London's re-referrals of 2021/22 (``c``): no value, and why.
+
+    >>> rereferrals = read_series(folder / "london-boroughs"
+    ...                           / "children_in_need_rereferrals_12_months_dfe.csv",
+    ...                           split_year="financial")
+    >>> city = rereferrals.set_index(["area_code", rereferrals["period"].map(str)])
+    >>> row = city.loc[("E09000001", "2021/22")]
+    >>> float(row["value"]), row["missing_reason"], float(row["denominator"])
+    (nan, 'withheld: small numbers', 60.0)
     >>> read_series(folder / "ncmp_year6_obesity_fingertips_TH_England_only.csv")
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -389,7 +468,8 @@ def series(name: str | Path, split_year: SplitYear | None = None) -> pd.DataFram
     Returns
     -------
     pandas.DataFrame
-        As :func:`read_series`. Cached per data folder, file and modification time.
+        As :func:`read_series`: a publisher's suppression marker is no value, with its
+        reason in ``missing_reason``. Cached per data folder, file and modification time.
 
     Raises
     ------
@@ -408,6 +488,14 @@ def series(name: str | Path, split_year: SplitYear | None = None) -> pd.DataFram
     >>> year6 = series("ncmp_year6_obesity_fingertips_TH_England_only")  # academic years
     >>> str(year6["period"].max()), str(year6["period"].max().end)
     ('2024/25', '2025-08-31')
+
+    DfE's 2024/25 is the year to 31 March 2025 (``sources.yml``: financial); it withheld
+    City of London's children looked after (``c``) that year:
+
+    >>> looked_after = series("london-boroughs/children_looked_after_rate_per_10k_dfe")
+    >>> city = looked_after[looked_after["area_code"] == "E09000001"].iloc[-1]
+    >>> str(city["period"].end), city["missing_reason"], float(city["denominator"])
+    ('2025-03-31', 'withheld: small numbers', 847.0)
     """
     path = data_path(_relative(name))
     if split_year is None:
@@ -445,7 +533,7 @@ def series_files(london_boroughs: bool = False) -> list[str]:
     Examples
     --------
     >>> len(series_files()), len(series_files(london_boroughs=True))
-    (25, 25)
+    (32, 32)
     >>> series_files()[0]
     'open-data/timeseries/adult_obesity_prevalence_active_lives_ohid.csv'
     """

@@ -30,6 +30,10 @@ class Indicator:
         Identity and wording: a kebab-case id, a title, what is measured and of what.
     statistic : str
         One of :data:`thlib.indicators.schema.STATISTICS`, e.g. ``"proportion"``.
+    uncertainty : str
+        What kind of uncertainty the values have, one of
+        :data:`thlib.indicators.schema.UNCERTAINTIES`: ``"sample"``, ``"counts"``,
+        ``"complete"`` or ``"modelled"``. It decides how change is judged.
     unit : str
         Unit of the value, e.g. ``"%"`` or ``"per 1,000 residents"``.
     multiplier : float
@@ -62,6 +66,12 @@ class Indicator:
         Method breaks: the label of the first period of each new method (e.g.
         ``"2021-23"``). No trend or change since the previous period spans a break
         (:mod:`thlib.indicators.progress`).
+    prices : str, optional
+        ``"cash"`` for money in the prices of each period (not adjusted for inflation): its
+        change over time is described, never judged better or worse.
+    neighbours : str, optional
+        The statistical neighbour set, ``"children"`` (DfE's children's services set) or
+        ``"similar_areas"`` (ONS); see :attr:`neighbour_set`.
     file : str
         The definition file's name.
 
@@ -78,6 +88,7 @@ class Indicator:
     numerator: str
     denominator: str
     statistic: str
+    uncertainty: str
     unit: str
     multiplier: float
     polarity: str
@@ -92,12 +103,25 @@ class Indicator:
     caveats: tuple[str, ...] = field(default_factory=tuple)
     retired: str | None = None
     breaks: tuple[str, ...] = ()
+    prices: str | None = None
+    neighbours: str | None = None
     file: str = ""
 
     @property
     def label(self) -> str:
         """The short title where there is one, else the title."""
         return self.short_title or self.title
+
+    @property
+    def neighbour_set(self) -> str:
+        """The statistical neighbour set, ``"children"`` or ``"similar_areas"``.
+
+        As the definition says; else ``"children"`` for the children and young people's
+        measures (``children_young_people.yml``), ``"similar_areas"`` otherwise.
+        """
+        if self.neighbours:
+            return self.neighbours
+        return "children" if self.file == "children_young_people.yml" else "similar_areas"
 
     @property
     def period(self) -> str:

@@ -42,11 +42,11 @@ IOD_EDITIONS = {2025: 2021, 2019: 2011}
 CRIME_BREAKDOWNS = ("month", "category")
 
 __all__ = [
-    "CRIME_BREAKDOWNS", "IOD_EDITIONS", "PTAL_BANDS", "SERIES_FILTERS", "CensusCounts", "Place",
-    "SeriesSelectionError", "air_quality", "census_counts", "crime_counts", "crime_months",
-    "crime_window_label", "decile_counts", "iod_lsoas", "lsoas_in", "ptal_band", "residents",
-    "residents_by_lsoa", "residents_by_ward", "series_measure", "series_periods",
-    "series_values", "transport_access", "weighted_sum",
+    "CRIME_BREAKDOWNS", "IOD_EDITIONS", "PTAL_BANDS", "SERIES_FILTERS", "CensusCounts",
+    "MissingSeriesValueError", "Place", "SeriesSelectionError", "air_quality", "census_counts",
+    "crime_counts", "crime_months", "crime_window_label", "decile_counts", "iod_lsoas",
+    "lsoas_in", "ptal_band", "residents", "residents_by_lsoa", "residents_by_ward",
+    "series_measure", "series_periods", "series_values", "transport_access", "weighted_sum",
 ]
 
 
@@ -748,6 +748,46 @@ class SeriesSelectionError(DataError):
         self.key = key
 
 
+class MissingSeriesValueError(NotCoveredError):
+    """A series has a place's row for the period, but no value in it.
+
+    A :class:`~thlib.geography.NotCoveredError`, so callers that skip places without a
+    value still do; ``reason`` is the row's ``missing_reason`` (see
+    :func:`thlib.data.read_series`): why the publisher left the value out, in words to show
+    where the value would be (``"withheld: small numbers"``), or None where it gave none.
+
+    Parameters
+    ----------
+    message : str
+        Which place and period have no value.
+    reason : str or None
+        Why, as the publisher says.
+
+    Examples
+    --------
+    >>> looked_after = series_measure("children_looked_after_rate_per_10k_dfe",
+    ...                               london_boroughs=True)
+    >>> latest = series_periods(looked_after)[-1]
+    >>> try:
+    ...     series_values(looked_after, "E09000001", latest)  # City of London: DfE's "c"
+    ... except MissingSeriesValueError as exc:
+    ...     print(exc.reason)
+    withheld: small numbers
+    """
+
+    def __init__(self, message: str, reason: str | None) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _missing(place: Place, period: Period, reason: object) -> MissingSeriesValueError:
+    """Return the error for a place and period without a value (with why, where known)."""
+    message = f"the series holds no value for {_name(place)} in {period}"
+    if isinstance(reason, str):
+        return MissingSeriesValueError(f"{message} ({reason})", reason)
+    return MissingSeriesValueError(message, None)
+
+
 def series_measure(file: str, indicator: str | None = None, sex: str | None = None,
                    age: str | None = None, london_boroughs: bool = False) -> pd.DataFrame:
     """Return one series of a shipped series file: one measure, sex and age group.
@@ -886,7 +926,9 @@ def series_values(measure: pd.DataFrame, place: Place, period: Period) -> pd.Ser
     ------
     NotCoveredError
         If the series holds no value for the place in that period (a ward, a comparator
-        the file lacks, or a value published as ``NA``).
+        the file lacks); :class:`MissingSeriesValueError`, with the publisher's reason
+        where it gave one, if the place has a row for the period but no value in it (a
+        value published as ``NA`` or a suppression marker such as ``c``).
 
     Examples
     --------
@@ -897,11 +939,14 @@ def series_values(measure: pd.DataFrame, place: Place, period: Period) -> pd.Ser
     ('2023', 74.6, 73.5)
     """
     code = _code(place)
-    rows = measure[(measure["area_code"] == code) & (measure["period"] == period)
-                   & measure["value"].notna()]
-    if rows.empty:
-        raise NotCoveredError(f"the series holds no value for {_name(place)} in {period}")
-    return rows.iloc[0][list(_SERIES_VALUES)]
+    rows = measure[(measure["area_code"] == code) & (measure["period"] == period)]
+    held = rows[rows["value"].notna()]
+    if held.empty:
+        if rows.empty:
+            raise NotCoveredError(f"the series holds no value for {_name(place)} in {period}")
+        reasons = rows.get("missing_reason", pd.Series(dtype="str")).dropna()
+        raise _missing(place, period, reasons.iloc[0] if len(reasons) else None)
+    return held.iloc[0][list(_SERIES_VALUES)]
 
 
 #: What :func:`series_values` returns of a row.
@@ -910,17 +955,29 @@ _SERIES_VALUES = ("value", "lower", "upper", "count", "denominator")
 
 @functools.lru_cache(maxsize=256)
 def _series_rows(file: str, indicator: str | None, sex: str | None, age: str | None,
-                 _folder: Path) -> tuple[pd.DataFrame, dict[tuple[str, Period], int]]:
-    """Return a shipped series (read-only) and where each area's row of each period is.
+                 _folder: Path) -> tuple[pd.DataFrame, dict[tuple[str, Period], int],
+                                         dict[tuple[str, Period], object]]:
+    """Return a shipped series (read-only), where each row with a value is, and why not.
 
-    Keyed by (area code, period): the recipes look up every area of every period, and a
-    dict built once beats masking the whole frame per lookup.
+    The second dict says, for each area and period with a row but no value, the
+    publisher's reason (None where not said). Keyed by (area code, period): the recipes
+    look up every area of every period, and a dict built once beats masking the whole
+    frame per lookup.
     """
     measure = _series_measure(file, indicator, sex, age, False, _folder)
     held = measure[measure["value"].notna()]
     first = held.drop_duplicates(["area_code", "period"])  # the row series_values takes
-    return measure, dict(zip(zip(first["area_code"], first["period"], strict=True),
-                             first.index, strict=True))
+    # As series_values: the first reason given for an area and period with no value.
+    empty = measure[measure["value"].isna()]
+    keys = list(zip(empty["area_code"], empty["period"], strict=True))
+    reasons: dict[tuple[str, Period], object] = dict.fromkeys(keys)
+    for key, reason in zip(keys, empty["missing_reason"], strict=True):
+        if reasons[key] is None and pd.notna(reason):
+            reasons[key] = reason
+    return (measure,
+            dict(zip(zip(first["area_code"], first["period"], strict=True), first.index,
+                     strict=True)),
+            reasons)
 
 
 def _series_row(file: str, indicator: str | None, sex: str | None, age: str | None,
@@ -938,8 +995,11 @@ def _series_row(file: str, indicator: str | None, sex: str | None, age: str | No
     >>> row.equals(series_values(employment, "E12000007", latest))
     True
     """
-    measure, rows = _series_rows(str(file), indicator, sex, age, data.data_dir())
-    found = rows.get((_code(place), period))
+    measure, rows, reasons = _series_rows(str(file), indicator, sex, age, data.data_dir())
+    key = (_code(place), period)
+    found = rows.get(key)
     if found is None:
+        if key in reasons:
+            raise _missing(place, period, reasons[key])
         raise NotCoveredError(f"the series holds no value for {_name(place)} in {period}")
     return measure.loc[found][list(_SERIES_VALUES)]

@@ -19,14 +19,20 @@ The rules, and why (provenance: ``data/README.md`` sections 6.1 and 6.3):
   (section 6.3, "keep it out of rankings"). Where a source publishes Hackney only combined
   with the City (E67000001, preventable CVD mortality), that row stands for Hackney, as
   section 6.1 advises ("rank CVD mortality over the 31 separate boroughs plus the combined
-  Hackney + City row"), so 32 areas are ranked there too.
+  Hackney + City row"), so 32 areas are ranked there too. The rule is applied per period
+  (the period's rows hold no Hackney row of its own), and the same row stands for Hackney
+  among the statistical neighbours, under its own code and published name (one helper,
+  ``_stand_ins``, serves both).
 - **Ties** share the best (smallest) rank, as ``pandas.Series.rank(method="min")``: values
-  9, 7, 7, 5 rank 1, 2, 2, 4.
+  9, 7, 7, 5 rank 1, 2, 2, 4. :attr:`LondonRank.tied` says how many share the area's value.
 - **Quartiles** are :func:`thlib.stats.quantiles` (the PHE rule, ties share a quartile) with
   ``n=4`` over the ranked boroughs. Quartile 1 is the best quarter: the highest values when
   higher is better, the lowest when lower is better. With no judgement quartile 1 holds the
   highest values (the rank's order) and :attr:`LondonRank.quartile_order` says
-  ``"highest_first"`` instead of ``"best_first"``.
+  ``"highest_first"`` instead of ``"best_first"``. Because ties share the quartile of their
+  best position, a tie can straddle a boundary (PHE's guidance: review such ties);
+  :attr:`LondonRank.quartile_span` gives the quartiles the tied positions would fall in
+  were the tie broken (the same formula, each position in place of the shared rank).
 - **Not ranked** (:data:`NOT_RANKED`): where the data's provenance advises against ranking
   (:data:`DO_NOT_RANK`), where fewer than :data:`MIN_BOROUGHS` boroughs have a value, or
   where the area itself has none.
@@ -101,6 +107,8 @@ DO_NOT_RANK: Mapping[str, Mapping[str, str]] = {
 }
 
 _BOROUGH = re.compile(r"E09\d{6}")
+#: A borough -> the combined area some sources publish it in instead (:func:`_stand_ins`).
+_COMBINED: Mapping[str, str] = {HACKNEY: HACKNEY_AND_CITY}
 _REQUIRED = ("area_code", "area_name", "period", "value")
 _SERIES_KEYS = ("indicator", "sex", "age", "category_type", "category")
 
@@ -128,7 +136,19 @@ class LondonRank:
     boroughs_with_value : int
         Boroughs with a value in the period, City of London left out (ranked or not).
     quartile : int or None
-        1 to 4 (see ``quartile_order``); None when not ranked.
+        1 to 4 (see ``quartile_order``); None when not ranked. Tied boroughs share the
+        quartile of the tie's best position (the PHE rule).
+    tied : int or None
+        How many ranked boroughs share the area's value, the area included (1 = no tie);
+        they all have ``rank``, and the next value ranks ``rank + tied``. None when not
+        ranked.
+    quartile_span : tuple of (int, int) or None
+        The first and last quartile (in ``quartile_order``: first = best, or highest) that
+        the tied positions ``rank`` .. ``rank + tied - 1`` would each fall in were the tie
+        broken (the PHE formula of :func:`thlib.stats.quantiles` with each position in place
+        of the shared rank). Its first is ``quartile``; the two differ when the tie
+        straddles a quartile boundary, which PHE's guidance says to review. Equal when there
+        is no tie or it sits inside one quartile; None when not ranked.
     quartile_order : {"best_first", "highest_first"}
         ``"best_first"``: quartile 1 is the best quarter (the polarity's judgement);
         ``"highest_first"``: no judgement, quartile 1 holds the highest values.
@@ -157,6 +177,15 @@ class LondonRank:
     (True, '2025', 32)
     >>> sorted(result.record())[:4]
     ['advice', 'area_code', 'boroughs_ranked', 'boroughs_with_value']
+
+    Key stage 2 in 2024/25: Tower Hamlets shares its value with other boroughs, so its rank
+    is a joint one; ``tied`` says with how many, ``quartile_span`` whether the tie crosses
+    a quartile boundary:
+
+    >>> ks2 = london_rank(series("london-boroughs/ks2_expected_standard_rwm_dfe"),
+    ...                   polarity="higher_is_better")
+    >>> ks2.rank, ks2.tied, ks2.quartile, ks2.quartile_span
+    (18, 6, 3, (3, 3))
     """
 
     area_code: str
@@ -167,6 +196,8 @@ class LondonRank:
     boroughs_ranked: int | None
     boroughs_with_value: int
     quartile: int | None
+    tied: int | None
+    quartile_span: tuple[int, int] | None
     quartile_order: str
     reason: str | None
     advice: str | None
@@ -184,7 +215,8 @@ class LondonRank:
         Returns
         -------
         dict
-            Every field but ``boroughs``, plus ``ranked``.
+            Every field but ``boroughs`` (``tied`` and ``quartile_span`` included, the span
+            as its tuple), plus ``ranked``.
         """
         fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
                   if f.name != "boroughs"}
@@ -270,19 +302,50 @@ def _advice(frame: pd.DataFrame, name: str, period: Period) -> str | None:
     return None
 
 
-def _boroughs(frame: pd.DataFrame, area_code: str, name: str) -> pd.Series:
-    """Return which rows are London boroughs (City left out); refuse a frame with none but one.
+def _stand_ins(rows: pd.DataFrame) -> dict[str, str]:
+    """Return which published row stands for a borough that has none of its own.
 
-    The Hackney + City row counts as Hackney where Hackney has no row of its own.
+    The one place of the rule (data/README.md section 6.1): where the rows (one period's)
+    hold Hackney only combined with the City of London (E67000001), that row stands for
+    Hackney (E09000012), in the London ranking and among the statistical neighbours alike.
+
+    Returns
+    -------
+    dict
+        Borough code -> the code of the row that stands for it; empty when none is needed.
     """
-    codes = frame["area_code"].astype("str")
+    codes = set(rows["area_code"].astype("str"))
+    return {borough: combined for borough, combined in _COMBINED.items()
+            if borough not in codes and combined in codes}
+
+
+def _is_borough(rows: pd.DataFrame) -> pd.Series:
+    """Return which rows are London boroughs (City left out) or stand for one."""
+    codes = rows["area_code"].astype("str")
     boroughs = codes.str.fullmatch(_BOROUGH.pattern) & (codes != CITY_OF_LONDON)
-    if not (codes == HACKNEY).any():
-        boroughs |= codes == HACKNEY_AND_CITY
-    if not (boroughs & (codes != area_code)).any():
+    return boroughs | codes.isin(list(_stand_ins(rows).values()))
+
+
+def _boroughs(frame: pd.DataFrame, area_code: str, name: str) -> None:
+    """Refuse a frame with no London borough (or row standing for one) but the area."""
+    codes = frame["area_code"].astype("str")
+    if not (_is_borough(frame) & (codes != area_code)).any():
         raise DataError(f"{name} has no London borough but {area_code}: use the all-boroughs "
                         "series, thlib.data.series('london-boroughs/<file>')")
-    return boroughs
+
+
+def _tie(values: pd.Series, mine: float, highest_first: bool) -> tuple[int, tuple[int, int]]:
+    """Return how many values equal ``mine`` and the quartiles their positions span.
+
+    The positions are counted in the quartile order (from the highest values when
+    ``highest_first``, else from the lowest), the tie's first position being its shared
+    rank; each position's quartile is the PHE formula with the position in place of that
+    rank: :func:`thlib.stats.quantiles` of the untied positions 1 .. N.
+    """
+    tied = int((values == mine).sum())
+    before = int((values > mine).sum() if highest_first else (values < mine).sum())
+    by_position = quantiles(np.arange(1, len(values) + 1, dtype=float), n=4)
+    return tied, (int(by_position.iloc[before]), int(by_position.iloc[before + tied - 1]))
 
 
 def _column(rows: pd.DataFrame, column: str) -> pd.Series:
@@ -308,6 +371,8 @@ def london_rank(
     values, 1 = best quarter (or, with no judgement, the highest values). No rank is given
     (``reason``, one of :data:`NOT_RANKED`) where :data:`DO_NOT_RANK` advises against it,
     where fewer than :data:`MIN_BOROUGHS` boroughs have a value, or where the area has none.
+    A tied rank comes with ``tied`` (how many share the value) and ``quartile_span`` (the
+    quartiles the tie straddles, if it does: :class:`LondonRank`).
 
     Parameters
     ----------
@@ -327,8 +392,9 @@ def london_rank(
     Returns
     -------
     LondonRank
-        The rank, the number ranked, the quartile, the period, the reason when not ranked,
-        and the boroughs' values for a chart.
+        The rank, the number ranked, the quartile, the tie (its size and the quartiles it
+        spans), the period, the reason when not ranked, and the boroughs' values for a
+        chart.
 
     Raises
     ------
@@ -353,8 +419,8 @@ def london_rank(
     ('2024/25', 18.26663, 32)
     >>> obese = series("london-boroughs/ncmp_year6_obesity_fingertips_TH_England_only")
     >>> covid = london_rank(obese, period="2020/21", polarity="lower_is_better")
-    >>> covid.ranked, covid.reason, covid.advice, covid.rank
-    (False, 'advised_against', 'ncmp_covid_collection', None)
+    >>> covid.ranked, covid.reason, covid.rank, covid.tied, covid.quartile_span
+    (False, 'advised_against', None, None, None)
     """
     name = _check_frame(frame, polarity)
     if not isinstance(area_code, str) or not _BOROUGH.fullmatch(area_code):
@@ -365,11 +431,14 @@ def london_rank(
                              "of London rankings: its published values are small-sample and "
                              "unreliable (data/README.md section 6.3)")
     codes = frame["area_code"].astype("str")
-    boroughs_in_frame = _boroughs(frame, area_code, name)
+    _boroughs(frame, area_code, name)
     if not (codes == area_code).any():
         raise DataError(f"{name} has no rows for area {area_code}")
     chosen = _choose_period(frame, period, area_code, name)
-    rows = _in_period(frame[boroughs_in_frame.to_numpy()], chosen, name)
+    # The period's borough rows, and the rows that may stand for a borough (_stand_ins).
+    candidates = codes.str.fullmatch(_BOROUGH.pattern) | codes.isin(list(_COMBINED.values()))
+    rows = _in_period(frame[candidates.to_numpy()], chosen, name)
+    rows = rows[_is_borough(rows).to_numpy()]
     rows = rows[rows["value"].notna()]
     boroughs = pd.DataFrame({
         "area_code": rows["area_code"].astype("str"),
@@ -385,10 +454,13 @@ def london_rank(
               else "too_few_boroughs" if len(boroughs) < MIN_BOROUGHS
               else "no_value" if value is None else None)
     quartile_order = "highest_first" if polarity == "no_judgement" else "best_first"
-    if reason is None:
+    highest_first = polarity != "lower_is_better"
+    tied: int | None = None
+    span: tuple[int, int] | None = None
+    if reason is None and value is not None:
         boroughs["rank"] = boroughs["value"].rank(ascending=False, method="min").astype("Int64")
-        boroughs["quartile"] = quantiles(boroughs["value"], n=4,
-                                         highest_first=polarity != "lower_is_better")
+        boroughs["quartile"] = quantiles(boroughs["value"], n=4, highest_first=highest_first)
+        tied, span = _tie(boroughs["value"], value, highest_first)
     else:
         boroughs["rank"] = pd.array([pd.NA] * len(boroughs), dtype="Int64")
         boroughs["quartile"] = pd.array([pd.NA] * len(boroughs), dtype="Int64")
@@ -403,7 +475,8 @@ def london_rank(
         boroughs_ranked=len(boroughs) if ranked else None,
         boroughs_with_value=len(boroughs),
         quartile=int(mine["quartile"].iloc[0]) if ranked else None,
-        quartile_order=quartile_order, reason=reason, advice=advice, series=name,
+        tied=tied, quartile_span=span, quartile_order=quartile_order, reason=reason,
+        advice=advice, series=name,
         boroughs=boroughs,
     )
 
@@ -422,9 +495,13 @@ def neighbour_comparison(
     where the frame has it), then Tower Hamlets, then every neighbour of the set in the
     neighbours file's order, with or without a value. The mean is the simple (unweighted)
     mean of the neighbours' published values in the period (missing values left out); it
-    has no interval. ``comparison`` compares Tower Hamlets and each neighbour with that
-    mean by :func:`thlib.stats.compare` (the Fingertips rule: the mean outside the area's
-    interval), "not compared" where there is no interval.
+    has no interval. Where the period publishes Hackney only combined with the City of
+    London (E67000001), that row stands for Hackney as it does in :func:`london_rank`: the
+    neighbour's row carries the combined row's code, name (as published, e.g. "City of
+    London, Hackney") and values, and its value is in the mean. ``comparison`` compares
+    Tower Hamlets and each neighbour with that mean by :func:`thlib.stats.compare` (the
+    Fingertips rule: the mean outside the area's interval), "not compared" where there is
+    no interval.
 
     Parameters
     ----------
@@ -448,7 +525,9 @@ def neighbour_comparison(
         ``confidence``, ``comparison`` (missing on comparator rows), ``is_comparator`` and
         ``neighbour_rank`` (as published, missing on other rows). ``attrs`` holds ``set``,
         ``period``, ``polarity``, ``series``, ``mean`` (``"simple"``), ``neighbours`` (in the
-        set) and ``neighbours_with_value`` (in the mean).
+        set), ``neighbours_with_value`` (in the mean) and ``stand_ins`` (neighbour's code ->
+        the code of the combined row standing for it, e.g. ``{"E09000012": "E67000001"}``;
+        empty when none).
 
     Raises
     ------
@@ -469,12 +548,24 @@ def neighbour_comparison(
     ['neighbours_mean', 'london', 'england', 'area']
     >>> table.attrs["neighbours"], table.attrs["neighbours_with_value"]  # 2 outside London
     (10, 8)
+
+    Preventable CVD mortality publishes Hackney only with the City; that row is the
+    neighbour Hackney's (16th of the ONS similar areas):
+
+    >>> cvd = series("london-boroughs/preventable_cvd_mortality_under75_ohid")
+    >>> table = neighbour_comparison(cvd, polarity="lower_is_better")
+    >>> table.loc[table["neighbour_rank"] == 16, ["area_code", "name"]].to_numpy().tolist()
+    [['E67000001', 'City of London, Hackney']]
+    >>> table.attrs["stand_ins"], table.attrs["neighbours_with_value"]
+    ({'E09000012': 'E67000001'}, 14)
     """
     name = _check_frame(frame, polarity)
     _boroughs(frame, TOWER_HAMLETS, name)
     neighbours = statistical_neighbours(set_name)
     chosen = _choose_period(frame, period, TOWER_HAMLETS, name)
-    rows = _in_period(frame, chosen, name).set_index("area_code")
+    rows = _in_period(frame, chosen, name)
+    stand_ins = _stand_ins(rows)  # the rule london_rank follows too
+    rows = rows.set_index("area_code")
     # Plain dicts by area code: some twenty areas are looked up, four columns each.
     by_code = {column: dict(zip(rows.index, rows[column], strict=True))
                for column in ("value", "lower", "upper", "confidence") if column in rows}
@@ -499,8 +590,9 @@ def neighbour_comparison(
     own_names = frame.loc[frame["area_code"] == TOWER_HAMLETS, "area_name"].dropna()
     own_name = own_names.iloc[0] if len(own_names) else TOWER_HAMLETS
     areas = [record("area", TOWER_HAMLETS, named(TOWER_HAMLETS, own_name))]
-    areas += [record("neighbour", n.area_code, named(n.area_code, n.area_name), n.rank)
-              for n in neighbours.itertuples()]
+    for n in neighbours.itertuples():
+        code = stand_ins.get(n.area_code, n.area_code)
+        areas.append(record("neighbour", code, named(code, n.area_name), n.rank))
     values = pd.Series([r["value"] for r in areas[1:]], dtype=float)
     mean = float(values.mean()) if values.notna().any() else float("nan")
     comparators = [{**record("neighbours_mean", None, set_name), "value": mean}]
@@ -516,16 +608,33 @@ def neighbour_comparison(
                    "confidence", "comparison", "is_comparator", "neighbour_rank"]]
     table.attrs = {"set": set_name, "period": chosen, "polarity": polarity, "series": name,
                    "mean": "simple", "neighbours": len(neighbours),
-                   "neighbours_with_value": int(values.notna().sum())}
+                   "neighbours_with_value": int(values.notna().sum()),
+                   "stand_ins": {code: stand for code, stand in stand_ins.items()
+                                 if code in set(neighbours["area_code"])}}
     return table
 
 
-#: The catalogue file whose indicators are children's measures, compared with the DfE set.
-_CHILDREN_DEFINITIONS = "children_young_people.yml"
+#: The neighbour set of each value of the catalogue's ``Indicator.neighbour_set``.
+_NEIGHBOUR_SETS: Mapping[str, str] = {"children": DFE_NEIGHBOURS,
+                                      "similar_areas": ONS_SIMILAR_AREAS}
 
+#: Columns of :func:`indicator_peers`. ``london_rank_tied``: how many ranked boroughs share
+#: Tower Hamlets' value, itself included (1 = no tie); ``london_quartile_span``: the
+#: quartiles the tied positions span as text, ``"1-2"`` when the tie straddles a boundary,
+#: the single quartile (``"2"``) when not (:attr:`LondonRank.quartile_span`); both missing
+#: when not ranked.
 PEER_COLUMNS = ["period", "london_rank", "london_boroughs_ranked", "london_quartile",
-                "london_quartile_order", "london_not_ranked", "neighbours_set",
-                "neighbours_mean", "neighbours_with_value"]
+                "london_quartile_order", "london_rank_tied", "london_quartile_span",
+                "london_not_ranked", "neighbours_set", "neighbours_mean",
+                "neighbours_with_value"]
+
+
+def _span_text(span: tuple[int, int] | None) -> str | None:
+    """Write a quartile span as ``"1-2"``, or ``"2"`` when it is one quartile."""
+    if span is None:
+        return None
+    first, last = span
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def indicator_peers(indicator_id: str) -> pd.DataFrame:
@@ -535,8 +644,11 @@ def indicator_peers(indicator_id: str) -> pd.DataFrame:
     file has a version for every London borough, and which is not a count (boroughs' counts
     differ mostly by their size, so ranking them says little): every period in which Tower
     Hamlets has a value, ranked by :func:`london_rank` and set against the neighbours by
-    :func:`neighbour_comparison` (the DfE children's services set for the children and young
-    people's measures, the ONS similar areas otherwise), with the indicator's polarity.
+    :func:`neighbour_comparison` (the set the catalogue names, ``Indicator.neighbour_set``:
+    ``"children"``, DfE's children's services set, or ``"similar_areas"``, the ONS similar
+    areas), with the indicator's polarity. A tied rank comes with its tie's size and the
+    quartiles it spans (``london_rank_tied``, ``london_quartile_span``), for
+    :func:`thlib.formatting.rank`.
 
     Parameters
     ----------
@@ -560,6 +672,8 @@ def indicator_peers(indicator_id: str) -> pd.DataFrame:
     >>> latest = peers.iloc[-1]
     >>> latest["period"], int(latest["london_rank"]), int(latest["london_boroughs_ranked"])
     ('2023', 31, 32)
+    >>> int(latest["london_rank_tied"]), latest["london_quartile_span"]
+    (1, '4')
     >>> indicator_peers("crime-rate").empty, indicator_peers("children-low-income-count").empty
     (True, True)
     """
@@ -581,9 +695,10 @@ def _boroughs_series(indicator_id: str) -> tuple[pd.DataFrame, str] | None:
                                          london_boroughs=True)
     except figures.SeriesSelectionError:
         return None  # no London boroughs version of this series
-    neighbours = (DFE_NEIGHBOURS if Path(indicator.file).name == _CHILDREN_DEFINITIONS
-                  else ONS_SIMILAR_AREAS)
-    return measure, neighbours
+    if indicator.neighbour_set not in _NEIGHBOUR_SETS:
+        raise DataError(f"indicator {indicator_id!r} ({indicator.file}): neighbours is "
+                        f"{indicator.neighbour_set!r}; use one of {', '.join(_NEIGHBOUR_SETS)}")
+    return measure, _NEIGHBOUR_SETS[indicator.neighbour_set]
 
 
 def indicator_neighbours(indicator_id: str) -> pd.DataFrame:
@@ -651,10 +766,13 @@ def _indicator_peers(indicator_id: str, _folder: Path) -> pd.DataFrame:
                      "london_boroughs_ranked": rank.boroughs_ranked,
                      "london_quartile": rank.quartile,
                      "london_quartile_order": rank.quartile_order,
+                     "london_rank_tied": rank.tied,
+                     "london_quartile_span": _span_text(rank.quartile_span),
                      "london_not_ranked": rank.reason, "neighbours_set": neighbours,
                      "neighbours_mean": mean,
                      "neighbours_with_value": table.attrs["neighbours_with_value"]})
     peers = pd.DataFrame(rows, columns=PEER_COLUMNS)
-    for column in ("london_rank", "london_boroughs_ranked", "london_quartile"):
+    for column in ("london_rank", "london_boroughs_ranked", "london_quartile",
+                   "london_rank_tied"):
         peers[column] = peers[column].astype("Int64")
     return peers

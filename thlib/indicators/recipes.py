@@ -204,7 +204,9 @@ def series(spec: dict, geo: list[Unit]) -> pd.DataFrame:
 
     Published 95% limits are kept; where the file has a count and a denominator they become
     the numerator and denominator (the indicator's statistic is then applied to them); a
-    count alone is kept as the numerator. Areas with no value (``NA``) give no row.
+    count alone is kept as the numerator. Areas with no value (``NA``) give no row; a value
+    the publisher withheld (``c``, ``[x]``, ...) gives a row without a value whose
+    ``suppression`` says why (:data:`thlib.data.series.SUPPRESSION_MARKERS`).
     """
     periods = _series_periods(spec)
     if not periods:
@@ -217,6 +219,11 @@ def series(spec: dict, geo: list[Unit]) -> pd.DataFrame:
         code = BOROUGH_CODE if unit.type == "borough" else unit.code
         try:
             found = figures._series_row(*_series_key(spec), code, period)
+        except figures.MissingSeriesValueError as exc:
+            if exc.reason is not None:  # withheld by the publisher: say why where it would be
+                rows.append(_row(unit, value=float("nan"), period=period.label,
+                                 suppression=exc.reason))
+            continue
         except NotCoveredError:
             continue
         values = {"value": found["value"], "lower": found["lower"], "upper": found["upper"],

@@ -18,6 +18,19 @@ from thlib.indicators.recipes import PUBLISHED_FILES, RECIPES
 from thlib.stats.compare import POLARITIES
 
 STATISTICS = ("proportion", "crude_rate", "dsr", "mean", "count", "score", "published")
+#: What kind of uncertainty a measure's values have, which decides how change is judged
+#: (:mod:`thlib.indicators.progress`): a sample or survey (tested with its published
+#: intervals); counts with denominators (proportions, or rates as Poisson counts: exact tests
+#: on the counts, else the published intervals); a complete count or administrative figure
+#: (no sampling error: direction and size, never significance); a modelled estimate (its
+#: published intervals where there are any).
+UNCERTAINTIES = ("sample", "counts", "complete", "modelled")
+#: Prices of a money measure: "cash" (nominal, not adjusted for inflation), so no
+#: better/worse judgement is made of its change over time.
+PRICES = ("cash",)
+#: Statistical neighbour sets a measure is set against: DfE's children's services set for
+#: children's measures, ONS similar areas otherwise (thlib.indicators.peers).
+NEIGHBOUR_SETS = ("children", "similar_areas")
 GEOGRAPHIES = ("ward", "neighbourhood", "borough", "london", "england")
 #: The recipe types: those :mod:`thlib.indicators.recipes` knows how to compute.
 RECIPE_TYPES = tuple(RECIPES)
@@ -25,8 +38,9 @@ RECIPE_TYPES = tuple(RECIPES)
 INDICATOR_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["id", "title", "definition", "numerator", "denominator", "statistic", "unit",
-                 "multiplier", "polarity", "source", "geographies", "owner", "recipe"],
+    "required": ["id", "title", "definition", "numerator", "denominator", "statistic",
+                 "uncertainty", "unit", "multiplier", "polarity", "source", "geographies",
+                 "owner", "recipe"],
     "properties": {
         "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
         "title": {"type": "string", "minLength": 3},
@@ -35,6 +49,9 @@ INDICATOR_SCHEMA: dict[str, Any] = {
         "numerator": {"type": "string"},
         "denominator": {"type": "string"},
         "statistic": {"enum": list(STATISTICS)},
+        "uncertainty": {"enum": list(UNCERTAINTIES)},
+        "prices": {"enum": list(PRICES)},
+        "neighbours": {"enum": list(NEIGHBOUR_SETS)},
         "unit": {"type": "string"},
         "multiplier": {"type": "number", "exclusiveMinimum": 0},
         "decimals": {"type": "integer", "minimum": 0, "maximum": 3},

@@ -72,6 +72,7 @@ def _measure_row(indicator_id: str, report_year: int,
     row = borough.iloc[0]
     entry = {"indicator": indicator_id, "title": indicator.label,
              "period": row["period"], "value": row["value"],
+             "suppression": row["suppression"] or None,
              "unit": indicator.unit, "decimals": indicator.decimals,
              "confidence": indicator.confidence}
     for benchmark in ("london", "england"):
@@ -112,9 +113,10 @@ def measure_rows(indicator_ids: list[str], report_year: int,
     Returns
     -------
     pandas.DataFrame
-        ``indicator``, ``title``, ``period``, ``value``, ``unit``, ``decimals``,
-        ``confidence``; ``<comparator>_value`` and ``<comparator>_significance`` for
-        London and England; the keys of :func:`~thlib.indicators.progress.recent_trend`,
+        ``indicator``, ``title``, ``period``, ``value``, ``suppression`` (why a value is
+        withheld, else None), ``unit``, ``decimals``, ``confidence``;
+        ``<comparator>_value`` and ``<comparator>_significance`` for London and England;
+        the keys of :func:`~thlib.indicators.progress.recent_trend`,
         :func:`~thlib.indicators.progress.direction_of_travel` and
         :func:`~thlib.indicators.progress.target_status`; ``out_of_date``; and the
         latest period's peers (:data:`~thlib.indicators.peers.PEER_COLUMNS` but
@@ -184,23 +186,28 @@ def trend_frame(indicator_id: str) -> pd.DataFrame:
         "upper": history["upper"].astype(float).to_numpy()})
 
 
-#: What :func:`progress` says of each measure: labels of :data:`thlib.vocabulary.CHANGES`.
-PROGRESS = ("better", "worse", "similar", "not compared")
+#: What :func:`progress` says of each measure: tested with a judgement ("better", "worse",
+#: "similar"); a change said without a judgement ("described": not tested, or a measure
+#: without a direction, or money in cash terms); or nothing to compare ("not compared").
+PROGRESS = ("better", "worse", "similar", "described", "not compared")
+
+_JUDGED = ("better", "worse", "similar")
+_DESCRIBED = ("higher", "lower", "up", "down", "unchanged")
 
 
 def progress(table: pd.DataFrame) -> pd.Series:
-    """Say of each measure whether it improved, worsened, did not change, or was not tested.
+    """Say of each measure whether it improved, worsened, did not change, or how it moved.
 
-    Rule: the change since the previous period decides when it carries a judgement
-    ("better", "worse", "similar"); otherwise (no earlier period, no interval, no direction,
-    a method break) the recent trend decides when it was tested with a judgement ("... and
-    getting better", "... and getting worse", "no significant change"); otherwise the
-    measure is "not compared" (not tested).
+    Rule: the change since the latest comparable period decides when it was tested with a
+    judgement ("better", "worse", "similar"); otherwise the recent trend, when it was tested
+    with a judgement ("... and getting better", "... and getting worse", "no significant
+    change"); otherwise the measure is "described" when its change or trend is said without
+    a judgement (not tested, no direction, or money in cash terms), else "not compared".
 
     Parameters
     ----------
     table : pandas.DataFrame
-        Rows of :func:`at_a_glance` (columns ``change`` and ``trend`` at least).
+        Rows of :func:`measure_rows` (columns ``change`` and ``trend`` at least).
 
     Returns
     -------
@@ -210,23 +217,23 @@ def progress(table: pd.DataFrame) -> pd.Series:
     Examples
     --------
     >>> table = pd.DataFrame({
-    ...     "change": ["worse", "no earlier period", "not compared", "higher", "similar"],
+    ...     "change": ["worse", "no earlier period", "up", "higher", "similar", "method changed"],
     ...     "trend": ["increasing and getting better", "decreasing and getting worse",
-    ...               "no interval: not tested", "no significant change", "too few periods"]})
+    ...               "up", "no significant change", "too few periods", "too few periods"]})
     >>> progress(table).tolist()
-    ['worse', 'worse', 'not compared', 'similar', 'similar']
+    ['worse', 'worse', 'described', 'similar', 'similar', 'not compared']
     """
     def one(change: object, trend: object) -> str:
-        if change in ("better", "worse", "similar"):
+        if change in _JUDGED:
             return str(change)
         text = str(trend)
         if text.endswith("getting better"):
             return "better"
         if text.endswith("getting worse"):
             return "worse"
-        return "similar" if text == "no significant change" else "not compared"
+        if text == "no significant change":
+            return "similar"
+        return "described" if change in _DESCRIBED or trend in _DESCRIBED else "not compared"
 
     return pd.Series([one(c, t) for c, t in zip(table["change"], table["trend"], strict=True)],
                      index=table.index, dtype=object)
-
-

@@ -238,9 +238,11 @@ def _values(indicator: Indicator, recipe: dict, geo: list[Unit],
             raise
         for column in ("value", "lower", "upper", "method"):
             raw.loc[with_counts, column] = result[column].to_numpy()
-    raw["suppression"] = ""
+    # A recipe may say why a value is missing (a publisher's marker); disclosure adds to it.
+    raw["suppression"] = raw["suppression"].fillna("") if "suppression" in raw else ""
     if with_counts.any() and recipe["type"] not in _COUNTS_AREAS:
-        counts = raw.loc[with_counts].assign(count=raw["numerator"].round().astype(int))
+        counts = raw.loc[with_counts]
+        counts = counts.assign(count=counts["numerator"].round().astype(int))
         counts["period"] = counts.get("period", indicator.period)
         flags = stats.suppress(counts, threshold=threshold,
                                group=["area_type", "period"])["suppression"]

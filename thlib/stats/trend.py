@@ -1,8 +1,7 @@
-"""Recent trend: Fingertips' chi-squared test on counts, or interval overlap on values.
+"""Recent trend: Fingertips' chi-squared test for trend on counts and denominators.
 
-:func:`recent_trend` tests counts and denominators; :func:`interval_trend` judges a series
-published as values with confidence limits only (see its docstring for the method and
-its conservatism). Both look at the same span, the last five periods.
+:func:`recent_trend` tests the last five periods; a series published as values with
+confidence limits only is tested by :func:`thlib.stats.weighted_trend` over the same span.
 
 Chi-squared test for trend (proportions):
 
@@ -33,8 +32,7 @@ from thlib.errors import StatsInputError
 from thlib.stats import _validate as v
 from thlib.stats.compare import POLARITIES
 
-__all__ = ["NO_INTERVAL", "TREND_CONFIDENCE", "TREND_POINTS", "chi_squared_trend", "interval_trend",
-           "recent_trend"]
+__all__ = ["TREND_CONFIDENCE", "TREND_POINTS", "chi_squared_trend", "recent_trend"]
 
 #: Fingertips tests the recent trend over this many most recent periods...
 TREND_POINTS = 5
@@ -243,171 +241,4 @@ def recent_trend(
             trend += " and getting better" if better else " and getting worse"
         row["trend"] = trend
         row["reason"] = f"chi-squared {stat:.4g} is above {critical:.4g}"
-    return pd.DataFrame([row])
-
-
-def _plain(x: object) -> float | int:
-    """Return a numpy number as a plain int (a whole number, e.g. a year) or float."""
-    number = float(x)  # type: ignore[arg-type]
-    return int(number) if number.is_integer() else number
-
-
-_INTERVAL_METHOD = "non-overlap of 95% confidence intervals, first and last of the last 5 periods"
-#: Label of a series whose first or last tested point has no published interval.
-NO_INTERVAL = "no interval: not tested"
-
-
-def interval_trend(
-    value: object,
-    lower: object,
-    upper: object,
-    period: object = None,
-    polarity: str | None = None,
-    points: int = TREND_POINTS,
-    confidence: float = 0.95,
-) -> pd.DataFrame:
-    """Change over the last five periods of a value-only series, judged by its intervals.
-
-    For series published as values with confidence limits but no counts (survey
-    estimates, life tables, modelled figures), where the chi-squared test of
-    :func:`recent_trend` cannot run. The span is that of the Fingertips recent trend:
-    the last ``points`` periods given (5), so the latest value is compared with the
-    one ``points - 1`` available periods before it. The change is significant when
-    the two published intervals do not overlap: "increasing" when the latest lower
-    limit is above the earlier upper limit, "decreasing" when the latest upper limit
-    is below the earlier lower limit (strictly: touching intervals overlap); otherwise
-    "no significant change".
-
-    Why non-overlap, not a z-test on standard errors derived from the limits:
-    published limits are often asymmetric (Byar's, Wilson, life tables, modelled
-    estimates), so a standard error read off them needs an assumption of normality the
-    publisher did not make; the overlap rule uses the limits as published. It is
-    conservative: for two independent estimates with equal standard errors, 95%
-    intervals that do not overlap mean ``|z| > 2 x 1.96 / sqrt(2) = 2.77``, a
-    two-sided p below about 0.006, close in strictness to the 99.8% level of the
-    Fingertips trend. Overlapping intervals do not prove that nothing changed: the
-    difference may still be significant, so the label is "no significant change",
-    never "no change". Only the two end points are compared; the points between do
-    not enter the test.
-
-    Parameters
-    ----------
-    value, lower, upper : array-like
-        Values and their confidence limits by period (NaN allowed; a missing limit at
-        either end gives "no interval: not tested").
-    period : array-like of numbers, optional
-        Time of each point; rows are sorted by it, and the first and last periods
-        tested are returned. Without it rows are taken in order, and positions (0, 1,
-        ...) are returned.
-    polarity : {None, "no_judgement", "higher_is_better", "lower_is_better"}
-        With a direction, "increasing"/"decreasing" become e.g. "increasing and
-        getting worse".
-    points : int, default 5
-        How many most recent points the span covers.
-    confidence : float, default 0.95
-        Level of the published intervals; recorded in the output.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row: ``trend`` ("increasing", "decreasing", "no significant change",
-        "could not be calculated" (too few points), "no interval: not tested", or with
-        polarity "... and getting better/worse"), ``reason``, ``difference`` (last
-        value minus first), ``period_from``, ``period_to``, ``points``, ``confidence``
-        and ``method``.
-
-    Raises
-    ------
-    thlib.errors.StatsInputError
-        Non-numeric values, lengths that differ, a lower limit above its upper
-        limit, repeated periods, an unknown polarity, ``points`` below 2, or a
-        confidence level outside (0, 1).
-
-    References
-    ----------
-    Office for National Statistics. Uncertainty and how we measure it for our surveys
-    (comparing estimates: non-overlapping confidence intervals indicate a
-    statistically significant difference; overlapping ones do not necessarily mean
-    there is none).
-    Association of Public Health Observatories (2008). Technical briefing 3: commonly
-    used public health statistics and their confidence intervals (the Fingertips
-    methods; on comparing two intervals by overlap and its conservatism).
-    Schenker N, Gentleman JF (2001). On judging the significance of differences by
-    examining the overlap between confidence intervals. The American Statistician
-    55:182-186.
-    Wolfe R, Hanley J (2002). If we're so different, why do we keep overlapping?
-    CMAJ 166:65-66.
-
-    Examples
-    --------
-    Five years of a survey mean; the first interval is 7.0 to 7.4, the last 7.5 to
-    7.9: they do not overlap, so the rise is significant (hand check):
-
-    >>> out = interval_trend([7.2, 7.3, 7.4, 7.5, 7.7], [7.0, 7.1, 7.2, 7.3, 7.5],
-    ...                      [7.4, 7.5, 7.6, 7.7, 7.9], period=[2019, 2020, 2021, 2022, 2023],
-    ...                      polarity="higher_is_better")
-    >>> out.loc[0, "trend"], out[["period_from", "period_to"]].iloc[0].tolist()
-    ('increasing and getting better', [2019, 2023])
-
-    A last interval of 7.3 to 7.7 overlaps the first (7.0 to 7.4): nothing is claimed,
-    though a test on the two estimates might have found a difference:
-
-    >>> interval_trend([7.2, 7.5], [7.0, 7.3], [7.4, 7.7], points=2).loc[0, "trend"]
-    'no significant change'
-    """
-    v.check_choice(polarity, "polarity", _POLARITY)
-    level = v.single_confidence(confidence)
-    if isinstance(points, bool) or not isinstance(points, int | np.integer) or points < 2:
-        raise StatsInputError(f"points is {points!r}: give a whole number of at least 2 (e.g. 5)")
-    y = v.as_array(value, "value", allow_nan=True)
-    lo = v.as_array(lower, "lower", allow_nan=True)
-    hi = v.as_array(upper, "upper", allow_nan=True)
-    if not len(y) == len(lo) == len(hi):
-        raise StatsInputError(f"value, lower and upper have {len(y)}, {len(lo)} and {len(hi)} "
-                              "values: give one of each per period")
-    bad = np.flatnonzero(lo > hi)  # NaN compares False, so missing limits pass
-    if len(bad):
-        raise StatsInputError(f"lower limit above upper limit at position {int(bad[0])}: "
-                              f"{v.fmt(lo[bad[0]])} > {v.fmt(hi[bad[0]])}")
-    if period is None:
-        t = np.arange(len(y))
-    else:
-        t = v.as_array(period, "period")
-        if len(t) != len(y):
-            raise StatsInputError(
-                f"period has {len(t)} values but value has {len(y)}: give one period per row")
-        if len(np.unique(t)) != len(t):
-            raise StatsInputError("period has repeated values: give one row per period")
-        order = np.argsort(t, kind="stable")
-        y, lo, hi, t = y[order], lo[order], hi[order], t[order]
-    row: dict[str, object] = {
-        "trend": "could not be calculated", "reason": "", "difference": np.nan,
-        "period_from": None, "period_to": None, "points": min(points, len(y)),
-        "confidence": level, "method": _INTERVAL_METHOD.replace(
-            "95%", f"{level * 100:g}%").replace("last 5", f"last {points}"),
-    }
-    if len(y) < points:
-        row["reason"] = f"fewer than {points} data points ({len(y)})"
-        return pd.DataFrame([row])
-    first, last = len(y) - points, len(y) - 1
-    row.update(period_from=_plain(t[first]), period_to=_plain(t[last]))
-    if np.isnan([y[first], y[last]]).any():
-        row["reason"] = "the first or last value is missing"
-        return pd.DataFrame([row])
-    row["difference"] = y[last] - y[first]
-    if np.isnan([lo[first], hi[first], lo[last], hi[last]]).any():
-        row.update(trend=NO_INTERVAL, reason="the first or last value has no published interval")
-        return pd.DataFrame([row])
-    if lo[last] > hi[first]:
-        trend = "increasing"
-    elif hi[last] < lo[first]:
-        trend = "decreasing"
-    else:
-        row.update(trend="no significant change",
-                   reason="the intervals overlap (which does not prove there was no change)")
-        return pd.DataFrame([row])
-    if polarity in ("higher_is_better", "lower_is_better"):
-        better = (trend == "increasing") == (polarity == "higher_is_better")
-        trend += " and getting better" if better else " and getting worse"
-    row.update(trend=trend, reason="the intervals do not overlap")
     return pd.DataFrame([row])
