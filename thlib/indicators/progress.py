@@ -43,8 +43,8 @@ from thlib.indicators.values import all_values, earlier_values
 from thlib.periods import Period, parse_period
 from thlib.stats.trend import TREND_CONFIDENCE, TREND_POINTS
 
-__all__ = ["CHANGE_CONFIDENCE", "CHANGE_KEYS", "TREND_CONFIDENCE", "TREND_KEYS", "TREND_POINTS", "UNTESTED",
-           "direction_of_travel", "recent_trend", "target_status"]
+__all__ = ["CHANGE_CONFIDENCE", "CHANGE_KEYS", "TREND_CONFIDENCE", "TREND_KEYS", "TREND_POINTS",
+           "UNTESTED", "direction_of_travel", "recent_trend", "target_status"]
 
 #: The keys :func:`direction_of_travel` returns.
 CHANGE_KEYS = ("change", "change_from", "change_method", "change_difference",
