@@ -601,6 +601,9 @@ def change_phrase(row: dict | pd.Series, unit: str, decimals: int = 1) -> str:
     'no significant change since 2022 (down 6.6 points)'
     >>> change_phrase({"change": "up", "change_from": "2024", "change_difference": 1.84}, "%")
     'up 1.8 points since 2024 (not tested)'
+    >>> change_phrase({"change": "similar", "change_from": "2024", "change_difference": 89.6,
+    ...                "prices": "cash"}, "£", 0)
+    'no significant change since 2024 (up £90, in cash terms)'
     >>> change_phrase({"change": "method changed", "change_from": None,
     ...                "change_reason": "the series restarts at 2021-23 (method change)"}, "years")
     'the series restarts at 2021-23 (method change)'
@@ -619,9 +622,10 @@ def change_phrase(row: dict | pd.Series, unit: str, decimals: int = 1) -> str:
         return f"{label} {size} since {since} (not tested)"
     if label == "unchanged":
         return f"unchanged since {since} (not tested)"
+    cash = ", in cash terms" if row.get("prices") == "cash" else ""
     if moved == "unchanged":
-        return f"{word} since {since}"
-    return f"{word} since {since} ({moved} {size})"
+        return f"{word} since {since}{cash}"
+    return f"{word} since {since} ({moved} {size}{cash})"
 
 
 def _untested_direction(difference: object) -> str:

@@ -116,6 +116,8 @@ def glance_text(row: pd.Series | dict[str, Any]) -> dict[str, str]:
             trend = f"{row['trend']} {size} ({span}, not tested)"
         else:
             trend = f"{trend} ({span})"
+    elif not formatting.is_missing(row.get("trend_reason")):
+        trend = f"{trend}: {row['trend_reason']}"
     shown["trend"] = trend
     shown["change"] = narrative.change_phrase(row, row["unit"], row["decimals"])
     status = vocabulary.target(row["target_status"])

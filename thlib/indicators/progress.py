@@ -141,7 +141,8 @@ def _counted(rows: pd.DataFrame) -> bool:
 
 
 def _with_intervals(rows: pd.DataFrame) -> bool:
-    return bool(rows[["lower", "upper"]].notna().all(axis=None))
+    # An interval of no width (a published 0 to 0, say) gives no standard error to test with.
+    return bool((rows["upper"] > rows["lower"]).all())
 
 
 def _proportion(indicator: Indicator) -> bool:

@@ -73,7 +73,7 @@ def _measure_row(indicator_id: str, report_year: int,
     entry = {"indicator": indicator_id, "title": indicator.label,
              "period": row["period"], "value": row["value"],
              "suppression": row["suppression"] or None,
-             "unit": indicator.unit, "decimals": indicator.decimals,
+             "unit": indicator.unit, "decimals": indicator.decimals, "prices": indicator.prices,
              "confidence": indicator.confidence}
     for benchmark in ("london", "england"):
         frame = compared(indicator_id, benchmark)
@@ -114,7 +114,8 @@ def measure_rows(indicator_ids: list[str], report_year: int,
     -------
     pandas.DataFrame
         ``indicator``, ``title``, ``period``, ``value``, ``suppression`` (why a value is
-        withheld, else None), ``unit``, ``decimals``, ``confidence``;
+        withheld, else None), ``unit``, ``decimals``, ``prices`` (``"cash"`` or None),
+        ``confidence``;
         ``<comparator>_value`` and ``<comparator>_significance`` for London and England;
         the keys of :func:`~thlib.indicators.progress.recent_trend`,
         :func:`~thlib.indicators.progress.direction_of_travel` and
