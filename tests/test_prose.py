@@ -44,10 +44,11 @@ def test_attribution_is_inserted_by_one_template_only():
             "trend_methods": [("inverse-variance weighted least-squares slope", ["Anxiety"])]}
     text = prose.render("prose/annual/methods.md.j2", confidences=[0.95], trend_points=5,
                         trend_confidence=0.998, change_confidence=0.95, provisional=False,
-                        **used)
+                        tests=21, **used)
     assert text.endswith(f"**Sources and licence.** {statement}")
     assert "Wilson score 95% confidence intervals" in text and "at 99.8% confidence" in text
     assert "Tests are at 95% confidence" in text
+    assert "makes 21 tests of change at 95% confidence" in text
     # The methods this build used, each with its measures, and only their references.
     assert "- *exact conditional test of two Poisson rates*: Robbery." in text
     assert "Breslow NE, Day NE" in text and "Borenstein" in text
@@ -55,7 +56,7 @@ def test_attribution_is_inserted_by_one_template_only():
     assert "provisional" not in text  # said only while the neighbourhoods are provisional
     assert "neighbourhoods are provisional" in prose.render(
         "prose/annual/methods.md.j2", confidences=[0.95], trend_points=5,
-        trend_confidence=0.998, change_confidence=0.95, provisional=True, **used)
+        trend_confidence=0.998, change_confidence=0.95, provisional=True, tests=0, **used)
 
 
 def test_no_literal_confidence_level_in_the_prose_templates():

@@ -427,6 +427,10 @@ def test_trend_matches_statsmodels_wls_fixed_scale():
     fit = WLS(values, np.column_stack([np.ones(5), years]), weights=1 / se**2).fit(
         cov_type="fixed scale")
     out = weighted_trend(values, lower, upper, period=years, scale="linear")
+    # The points scatter less than their intervals allow (statsmodels' estimated scale,
+    # Q / (n - 2), is below 1), so the dispersion stays 1: the variances as known.
+    estimated = WLS(values, np.column_stack([np.ones(5), years]), weights=1 / se**2).fit()
+    assert estimated.scale < 1 and out["dispersion"] == 1
     assert out["slope"] == pytest.approx(fit.params[1], rel=1e-9)
     assert out["standard_error"] == pytest.approx(fit.bse[1], rel=1e-9)
     assert out["statistic"] == pytest.approx(fit.tvalues[1], rel=1e-9)
@@ -435,6 +439,23 @@ def test_trend_matches_statsmodels_wls_fixed_scale():
     assert (out["lower"], out["upper"]) == pytest.approx(tuple(ci), rel=1e-9)
     assert out["direction"] == ("down" if fit.pvalues[1] < 0.002 else "none")
     assert (out["period_from"], out["period_to"]) == (2018, 2022)
+
+
+def test_trend_scatter_beyond_the_intervals_widens_the_slope_s_standard_error():
+    # Small intervals, points far off any line: statsmodels' WLS with its scale estimated
+    # from the residuals (Q / (n - 2), above 1) gives the standard error; the p-value is
+    # then from the normal distribution, as the method says.
+    years = np.arange(5.0)
+    values = np.array([40.0, 46.0, 41.0, 50.0, 44.0])
+    se = np.array([1.0, 1.2, 0.9, 1.1, 1.0])
+    lower, upper = _limits(values, se)
+    fit = WLS(values, np.column_stack([np.ones(5), years]), weights=1 / se**2).fit()
+    assert fit.scale > 1
+    out = weighted_trend(values, lower, upper, period=years, scale="linear")
+    assert out["dispersion"] == pytest.approx(fit.scale, rel=1e-9)
+    assert out["standard_error"] == pytest.approx(fit.bse[1], rel=1e-9)
+    assert out["p_value"] == pytest.approx(2 * norm.sf(abs(fit.params[1] / fit.bse[1])),
+                                           rel=1e-9)
 
 
 def test_trend_log_scale_matches_statsmodels_on_logs():
@@ -477,7 +498,8 @@ def test_trend_keys_missing_and_too_few():
     lower, upper = _limits([10, 12, 15], [1, 1, 2])
     out = weighted_trend([10, np.nan, 15], lower, upper)
     assert list(out.index) == ["statistic", "p_value", "significant", "direction", "slope",
-                               "lower", "upper", "standard_error", "ratio", "points",
+                               "lower", "upper", "standard_error", "ratio", "dispersion",
+                               "points",
                                "period_from", "period_to", "scale", *LABEL_KEYS]
     assert out.name == "trend"
     assert out["significant"] is False and out["direction"] == "none"

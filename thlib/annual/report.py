@@ -488,7 +488,7 @@ class AnnualReport:
             "prose/annual/methods.md.j2", confidences=_confidences(self.plan),
             trend_points=TREND_POINTS, trend_confidence=TREND_CONFIDENCE,
             change_confidence=CHANGE_CONFIDENCE, change_methods=used["change"],
-            trend_methods=used["trend"],
+            trend_methods=used["trend"], tests=int(table["change_p_value"].notna().sum()),
             provisional=any(hood.provisional for hood in list_areas("neighbourhood"))))
 
     def accessibility(self) -> Shown:

@@ -66,6 +66,9 @@ class Indicator:
         Method breaks: the label of the first period of each new method (e.g.
         ``"2021-23"``). No trend or change since the previous period spans a break
         (:mod:`thlib.indicators.progress`).
+    unreliable : dict of str to str
+        Periods whose values are not comparable with the rest (a collection disrupted by
+        COVID-19, say), each with why: shown and published, but never compared over time.
     prices : str, optional
         ``"cash"`` for money in the prices of each period (not adjusted for inflation): its
         change over time is described, never judged better or worse.
@@ -103,6 +106,7 @@ class Indicator:
     caveats: tuple[str, ...] = field(default_factory=tuple)
     retired: str | None = None
     breaks: tuple[str, ...] = ()
+    unreliable: dict[str, str] = field(default_factory=dict)
     prices: str | None = None
     neighbours: str | None = None
     file: str = ""
@@ -145,23 +149,24 @@ def _check_series(recipe: dict, where: str) -> None:
 
 
 def _check_breaks(entry: dict, where: str) -> None:
-    """Refuse a method break that is not a period: one of a series' own, or one that parses."""
+    """Refuse a method break or unreliable period that is not a period of the series."""
     recipe = entry["recipe"]
     labels: list[str] = []
     if recipe["type"] == "series":
         measure = figures.series_measure(
             recipe["file"], **{k: recipe[k] for k in figures.SERIES_FILTERS if k in recipe})
         labels = [p.label for p in figures.series_periods(measure)]
-    for label in entry.get("breaks", ()):
-        if labels:
-            if label not in labels:
-                raise DataError(f"{where}: field breaks: {label!r} is not a period of the "
-                                f"series; its periods are {', '.join(labels)}")
-            continue
-        try:
-            parse_period(label)
-        except ParameterError as exc:
-            raise DataError(f"{where}: field breaks: {exc}") from exc
+    for key in ("breaks", "unreliable"):
+        for label in entry.get(key, ()):
+            if labels:
+                if label not in labels:
+                    raise DataError(f"{where}: field {key}: {label!r} is not a period of the "
+                                    f"series; its periods are {', '.join(labels)}")
+                continue
+            try:
+                parse_period(label)
+            except ParameterError as exc:
+                raise DataError(f"{where}: field {key}: {exc}") from exc
 
 
 def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
@@ -171,8 +176,8 @@ def load_catalogue(folder: str | Path = DEFINITIONS) -> dict[str, Indicator]:
     including its recipe's own keys and, for Census shares, the table and categories; a
     ``series`` recipe's file must be shipped and its filters (``indicator``, ``sex``,
     ``age``) and ``period`` must pick exactly one series that holds a value. Each method
-    break (``breaks``) must be the label of one of a series' periods (for other recipes,
-    a period :func:`thlib.periods.parse_period` reads).
+    break (``breaks``) and unreliable period (``unreliable``) must be the label of one of a
+    series' periods (for other recipes, a period :func:`thlib.periods.parse_period` reads).
 
     Parameters
     ----------

@@ -10,7 +10,8 @@ How change is judged depends on what the values are: the catalogue's ``uncertain
 - **Which periods.** Only periods that share no time are compared: the latest with the
   latest earlier period that ends before it starts (2022-24 with 2019-21, not 2021-23),
   and a trend runs over the last :data:`TREND_POINTS` such periods. Nothing spans a method
-  break (the catalogue's ``breaks``): the series restarts there.
+  break (the catalogue's ``breaks``): the series restarts there. Periods the catalogue
+  marks ``unreliable`` (a disrupted collection) are left out, and the method says so.
 - **Counts with denominators** (``counts``, both periods counted): proportions by the
   two-proportion test with Newcombe's interval (:func:`thlib.stats.change_in_proportions`),
   rates by the exact conditional test on two Poisson counts
@@ -79,27 +80,35 @@ def _period_reader(indicator: Indicator) -> Callable[[str], Period]:
     return lambda label: known.get(label) or parse_period(label)
 
 
-def _borough(indicator: Indicator) -> tuple[pd.DataFrame, Period | None]:
-    """Return the borough's periods with a value, oldest first, since the latest method break.
+def _borough(indicator: Indicator) -> tuple[pd.DataFrame, Period | None, dict[Period, str]]:
+    """Return the borough's comparable periods with a value, oldest first.
 
-    Also the break the series restarts at, when one cut earlier periods off.
+    Periods from the latest method break on, without those the catalogue marks
+    ``unreliable`` (the latest excepted: it is the value reported). Also the break the
+    series restarts at, when one cut earlier periods off, and the unreliable periods left
+    out, each with a note saying why.
     """
     series = earlier_values(indicator, "series", ["borough"])
     if series.empty:  # a single period, whose label may be free text ("2019 (mostly 2015-16)")
         latest = all_values(indicator.id).query("area_type == 'borough' and value.notna()")
-        return latest.assign(_period=None).reset_index(drop=True), None
+        return latest.assign(_period=None).reset_index(drop=True), None, {}
     as_period = _period_reader(indicator)
     series["_period"] = [as_period(str(p)) for p in series["period"]]
     series = series[series["value"].notna()].reset_index(drop=True)
     if series.empty:
-        return series, None
+        return series, None, {}
     latest = series["_period"].iloc[-1]
     starts = [b for b in map(as_period, indicator.breaks) if b <= latest]
-    if not starts:
-        return series, None
-    restart = max(starts)
-    kept = series[[p >= restart for p in series["_period"]]].reset_index(drop=True)
-    return kept, restart if len(kept) < len(series) else None
+    restart = max(starts) if starts else None
+    if restart is not None:
+        kept = series[[p >= restart for p in series["_period"]]].reset_index(drop=True)
+        restart = restart if len(kept) < len(series) else None
+        series = kept
+    earlier = series.iloc[:-1]
+    dropped = earlier[earlier["period"].astype(str).isin(indicator.unreliable)]
+    notes = {p: f"{label} left out: {indicator.unreliable[label]}"
+             for p, label in zip(dropped["_period"], dropped["period"].astype(str), strict=True)}
+    return series.drop(index=dropped.index).reset_index(drop=True), restart, notes
 
 
 def _comparable(series: pd.DataFrame) -> pd.DataFrame:
@@ -149,8 +158,16 @@ def _proportion(indicator: Indicator) -> bool:
     return indicator.statistic == "proportion" or indicator.unit == "%"
 
 
-def _method(text: str, indicator: Indicator) -> str:
-    return f"{text}; {_CASH}" if indicator.prices == "cash" else text
+def _method(text: str, indicator: Indicator, left_out: str = "") -> str:
+    """Return the method with what qualifies it: money in cash terms, periods left out."""
+    parts = [text, _CASH if indicator.prices == "cash" else "", left_out]
+    return "; ".join(p for p in parts if p)
+
+
+def _between(left_out: dict[Period, str], rows: pd.DataFrame) -> str:
+    """Say which unreliable periods were left out between the first and last rows compared."""
+    first, last = rows["_period"].iloc[0], rows["_period"].iloc[-1]
+    return "; ".join(note for period, note in left_out.items() if first < period < last)
 
 
 def _record(series: pd.DataFrame) -> dict[str, Any]:
@@ -209,7 +226,7 @@ def direction_of_travel(indicator_id: str) -> dict[str, Any]:
     'no earlier period'
     """
     indicator = get_indicator(indicator_id)
-    series, restart = _borough(indicator)
+    series, restart, left_out = _borough(indicator)
     out: dict[str, Any] = {**dict.fromkeys(CHANGE_KEYS), "change_difference": np.nan,
                            "change_p_value": np.nan}
     latest_rows = all_values(indicator_id).query("area_type == 'borough'")
@@ -217,6 +234,10 @@ def direction_of_travel(indicator_id: str) -> dict[str, Any]:
         reason = latest_rows["suppression"].iloc[0] if len(latest_rows) else ""
         return {**out, "change": "not compared",
                 "change_reason": reason or "no value in the latest period"}
+    latest_label = str(latest_rows["period"].iloc[0])
+    if latest_label in indicator.unreliable:
+        return {**out, "change": "not compared", "change_reason": f"{latest_label} is not "
+                f"comparable with other periods: {indicator.unreliable[latest_label]}"}
     chain = _comparable(series)
     if len(chain) < 2:
         if restart is not None:
@@ -240,11 +261,13 @@ def direction_of_travel(indicator_id: str) -> dict[str, Any]:
             level=CHANGE_CONFIDENCE)
     else:
         return {**out, "change": _untested(difference),
-                "change_method": _method("direction and size, not tested", indicator),
+                "change_method": _method("direction and size, not tested", indicator,
+                                         _between(left_out, pair)),
                 "change_reason": _WHY_NOT_TESTED[indicator.uncertainty]}
     label = _judged(result["direction"], indicator) if result["significant"] else "similar"
     method = f"{result['method']}, at {CHANGE_CONFIDENCE:.0%} confidence"
-    return {**out, "change": label, "change_method": _method(method, indicator),
+    return {**out, "change": label,
+            "change_method": _method(method, indicator, _between(left_out, pair)),
             "change_p_value": float(result["p_value"])}
 
 
@@ -286,7 +309,7 @@ def recent_trend(indicator_id: str) -> dict[str, Any]:
     'the series restarts at 2021-23 (method change); 1 comparable period since'
     """
     indicator = get_indicator(indicator_id)
-    series, restart = _borough(indicator)
+    series, restart, left_out = _borough(indicator)
     out: dict[str, Any] = {**dict.fromkeys(TREND_KEYS), "trend_difference": np.nan,
                            "trend_p_value": np.nan}
     span = _comparable(series).iloc[-TREND_POINTS:] if len(series) else series
@@ -319,10 +342,12 @@ def recent_trend(indicator_id: str) -> dict[str, Any]:
     else:
         return {**out, "trend": _untested(difference),
                 "trend_method": _method("direction and size over the last "
-                                        f"{TREND_POINTS} periods, not tested", indicator),
+                                        f"{TREND_POINTS} periods, not tested", indicator,
+                                        _between(left_out, span)),
                 "trend_reason": _WHY_NOT_TESTED[indicator.uncertainty]}
     method = f"{method}, at {TREND_CONFIDENCE:.1%} confidence"
-    return {**out, "trend": label, "trend_method": _method(method, indicator),
+    return {**out, "trend": label,
+            "trend_method": _method(method, indicator, _between(left_out, span)),
             "trend_p_value": p_value}
 
 

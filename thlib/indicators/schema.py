@@ -80,6 +80,10 @@ INDICATOR_SCHEMA: dict[str, Any] = {
         # First periods of a new method (a method break): no trend or change spans one.
         "breaks": {"type": "array", "uniqueItems": True,
                    "items": {"type": "string", "minLength": 4}},
+        # Periods whose values are not comparable with the rest (a disrupted collection):
+        # period label -> why; shown and published, but left out of change and trend.
+        "unreliable": {"type": "object", "minProperties": 1,
+                       "additionalProperties": {"type": "string", "minLength": 10}},
         "recipe": {
             "type": "object",
             "required": ["type"],

@@ -615,21 +615,24 @@ def weighted_trend(
 ) -> pd.Series:
     """Test the trend of a series published only as values with confidence intervals.
 
-    Inverse-variance weighted least-squares regression of value on period, the variances
-    treated as known (a fixed-effect meta-regression). Each standard error is read off its
-    interval as in :func:`change_from_intervals`, ``se_i = (upper_i - lower_i) / (2 z)``,
-    and ``w_i = 1 / se_i^2``. With the weighted mean period ``t_bar = sum(w t) / sum(w)``
-    and mean value ``y_bar = sum(w y) / sum(w)``::
+    Inverse-variance weighted least-squares regression of value on period (a meta-
+    regression). Each standard error is read off its interval as in
+    :func:`change_from_intervals`, ``se_i = (upper_i - lower_i) / (2 z)``, and
+    ``w_i = 1 / se_i^2``. With the weighted mean period ``t_bar = sum(w t) / sum(w)`` and
+    mean value ``y_bar = sum(w y) / sum(w)``::
 
         slope = sum(w (t - t_bar) (y - y_bar)) / sum(w (t - t_bar)^2)
-        SE(slope) = sqrt(1 / sum(w (t - t_bar)^2))
+        Q = sum(w (y - fitted)^2),  phi = max(1, Q / (n - 2))   (phi = 1 for n = 2)
+        SE(slope) = sqrt(phi / sum(w (t - t_bar)^2))
         z = slope / SE(slope)   (two-sided p from the standard normal)
 
-    The trend is significant when ``p < 1 - level`` (99.8% by default, the level of the
-    Fingertips recent trend); ``lower`` and ``upper`` are the slope's ``level`` interval.
-    Every point given is used: the caller chooses the span (usually the last 5 periods).
-    Because the variances are taken as known, scatter about the line beyond what the
-    intervals allow is not added to the slope's uncertainty.
+    ``phi`` is the multiplicative dispersion: where the points scatter about the line more
+    than their intervals allow (year-to-year change the sampling error does not explain),
+    the slope's standard error grows with it; it never shrinks below the one the intervals
+    give (variances known). The trend is significant when ``p < 1 - level`` (99.8% by
+    default, the level of the Fingertips recent trend); ``lower`` and ``upper`` are the
+    slope's ``level`` interval. Every point given is used: the caller chooses the span
+    (usually the last 5 periods).
 
     Parameters
     ----------
@@ -657,8 +660,8 @@ def weighted_trend(
         chosen scale), ``lower``, ``upper`` (its ``level`` interval), ``standard_error``
         (of the slope), ``ratio`` (``exp(slope)`` on the log scale, else NaN), ``points``
         (number given), ``period_from``, ``period_to`` (first and last period), ``scale``
-        (None when inputs are missing and it was "auto"), ``confidence``, ``level``,
-        ``method`` and ``reason``.
+        (None when inputs are missing and it was "auto"), ``dispersion`` (``phi``),
+        ``confidence``, ``level``, ``method`` and ``reason``.
 
     Raises
     ------
@@ -673,6 +676,8 @@ def weighted_trend(
     Thompson SG, Higgins JPT (2002). How should meta-regression analyses be undertaken
     and interpreted? Stat Med 21:1559-1573 (fixed-effect meta-regression: weighted least
     squares with weights ``1 / se^2`` and the variances taken as known).
+    Thompson SG, Sharp SJ (1999). Explaining heterogeneity in meta-analysis: a comparison
+    of methods. Stat Med 18:2693-2708 (the multiplicative dispersion ``phi``).
     Draper NR, Smith H (1998). Applied regression analysis, 3rd edn. Wiley (chapter 9,
     weighted least squares).
     Altman DG, Bland JM (2011). How to obtain the P value from a confidence interval.
@@ -721,7 +726,7 @@ def weighted_trend(
     row: dict[str, object] = {
         "statistic": np.nan, "p_value": np.nan, "significant": False, "direction": "none",
         "slope": np.nan, "lower": np.nan, "upper": np.nan, "standard_error": np.nan,
-        "ratio": np.nan, "points": len(y),
+        "ratio": np.nan, "dispersion": np.nan, "points": len(y),
         "period_from": _plain(t[order[0]]) if len(t) else None,
         "period_to": _plain(t[order[-1]]) if len(t) else None,
         "scale": None if scale == "auto" else scale, "confidence": conf, "level": lev,
@@ -731,9 +736,9 @@ def weighted_trend(
     chosen = None if scale == "auto" else scale
     if len(y) >= 2 and not missing.size:
         chosen = _choose_scale(scale, y, lo, hi)
-    row["method"] = ("inverse-variance weighted least-squares slope (variances known), "
-                     f"standard errors from the {_pct(conf)} intervals "
-                     f"({_scale_words(chosen)}), z-test")
+    row["method"] = ("inverse-variance weighted least-squares slope, standard errors from "
+                     f"the {_pct(conf)} intervals ({_scale_words(chosen)}) scaled up for "
+                     "scatter beyond them, z-test")
     if len(y) < 2:
         row["reason"] = f"fewer than 2 points ({len(y)}), so no trend"
         return _series(row, "trend")
@@ -752,14 +757,18 @@ def weighted_trend(
     y_bar = np.sum(w * y) / np.sum(w)
     sxx = float(np.sum(w * (t - t_bar) ** 2))
     slope = float(np.sum(w * (t - t_bar) * (y - y_bar))) / sxx
-    se_slope = math.sqrt(1 / sxx)
+    fitted = y_bar + slope * (t - t_bar)
+    q = float(np.sum(w * (y - fitted) ** 2))
+    phi = max(1.0, q / (len(y) - 2)) if len(y) > 2 else 1.0
+    se_slope = math.sqrt(phi / sxx)
     stat = slope / se_slope
     p = float(2 * norm.sf(abs(stat)))
     half = v.z_value(lev) * se_slope
     significant, reason = _verdict(p, lev)
     row.update(statistic=stat, p_value=p, significant=significant,
                direction=_direction(significant, slope), slope=slope, lower=slope - half,
-               upper=slope + half, standard_error=se_slope, scale=chosen, reason=reason)
+               upper=slope + half, standard_error=se_slope, scale=chosen, dispersion=phi,
+               reason=reason)
     if chosen == "log":
         row["ratio"] = math.exp(slope)
     return _series(row, "trend")
