@@ -117,6 +117,14 @@ class Indicator:
         return self.short_title or self.title
 
     @property
+    def is_share(self) -> bool:
+        """Whether a value is a share of a whole (a proportion, a percentage), not a rate.
+
+        Counts of a share are tested as proportions (binomial), of a rate as Poisson counts.
+        """
+        return self.statistic == "proportion" or self.unit == "%"
+
+    @property
     def neighbour_set(self) -> str:
         """The statistical neighbour set, ``"children"`` or ``"similar_areas"``.
 

@@ -154,10 +154,6 @@ def _with_intervals(rows: pd.DataFrame) -> bool:
     return bool((rows["upper"] > rows["lower"]).all())
 
 
-def _proportion(indicator: Indicator) -> bool:
-    return indicator.statistic == "proportion" or indicator.unit == "%"
-
-
 def _method(text: str, indicator: Indicator, left_out: str = "") -> str:
     """Return the method with what qualifies it: money in cash terms, periods left out."""
     parts = [text, _CASH if indicator.prices == "cash" else "", left_out]
@@ -251,7 +247,7 @@ def direction_of_travel(indicator_id: str) -> dict[str, Any]:
     out.update(change_from=str(before["period"]), change_difference=difference,
                **({} if indicator.prices == "cash" else _record(series)))
     if indicator.uncertainty == "counts" and _counted(pair):
-        test = (stats.change_in_proportions if _proportion(indicator) else stats.change_in_rates)
+        test = stats.change_in_proportions if indicator.is_share else stats.change_in_rates
         result = test(before["numerator"], before["denominator"], latest["numerator"],
                       latest["denominator"], confidence=CHANGE_CONFIDENCE)
     elif indicator.uncertainty != "complete" and _with_intervals(pair):
