@@ -170,7 +170,7 @@ def _record(series: pd.DataFrame) -> dict[str, Any]:
     """Say whether the latest value is the highest or lowest for a while (comparable periods)."""
     chain = _comparable(series)
     values, labels = chain["value"].to_numpy(dtype=float), list(chain["period"].astype(str))
-    if len(values) < RECORD_GAP + 1:
+    if len(values) <= RECORD_GAP + 1:  # too short a series for a record to mean much
         return {"record": None, "record_period": None}
     latest, earlier = values[-1], values[:-1]
     for word, beaten in (("highest", earlier >= latest), ("lowest", earlier <= latest)):

@@ -17,7 +17,7 @@ from thlib.errors import ParameterError
 from thlib.indicators.catalogue import get_indicator
 from thlib.indicators.freshness import STALE_AFTER_YEARS, out_of_date
 from thlib.indicators.peers import PEER_COLUMNS, indicator_peers
-from thlib.indicators.progress import direction_of_travel, recent_trend, target_status
+from thlib.indicators.progress import UNTESTED, direction_of_travel, recent_trend, target_status
 from thlib.indicators.values import BENCHMARKS, all_values, compare_with, earlier_values
 
 __all__ = ["PROGRESS", "TREND_AREAS", "TREND_COLUMNS", "compared", "measure_rows", "progress",
@@ -193,7 +193,7 @@ def trend_frame(indicator_id: str) -> pd.DataFrame:
 PROGRESS = ("better", "worse", "similar", "described", "not compared")
 
 _JUDGED = ("better", "worse", "similar")
-_DESCRIBED = ("higher", "lower", "up", "down", "unchanged")
+_DESCRIBED = ("higher", "lower", *UNTESTED)
 
 
 def progress(table: pd.DataFrame) -> pd.Series:
