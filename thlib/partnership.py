@@ -14,6 +14,7 @@ import jsonschema
 
 from thlib import data
 from thlib.errors import DataError
+from thlib.yaml_lines import read_yaml_lines
 
 __all__ = ["Contact", "contact", "partnership"]
 
@@ -106,7 +107,7 @@ def partnership() -> dict[str, Any]:
     ('Tower Hamlets Partnership', 'Tower Hamlets Council')
     """
     path = data.data_dir() / FILE
-    spec = data.read_yaml(path)
+    spec, _ = read_yaml_lines(path, "partnership file")
     if not isinstance(spec, dict):
         raise DataError(f"{path}: expected a mapping with the keys {', '.join(SCHEMA['required'])}")
     errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(spec),

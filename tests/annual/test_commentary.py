@@ -97,3 +97,36 @@ def test_raw_html_and_script_links_in_commentary_are_shown_as_text(tmp_path):
     assert "javascript:" not in page
     assert "<strong>year</strong>" in page  # Markdown still works
     assert '<a href="https://www.towerhamlets.gov.uk">the plan</a>' in page
+
+
+# -- Files as people save them: the final-stage gate reads the parsed status ----------------
+
+@pytest.mark.parametrize("raw", [
+    b"\xef\xbb\xbf---\nstatus: example\n---\nPlaceholder\n",  # byte-order mark (Windows)
+    b"---\r\nstatus: example\r\n---\r\nPlaceholder\r\n",  # CRLF line ends
+    b"--- \nstatus: example\n---  \nPlaceholder\n",  # trailing spaces after the fences
+    b"\xef\xbb\xbf--- \r\nstatus: example \r\n--- \r\nPlaceholder",  # all of them, no final LF
+])
+def test_example_text_saved_any_way_is_still_refused_by_a_final_build(tmp_path, raw):
+    (tmp_path / "foreword.md").write_bytes(raw)
+    (tmp_path / "theme-jobs.md").write_text("---\nstatus: final\n---\nWords.\n")
+    assert load_commentary(tmp_path, SECTIONS)["foreword"].text == "Placeholder"
+    with pytest.raises(ParameterError, match=r"foreword\.md \(example\)"):
+        load_commentary(tmp_path, SECTIONS, final=True)
+
+
+@pytest.mark.parametrize("raw, message", [
+    (b"---\nstatus: final\nWords with no closing fence.\n",
+     "front matter has no closing '---' line"),
+    (b"---\n- status\n- final\n---\nWords.\n", r"line 2: the front matter is a list"),
+    (b"---\na: &x [final]\nstatus: *x\n---\nWords.\n", r"line 3: not valid YAML: an alias"),
+    (b"---\nstatus: [final]\n---\nWords.\n", r"status is \['final'\]"),
+    (b"Our year.\nWe met \xe9lected members.\n", r"line 2: not UTF-8 text \(byte 0xE9\)"),
+    (b"Our year.\nA hidden \x00 byte.\n", r"line 2: the control character U\+0000"),
+    ("Our year.\nReversed \u202etext.\n".encode(), r"line 2: the control character U\+202E"),
+])
+def test_a_bad_commentary_file_names_its_line(tmp_path, raw, message):
+    (tmp_path / "foreword.md").write_bytes(raw)
+    with pytest.raises(ParameterError, match=message) as error:
+        load_commentary(tmp_path, ["foreword"])
+    assert "foreword.md" in str(error.value)

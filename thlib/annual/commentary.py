@@ -2,7 +2,9 @@
 
 Activities, achievements, challenges and case studies are written by people and kept
 in a folder per year (``data/commentary/annual-report/<year>/<section>.md``). A file
-may start with YAML front matter; ``status: example`` marks text to be replaced.
+may start with YAML front matter; ``status: example`` marks text to be replaced. Files are
+read as people save them (a byte-order mark, CRLF line ends, trailing spaces after the
+fences) and the status is taken from the parsed front matter, never from the raw text.
 A draft build shows a missing or example section as a visible gap; a final build
 refuses them, naming the files.
 
@@ -15,13 +17,14 @@ is shown as its description, since a report fetches nothing from elsewhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import mistune
-import yaml
 
 from thlib.errors import ParameterError
+from thlib.yaml_lines import parse_yaml_lines, read_text, unsafe_character
 
 STATUSES = ("example", "draft", "final")
 
@@ -95,19 +98,37 @@ class Commentary:
         return str(_RENDER(self.markdown))
 
 
+#: Front matter: a first line of three dashes, YAML, then a line of three dashes (trailing
+#: spaces allowed; the text is read with a byte-order mark dropped and CRLF made LF).
+_FRONT_MATTER = re.compile(r"---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|$)", re.DOTALL)
+
+
 def _read(path: Path, section: str) -> Commentary:
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, "commentary", ParameterError)
+    for number, line in enumerate(text.splitlines(), start=1):
+        char = unsafe_character(line)
+        if char is not None:
+            raise ParameterError(f"{path}, line {number}: the control character {char} would "
+                                 "show the text wrongly (or hide part of it); remove it")
     status = "draft"
-    if text.startswith("---\n"):
-        head, _, text = text[4:].partition("\n---\n")
-        try:
-            meta = yaml.safe_load(head) or {}
-        except yaml.YAMLError as exc:
-            raise ParameterError(f"{path}: the front matter is not valid YAML ({exc})") from exc
+    if text.split("\n", 1)[0].rstrip() == "---":
+        found = _FRONT_MATTER.match(text)
+        if found is None:
+            raise ParameterError(f"{path}: the file starts with '---' but its front matter has "
+                                 "no closing '---' line; close it, or start the text otherwise")
+        # A blank line first, so that YAML's line numbers are the file's.
+        meta, _ = parse_yaml_lines("\n" + (found.group(1) or ""), path, ParameterError)
+        if meta is None:
+            meta = {}
+        if not isinstance(meta, dict):
+            raise ParameterError(f"{path}, line 2: the front matter is a "
+                                 f"{type(meta).__name__}; write it as keys and values, e.g. "
+                                 "'status: final'")
         status = meta.get("status", "draft")
         if status not in STATUSES:
             raise ParameterError(f"{path}: status is {status!r}; use one of "
                                  f"{', '.join(STATUSES)}")
+        text = text[found.end():]
     return Commentary(section, path, text.strip(), status)
 
 

@@ -12,9 +12,10 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thlib.data.files import data_dir, read_yaml
+from thlib.data.files import data_dir
 from thlib.errors import DataError
 from thlib.settings import neighbourhoods_override
+from thlib.yaml_lines import read_yaml_lines
 
 if TYPE_CHECKING:  # areas imports this module when it lists neighbourhoods
     from thlib.geography.areas import Area
@@ -89,7 +90,7 @@ def neighbourhoods(path: str | Path | None = None) -> tuple[Area, ...]:
 def _load(path: Path, _mtime: float) -> tuple[Area, ...]:
     from thlib.geography.areas import Area, list_areas, slugify
 
-    spec = read_yaml(path)
+    spec, _ = read_yaml_lines(path, "neighbourhood file")
     if not isinstance(spec, dict) or not isinstance(spec.get("neighbourhoods"), list):
         raise DataError(f"{path}: expected a mapping with a 'neighbourhoods' list")
     status = spec.get("status", "provisional")
