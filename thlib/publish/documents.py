@@ -46,6 +46,7 @@ class Document:
         Path of its files under the output folder, without extension (POSIX form).
     formats : tuple of str
     timeout : float or None
+        Seconds the notebook may run (the parameter set's ``timeout``).
     area : AreaInfo or None
     report_title : str
         Heading of the report in the index.

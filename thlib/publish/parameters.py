@@ -7,7 +7,7 @@ A parameter set names one report notebook and lists the documents to make from i
     output: "profiles/{area_type}/{area_slug}"   # under the output folder, no extension
     formats: [html, pdf]                 # any of html, pdf, ipynb; default [html, pdf]
     description: "..."                   # optional: a sentence under the report in the index
-    timeout: 600                         # optional: seconds one cell may run; default no limit
+    timeout: 600                         # optional: seconds a document may run; default 1800
     defaults: {}                         # notebook parameters applied to every document
     documents:                           # notebook parameters of each document (over defaults)
       - area_type: borough
@@ -19,6 +19,7 @@ document parameters suit the notebook is checked by :mod:`thlib.publish.document
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,9 @@ from thlib.yaml_lines import KeyPath, read_yaml_lines
 #: Output formats a document can be built in.
 FORMATS = ("html", "pdf", "ipynb")
 DEFAULT_FORMATS = ("html", "pdf")
+#: Seconds a document's notebook may run unless its parameter set says otherwise: a build
+#: nobody watches never hangs (the annual report takes about a minute).
+DEFAULT_TIMEOUT = 1800.0
 
 #: Every key allowed at the top level of a parameter set, with what it holds.
 TOP_LEVEL_KEYS = {
@@ -38,7 +42,7 @@ TOP_LEVEL_KEYS = {
     "output": "output path template under the output folder, without extension (required)",
     "formats": f"list of output formats, any of {', '.join(FORMATS)}",
     "description": "a sentence shown under the report in the index",
-    "timeout": "seconds one notebook cell may run before the document fails",
+    "timeout": "seconds a document's notebook may run before it fails (default 1800)",
     "defaults": "notebook parameters applied to every document",
     "documents": "list of documents, each a mapping of notebook parameters",
 }
@@ -65,8 +69,8 @@ class ParameterSet:
         Formats to build.
     description : str
         Text for the index.
-    timeout : float or None
-        Per-cell time limit in seconds.
+    timeout : float
+        Seconds a document's notebook may run (:data:`DEFAULT_TIMEOUT` unless set).
     defaults : dict
         Parameters applied to every document.
     documents : tuple of dict
@@ -81,7 +85,7 @@ class ParameterSet:
     title: str | None = None
     formats: tuple[str, ...] = DEFAULT_FORMATS
     description: str = ""
-    timeout: float | None = None
+    timeout: float = DEFAULT_TIMEOUT
     defaults: dict[str, Any] = field(default_factory=dict)
     documents: tuple[dict[str, Any], ...] = ({},)
     lines: dict[KeyPath, int] = field(default_factory=dict, repr=False, compare=False)
@@ -192,11 +196,13 @@ def parse_formats(value: Any, where: str) -> tuple[str, ...]:
     return tuple(fmt for fmt in FORMATS if fmt in value)
 
 
-def _timeout(value: Any, where: str) -> float | None:
+def _timeout(value: Any, where: str) -> float:
     if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ParameterError(f"{where}: timeout must be a positive number of seconds")
+        return DEFAULT_TIMEOUT
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0 \
+            or not math.isfinite(value):
+        raise ParameterError(f"{where}: timeout is {value!r}; give a positive, finite number of "
+                             f"seconds (default {DEFAULT_TIMEOUT:g})")
     return float(value)
 
 

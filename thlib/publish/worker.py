@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import signal
 import tempfile
 import threading
 import time
@@ -71,7 +72,8 @@ class Task:
     formats : tuple of str
     kernel : KernelSpec
     timeout : float or None
-        Seconds one cell may run.
+        Seconds the notebook may run, all its cells together: then the kernel is ended
+        and the document fails (None: no limit).
     wants_output_dir : bool
         Pass a private folder as the ``output_dir`` parameter and return its files.
     reuse_kernel : bool
@@ -119,6 +121,10 @@ class Outcome:
     worker: str = ""
 
 
+class DocumentError(RuntimeError):
+    """A document failed for a reason of its own run (its kernel died, its time ran out)."""
+
+
 def _kernel_manager_class() -> type:
     from jupyter_client.manager import KernelManager
 
@@ -126,8 +132,13 @@ def _kernel_manager_class() -> type:
         """A KernelManager that remembers its clients, so they can be closed with it.
 
         nbclient leaves the channels of the client it makes open when it is given a
-        kernel manager; without this every document would leak a few sockets.
+        kernel manager; without this every document would leak a few sockets. Its clients
+        are asynchronous, as nbclient expects: with a blocking one, nbclient's wait for a
+        cell's output blocks its event loop, so a kernel that dies (killed, out of memory)
+        is never noticed and the build hangs.
         """
+
+        client_class = "jupyter_client.asynchronous.AsyncKernelClient"
 
         def client(self, **kwargs: Any) -> Any:
             kc = super().client(**kwargs)
@@ -202,6 +213,25 @@ class Kernel:
         text = self.log.read().decode("utf-8", errors="replace").splitlines()
         keep = [line for line in text if "without encryption" not in line]
         return "\n".join(keep[-lines:])
+
+    def end(self) -> None:
+        """End the kernel's process at once (a document past its time limit)."""
+        process = getattr(self.km.provisioner, "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+
+    def death(self) -> str:
+        """Say how the kernel's process ended, for a document whose kernel died."""
+        process = getattr(self.km.provisioner, "process", None)
+        code = None if process is None else process.poll()
+        if code is not None and code < 0:
+            name = signal.Signals(-code).name
+            cause = (" (the system may have run out of memory, or something ended it)"
+                     if name == "SIGKILL" else "")
+            return f"the kernel was killed by {name}{cause}"
+        if code is not None:
+            return f"the kernel exited with status {code}"
+        return "the kernel stopped answering"
 
     def close_clients(self) -> None:
         """Close the channels of every client opened on the kernel so far."""
@@ -298,6 +328,8 @@ def init_worker() -> None:
 def _error_line(exc: BaseException) -> str:
     from papermill.exceptions import PapermillExecutionError
 
+    if isinstance(exc, DocumentError):
+        return str(exc)
     if isinstance(exc, PapermillExecutionError):
         # "In [n]" is how papermill marks the failing cell in the executed notebook.
         cell = f"In [{exc.exec_count}]" if exc.exec_count else f"cell {exc.cell_index + 1}"
@@ -368,6 +400,11 @@ def _execute(task: Task, temp: Path, outcome: Outcome, kernel_output: list[str])
         parameters["output_dir"] = str(Path(temp, "output_dir"))
     clock = time.perf_counter()
     ok = False
+    # Past its time limit the document's kernel is ended: nbclient then sees it die.
+    deadline = threading.Timer(task.timeout, kernel.end) if task.timeout else None
+    if deadline is not None:
+        deadline.daemon = True
+        deadline.start()
     try:
         executed = papermill.execute_notebook(
             nb, str(temp / "executed.ipynb"), parameters=parameters,
@@ -377,10 +414,17 @@ def _execute(task: Task, temp: Path, outcome: Outcome, kernel_output: list[str])
         )
         ok = True
         return executed
-    except Exception:
+    except Exception as exc:
         kernel_output.append(kernel.stderr_tail())  # for the error message
+        if deadline is not None and deadline.finished.is_set():
+            raise DocumentError(f"the document did not finish within {task.timeout:g} s (the "
+                                "parameter set's timeout) and was stopped") from exc
+        if type(exc).__name__ == "DeadKernelError":
+            raise DocumentError(f"{kernel.death()} while the document ran") from exc
         raise
     finally:
+        if deadline is not None:
+            deadline.cancel()
         outcome.timings["execute"] = time.perf_counter() - clock
         pool.give_back(kernel, keep=ok and task.reuse_kernel)
 
