@@ -7,23 +7,31 @@ a traceback.
 Exit codes: 0 success; 1 some documents failed; 2 bad input or usage (nothing built);
 3 a file or folder cannot be written (no permission, read-only, a file in the way); 4 the
 disk is full; 5 the data folder is missing or is a file; 70 an unexpected internal error
-(its traceback is written to a file named in the message); 130 interrupted.
+(its traceback is written to a file named in the message); 130 interrupted (Ctrl-C), 143
+stopped by SIGTERM, 129 by SIGHUP.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import signal
 import sys
 import tempfile
+import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thlib import __version__
 from thlib.errors import DataFolderError, StorageError, ThlibError
 from thlib.project import find_project
+
+if TYPE_CHECKING:
+    from thlib.publish.record import BuildResult
 
 __all__ = ["exit_status", "main", "make_parser"]
 
@@ -31,7 +39,36 @@ LOGGER = logging.getLogger("thlib.cli")
 
 #: Exit statuses besides 0 (success) and 1 (some documents failed); 70 is EX_SOFTWARE.
 EXIT_BAD_INPUT, EXIT_STORAGE, EXIT_DISK_FULL, EXIT_DATA_FOLDER = 2, 3, 4, 5
-EXIT_INTERNAL, EXIT_INTERRUPTED = 70, 130
+EXIT_INTERNAL = 70
+#: Signals that end a build as Ctrl-C does (a scheduler stopping it, a closed terminal); the
+#: exit status is 128 plus the signal's number, as a shell reports it: 130, 143, 129.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class Stopped(KeyboardInterrupt):
+    """The build was asked to stop by a signal (SIGTERM, SIGHUP): handled as Ctrl-C is."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into :class:`Stopped` while a command runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def exit_status(error: ThlibError) -> int:
@@ -82,7 +119,8 @@ examples:
 
 exit status: 0 all built or up to date; 1 some documents failed; 2 bad input (nothing
 built); 3 a file or folder cannot be written; 4 disk full; 5 data folder missing or a
-file; 70 unexpected internal error (traceback written to a file); 130 interrupted.
+file; 70 unexpected internal error (traceback written to a file); 130 interrupted (Ctrl-C),
+143 stopped by SIGTERM, 129 by SIGHUP (finished documents are kept).
 A run record is written to <output-dir>/build-record.json.
 """
 
@@ -243,13 +281,18 @@ def _build(args: argparse.Namespace) -> int:
                 print(f"build  {item.document.output}  ({item.document.report}: {item.reason})")
             elif not args.quiet:
                 print(f"skip   {item.document.output}  (up to date)")
+    _report_failures(result)
+    print(f"thlib build: {result.summary()}")
+    return result.exit_code
+
+
+def _report_failures(result: BuildResult) -> None:
+    """Print each failed document with its error and where its executed notebook is kept."""
     for item in result.documents:
         if item.status == "failed":
             kept = f"\n        executed notebook: {result.output_dir / item.failed_notebook}" \
                 if item.failed_notebook else ""
             print(f"failed  {item.document.output}: {item.error}{kept}")
-    print(f"thlib build: {result.summary()}")
-    return result.exit_code
 
 
 def _params(args: argparse.Namespace) -> int:
@@ -300,8 +343,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 success; 1 some documents failed; otherwise the error is printed on stderr as
         one line, ``error: <message>``, and the status is 2 (bad input or usage), 3 (a
         file or folder cannot be written), 4 (disk full), 5 (data folder missing or a
-        file), 70 (an internal error; the traceback is written to a file) or 130
-        (interrupted).
+        file), 70 (an internal error; the traceback is written to a file), or 128 plus the
+        signal's number when stopped (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
 
     Raises
     ------
@@ -320,7 +363,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logger = logging.getLogger("thlib")
     saved = (list(logger.handlers), logger.level, logger.propagate)
     try:
-        return args.handler(args)
+        with _stop_on_signals():
+            return args.handler(args)
     except ThlibError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exit_status(exc)
@@ -333,9 +377,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         error = StorageError.from_os_error(exc, "use")
         print(f"error: {error}", file=sys.stderr)
         return exit_status(error)
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as exc:
+        result = getattr(exc, "result", None)
+        if result is not None:
+            _report_failures(result)
+            print(f"thlib build: interrupted: {result.summary()}")
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"error: {'interrupted' if signum == signal.SIGINT else 'stopped by ' + exc.args[0]}"
+              "; finished documents are kept", file=sys.stderr)
+        return 128 + signum
     except Exception as exc:  # a bug: one line here, the whole story in a file
         report = _crash_report()
         print(f"error: unexpected internal error ({type(exc).__name__}: {exc}); the full "

@@ -1,4 +1,4 @@
-"""Faults a scheduled build must survive: a kernel that dies, a document that never ends.
+"""Faults a scheduled build must survive: a kernel that dies, a document that never ends, a stop.
 
 Real kernels and real builds (in a thread pool, as tests/publish/test_runner.py does). After
 each fault the faulty document fails with a message saying what happened, the others are
@@ -8,8 +8,14 @@ built, the index and the build record are rewritten, and nothing earlier is lost
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +76,60 @@ def test_a_document_whose_kernel_dies_or_hangs_fails_alone(tmp_path, monkeypatch
     record = json.loads(now["build-record.json"][0])
     assert (record["built"], record["failed"]) == (1, 1)
     assert "Last rebuild failed" in now["index.html"][0].decode()
+
+
+def _marked(mark: str) -> list[int]:
+    """Return the processes whose environment holds ``mark`` (the build's and its children's)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if mark.encode() in environ.read_bytes():
+                found.append(int(environ.parent.name))
+        except OSError:  # gone, or not ours to read
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_stopped_build_ends_its_workers_and_kernels_and_says_what_it_kept(tmp_path, signum):
+    write_notebook(tmp_path / "notebooks" / "slow.ipynb", "n = 0\n",
+                   ["import time\ntime.sleep(120)"])
+    (tmp_path / "parameters").mkdir()
+    (tmp_path / "parameters" / "slow.yml").write_text(
+        'report: slow\ntitle: "Slow {n}"\noutput: "slow/{n}"\nformats: [html]\n'
+        "documents:\n  - {n: 1}\n  - {n: 2}\n", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "values.csv").write_text("a\n1\n", encoding="utf-8")
+    mark = f"THLIB_FAULT_TEST={uuid.uuid4().hex}"
+    env = {**os.environ, "THLIB_DATA_DIR": str(tmp_path / "data"),
+           mark.split("=")[0]: mark.split("=")[1]}
+    build_process = subprocess.Popen(
+        [sys.executable, "-m", "thlib", "build", "--project", str(tmp_path), "--jobs", "2",
+         "--output-dir", str(tmp_path / "outputs")],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    try:
+        # Wait until both documents run: the build, two workers and two kernels.
+        deadline = time.monotonic() + 90
+        while len(_marked(mark)) < 5 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert len(_marked(mark)) >= 5, "the build did not start its kernels"
+        time.sleep(1)
+        build_process.send_signal(signum)
+        out, err = build_process.communicate(timeout=60)
+    finally:
+        if build_process.poll() is None:
+            os.killpg(build_process.pid, signal.SIGKILL)
+    assert build_process.returncode == 128 + signum, err
+    assert "thlib build: interrupted: built 0, skipped 0, failed 0" in out
+    assert "Traceback" not in err and "finished documents are kept" in err
+    # No worker or kernel is left behind.
+    deadline = time.monotonic() + 10
+    while _marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _marked(mark) == []
+    # The lock is free, and the index and the record say what happened.
+    record = json.loads((tmp_path / "outputs" / "build-record.json").read_text())
+    assert record["interrupted"] is True
+    assert (tmp_path / "outputs" / "index.html").is_file()

@@ -110,6 +110,8 @@ class BuildResult:
         Documents run at once.
     record : pathlib.Path or None
         The run record, if written.
+    interrupted : bool
+        The build was stopped (Ctrl-C, SIGTERM, SIGHUP) before every document ran.
 
     Examples
     --------
@@ -133,6 +135,7 @@ class BuildResult:
     dry_run: bool = False
     jobs: int = 0
     record: Path | None = None
+    interrupted: bool = False
 
     def count(self, status: str) -> int:
         """Return how many documents have ``status``."""
@@ -168,6 +171,7 @@ class BuildResult:
             "built": self.count("built"),
             "skipped": self.count("skipped"),
             "failed": self.count("failed"),
+            "interrupted": self.interrupted,
             "documents": [result.to_json() for result in self.documents],
         }
 

@@ -144,9 +144,14 @@ def _run(options: BuildOptions) -> BuildResult:
         prune_removed(plan)
         try:
             results, jobs = _build_stale(plan, options, output_dir) if plan.stale else ([], 0)
-        except KeyboardInterrupt:  # keep what was finished, and link it
+        except KeyboardInterrupt as exc:  # keep what was finished, link it, record the run
             write_index(output_dir, plan.state.documents.values())
             plan.state.save()
+            finished = getattr(exc, "finished", [])
+            partial = BuildResult(started, now(), finished, output_dir,
+                                  jobs=getattr(exc, "jobs", 0), interrupted=True)
+            partial.record = write_record(partial)
+            exc.result = partial  # type: ignore[attr-defined]  # for the summary
             raise
         results += [DocumentResult(p.document, "skipped") for p in plan.selected if not p.stale]
         write_index(output_dir, plan.state.documents.values())
@@ -239,10 +244,11 @@ def _build_stale(
                 results.append(result)
                 plan.state.save()
                 progress.update()
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             LOGGER.error("interrupted: keeping the %d documents finished so far", len(results))
             for future in futures:
                 future.cancel()
+            exc.finished, exc.jobs = results, jobs  # type: ignore[attr-defined]
             raise
     return results, jobs
 

@@ -288,6 +288,8 @@ class KernelPool:
 
 _local = threading.local()
 _pools: list[KernelPool] = []
+#: Kernels running a document now (not kept in a pool), to end if the worker is stopped.
+_running: set[Kernel] = set()
 
 
 def _pool() -> KernelPool:
@@ -312,8 +314,23 @@ def close_pools() -> None:
         _pools.pop().close()
 
 
+def _end_kernels_and_exit(signum: int, _frame: object) -> None:
+    """End this worker's kernels at once and exit (the build was stopped)."""
+    for pool in list(_pools):
+        if pool.kept is not None:
+            pool.kept.end()
+    for kernel in list(_running):
+        kernel.end()
+    os._exit(128 + signum)
+
+
 def init_worker() -> None:
-    """Prepare a worker process: quiet loggers, preload modules."""
+    """Prepare a worker process: quiet loggers, preload modules, end kernels when stopped.
+
+    A stopped build terminates its workers (SIGTERM); each then ends its kernels, so none is
+    left running.
+    """
+    signal.signal(signal.SIGTERM, _end_kernels_and_exit)
     for name in ("papermill", "traitlets", "nbclient", "weasyprint", "fontTools"):
         logging.getLogger(name).setLevel(logging.WARNING)
     import importlib
@@ -391,6 +408,7 @@ def _execute(task: Task, temp: Path, outcome: Outcome, kernel_output: list[str])
     pool = _pool()
     clock = time.perf_counter()
     kernel, _ = pool.take(task.kernel, task.reuse_kernel)
+    _running.add(kernel)
     outcome.timings["kernel"] = time.perf_counter() - clock
     nb = nbformat.reads(task.notebook, as_version=4)
     nb.metadata["title"] = task.title
@@ -426,6 +444,7 @@ def _execute(task: Task, temp: Path, outcome: Outcome, kernel_output: list[str])
         if deadline is not None:
             deadline.cancel()
         outcome.timings["execute"] = time.perf_counter() - clock
+        _running.discard(kernel)
         pool.give_back(kernel, keep=ok and task.reuse_kernel)
 
 
