@@ -397,3 +397,24 @@ def test_a_bad_neighbour_rank_is_named(tmp_path, monkeypatch):
     with pytest.raises(DataError, match=r"row 4 \(counting the header as row 1\), column "
                                         r"'neighbour_rank' holds 'third'"):
         statistical_neighbours()
+
+
+def test_a_value_for_a_period_not_yet_ended_is_refused(tmp_path):
+    # A row dated 2031 (a typo for 2021, or a forecast) must not become the latest value.
+    rows = tidy_with(3, "period", "2031")
+    rows = [r.replace("2023-01-01/P1Y", "2031-01-01/P1Y") if i == 1 else r
+            for i, r in enumerate(rows)]
+    path = write(tmp_path, "future.csv", TIDY_HEADER, rows)
+    with pytest.raises(DataError, match=r"row 3 .*column 'period' holds '2031', a period that "
+                                        r"ends on 2031-12-31, after today"):
+        read_series(path)
+    # A future row without a value (a placeholder) is harmless, and kept.
+    empty = [r.replace(",66.2,59.800000000000004,72.60000000000001,", ",,,,") for r in rows]
+    assert len(read_series(write(tmp_path, "placeholder.csv", TIDY_HEADER, empty))) == 3
+
+
+def test_a_header_naming_a_column_twice_is_refused(tmp_path):
+    header = TIDY_HEADER.replace("unit,", "value ,")  # 'value' and 'value ' once stripped
+    path = write(tmp_path, "twice.csv", header, TIDY_ROWS)
+    with pytest.raises(DataError, match=r"row 1 \(the header\) names the column 'value' twice"):
+        read_series(path)

@@ -20,6 +20,7 @@ and rebuilding.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
 from collections.abc import Mapping
@@ -228,7 +229,7 @@ def _check_values(numbers: dict[str, pd.Series], unit: pd.Series, fmt: _Format, 
 
 
 def _periods(raw: pd.DataFrame, fmt: _Format, path: Path, rows: pd.Series,
-             split_year: SplitYear | None) -> pd.Series:
+             split_year: SplitYear | None, values: pd.Series) -> pd.Series:
     """Parse the periods, once per distinct text; an ISO 8601 period_source gives the dates."""
     label_column = fmt.file_column("period")
     labels = raw[label_column].str.strip()
@@ -257,6 +258,15 @@ def _periods(raw: pd.DataFrame, fmt: _Format, path: Path, rows: pd.Series,
         _fail(path, rows, disagree, label_column,
               f"holds {labels.iloc[i]!r}, but its period_source {texts.iloc[i]!r} is "
               f"{periods.iloc[i].label}")
+    # A value for a period that has not ended yet is a typo or a forecast, never data.
+    today = dt.date.today()
+    future = periods.map(lambda p: p.end > today).astype(bool) & values.notna()
+    if future.any():
+        i = _first(future)
+        _fail(path, rows, future, label_column,
+              f"holds {labels.iloc[i]!r}, a period that ends on {periods.iloc[i].end}, after "
+              f"today ({today}): a published value covers a period that has ended",
+              fix="correct the period, or remove the row until the period has ended")
     return periods
 
 
@@ -271,6 +281,11 @@ def _read(path: Path, _mtime: float, split_year: SplitYear | None, unit: str | N
             ValueError) as exc:
         raise DataError(f"{path} could not be read as CSV ({exc}); check the file") from exc
     raw.columns = [str(c).strip() for c in raw.columns]
+    twice = pd.Index(raw.columns).duplicated()
+    if twice.any():
+        name = raw.columns[int(np.flatnonzero(twice)[0])]
+        raise DataError(f"{path}: row 1 (the header) names the column {name!r} twice (spaces "
+                        "around a name are ignored); keep one column of each name")
     fmt = _detect(raw.columns, path)
     missing = [fmt.file_column(c) for c in fmt.required if fmt.file_column(c) not in raw]
     if missing:
@@ -303,7 +318,7 @@ def _read(path: Path, _mtime: float, split_year: SplitYear | None, unit: str | N
     frame = pd.DataFrame({
         **{c: text[c] for c in SERIES_COLUMNS if c in text},
         **numbers,
-        "period": _periods(raw, fmt, path, rows, split_year),
+        "period": _periods(raw, fmt, path, rows, split_year, numbers["value"]),
         "source_file": str(path),
     })
     frame["confidence"] = np.where(numbers["lower"].notna() | numbers["upper"].notna(),
@@ -400,7 +415,8 @@ def read_series(
     ------
     DataError
         If the file is missing or unreadable; its header matches neither format (the message
-        lists both sets of columns) or lacks a required column; or a row holds a value that
+        lists both sets of columns), lacks a required column or names one twice; a row
+        holds a value for a period that has not ended yet; or a row holds a value that
         is neither a number nor a suppression marker (``n/a``, ``-``, ``12a``), a negative
         count or denominator, a count above its denominator in a percentage, a lower limit
         above the value or an upper limit below it, a period that cannot be read, an area
