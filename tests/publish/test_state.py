@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 from thlib.publish.state import (
     BuildState,
     FileHasher,
@@ -102,6 +104,15 @@ def test_unreadable_state_means_rebuild_all(tmp_path, caplog):
     path.write_text("{not json")
     assert BuildState(path).documents == {}
     assert "unreadable" in caplog.text
+
+
+@pytest.mark.parametrize("text", ["[]", '"state"', '{"version": 1, "documents": []}', "null"])
+def test_a_state_file_of_another_shape_means_rebuild_all(tmp_path, caplog, text):
+    path = tmp_path / ".thlib-build.json"
+    path.write_text(text, encoding="utf-8")
+    state = BuildState(path)
+    assert state.documents == {} and state.files == {}
+    assert "not a build state" in caplog.text
 
 
 def test_data_fingerprint_follows_the_neighbourhood_grouping_in_use(tmp_path, monkeypatch):

@@ -178,7 +178,13 @@ class BuildState:
         try:
             self._loaded_text = path.read_text(encoding="utf-8")
             data = json.loads(self._loaded_text)
-            if data.get("version") != STATE_VERSION:
+            if not isinstance(data, dict) or not all(
+                    isinstance(data.get(key, {}), dict)
+                    for key in ("files", "notebooks", "areas", "documents")):
+                LOGGER.warning("state file %s is not a build state (edited or damaged): "
+                               "rebuilding all", path)
+                data = {}
+            elif data.get("version") != STATE_VERSION:
                 LOGGER.info("state file %s is from another version: rebuilding all", path)
                 data = {}
         except FileNotFoundError:
