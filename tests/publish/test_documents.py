@@ -134,6 +134,29 @@ def test_bad_output_templates(tiny, output, expected):
     assert expected in str(caught.value)
 
 
+@pytest.mark.parametrize("entry, expected", [
+    ('{area_type: ward, message: "one\\ntwo"}', "holds the control character U+000A"),
+    ('{area_type: ward, message: "one\\ttwo"}', "holds the control character U+0009"),
+    ("{area_type: ward, message: " + "x" * 250 + "}", "has a part longer than 200 bytes"),
+])
+def test_output_names_that_no_file_system_takes_are_refused_up_front(tiny, entry, expected):
+    with pytest.raises(ParameterError, match="set.yml, line 2: output ") as caught:
+        tiny(f"report: tiny\noutput: 'tiny/{{message}}'\ndocuments:\n  - {entry}\n")
+    assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("{area_name:d}", "formats {area_name} (:d); write plain {name} fields"),
+    ("{area_name!r}", "formats {area_name} (!r)"),
+    ("{area_name", "expected '}' before end of string"),
+])
+def test_a_title_template_with_a_format_is_bad_input(tiny, title, expected):
+    with pytest.raises(ParameterError, match="set.yml, line 2: title template") as caught:
+        tiny(f"report: tiny\ntitle: '{title}'\noutput: tiny/{{area_slug}}\n"
+             "documents:\n  - area_type: ward\n")
+    assert expected in str(caught.value)
+
+
 def test_two_documents_writing_the_same_files_are_refused(tiny):
     documents = tiny("report: tiny\noutput: tiny/{area_type}\ndocuments:\n  - area_type: ward\n")
     with pytest.raises(ParameterError, match="would both write 'tiny/ward'"):

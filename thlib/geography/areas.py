@@ -83,6 +83,10 @@ class Area:
         }[self.type]
 
 
+#: Longest slug (file name part) made from an area's name: file systems allow 255 bytes.
+MAX_SLUG = 80
+
+
 def slugify(name: str) -> str:
     """Return a lower-case, hyphenated, ASCII form of ``name`` for file names.
 
@@ -96,7 +100,7 @@ def slugify(name: str) -> str:
     str
         ``name`` in lower case, without apostrophes and full stops, every other run of
         characters outside ``a-z0-9`` (``&`` included) replaced by one hyphen, with no
-        hyphen at either end.
+        hyphen at either end; at most :data:`MAX_SLUG` characters (cut at a hyphen).
 
     Examples
     --------
@@ -104,9 +108,15 @@ def slugify(name: str) -> str:
     'st-katharines-wapping'
     >>> slugify("St. Peter's")
     'st-peters'
+    >>> len(slugify("Spitalfields and Banglatown " * 20)) <= MAX_SLUG
+    True
     """
     text = name.lower().replace("&", " ").replace("'", "").replace(".", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > MAX_SLUG:  # a file name must stay well within the file system's limit
+        slug = slug[:MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG + 1] \
+            else slug[:MAX_SLUG]
+    return slug.strip("-")
 
 
 def _wards() -> tuple[Area, ...]:

@@ -11,6 +11,7 @@ templates over the document's parameters (including the notebook's defaults), ``
 from __future__ import annotations
 
 import string
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -20,7 +21,7 @@ from thlib.errors import AreaError, ParameterError
 from thlib.publish.areas import AreaCatalogue, AreaInfo
 from thlib.publish.notebooks import OUTPUT_DIR, NotebookInfo
 from thlib.publish.parameters import ParameterSet
-from thlib.yaml_lines import describe_key
+from thlib.yaml_lines import describe_key, unsafe_character
 
 #: Names at the top of the output folder that documents may not use.
 RESERVED_OUTPUTS = {"_failed", "index"}
@@ -223,10 +224,15 @@ def _document(
 def _render(pset: ParameterSet, key: str, template: str, values: dict[str, Any]) -> str:
     """Fill ``template``; only plain ``{name}`` fields naming a known value are allowed."""
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        fields = [(f, spec, conversion) for _, f, spec, conversion
+                  in string.Formatter().parse(template) if f is not None]
     except ValueError as exc:
         raise ParameterError(f"{pset.where(key)}: {key} template {template!r}: {exc}") from None
-    for name in fields:
+    for name, spec, conversion in fields:
+        if spec or conversion:
+            raise ParameterError(
+                f"{pset.where(key)}: {key} template {template!r} formats {{{name}}} "
+                f"({'!' + conversion if conversion else ':' + spec}); write plain {{name}} fields")
         if name not in values:
             raise ParameterError(
                 f"{pset.where(key)}: {key} template {template!r} uses {{{name}}}, which is not "
@@ -235,11 +241,25 @@ def _render(pset: ParameterSet, key: str, template: str, values: dict[str, Any])
     return template.format_map({name: str(value) for name, value in values.items()})
 
 
+#: Longest part of an output path, in bytes: room is left within the 255 that file systems
+#: allow for the suffixes ("-data.xlsx") and the temporary names of atomic writes.
+MAX_OUTPUT_PART = 200
+
+
 def _check_output(pset: ParameterSet, output: str) -> None:
     parts = output.split("/")
     path = PurePosixPath(output)
     problem = None
-    if output.startswith("/") or "\\" in output or any(p in ("", ".", "..") for p in parts):
+    unsafe = next((c for c in output if unicodedata.category(c) == "Cc"), None) \
+        or unsafe_character(output)
+    if unsafe is not None:
+        code = unsafe if unsafe.startswith("U+") else f"U+{ord(unsafe):04X}"
+        problem = (f"holds the control character {code} (a newline, a NUL or a direction "
+                   "override in a parameter or area name?), which a file name must not")
+    elif max(len(p.encode("utf-8")) for p in parts) > MAX_OUTPUT_PART:
+        problem = (f"has a part longer than {MAX_OUTPUT_PART} bytes, too long for a file name; "
+                   "shorten the template or the values it uses")
+    elif output.startswith("/") or "\\" in output or any(p in ("", ".", "..") for p in parts):
         problem = "must be a relative path with no empty, '.' or '..' parts"
     elif any(part.startswith(".") for part in parts):
         problem = "may not have parts starting with '.' (the build's own files)"
@@ -248,7 +268,8 @@ def _check_output(pset: ParameterSet, output: str) -> None:
     elif path.suffix.lower() in {".html", ".pdf", ".ipynb"}:
         problem = "must not have an extension: .html and .pdf are added"
     if problem:
-        raise ParameterError(f"{pset.where('output')}: output {output!r} {problem}")
+        shown = output if len(output) <= 120 else output[:117] + "..."
+        raise ParameterError(f"{pset.where('output')}: output {shown!r} {problem}")
 
 
 def check_unique_outputs(documents: Iterable[Document]) -> None:
