@@ -232,7 +232,8 @@ def _render(pset: ParameterSet, key: str, template: str, values: dict[str, Any])
         if spec or conversion:
             raise ParameterError(
                 f"{pset.where(key)}: {key} template {template!r} formats {{{name}}} "
-                f"({'!' + conversion if conversion else ':' + spec}); write plain {{name}} fields")
+                f"({'!' + conversion if conversion else ':' + str(spec)}); write plain {{name}} "
+                "fields")
         if name not in values:
             raise ParameterError(
                 f"{pset.where(key)}: {key} template {template!r} uses {{{name}}}, which is not "
