@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.publish.helpers import TINY_SET, make_project
@@ -70,6 +71,22 @@ def test_bad_input_is_one_error_line(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "unknown parameter 'colour'" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("extra, expected", [
+    # A "billion laughs": aliases that would expand to 10^9 strings.
+    ("laughs: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+     "more: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n", "line 9: not valid YAML: an alias"),
+    ("description: \"Our \\u202ereport\"\n", "line 8: description holds the control "
+                                               "character U+202E"),
+    ("timeout: .nan\n", "line 8: timeout is nan; give a positive, finite number"),
+])
+def test_a_hostile_or_careless_parameter_set_is_one_error_line_and_status_2(
+        tmp_path, monkeypatch, capsys, extra, expected):
+    project = make_project(tmp_path, monkeypatch, TINY_SET + extra)
+    assert main(["build", *project.cli_args()]) == 2
+    err = _one_error_line(capsys)
+    assert "tiny.yml" in err and expected in err, err
 
 
 def _one_error_line(capsys) -> str:

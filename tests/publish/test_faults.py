@@ -133,3 +133,31 @@ def test_a_stopped_build_ends_its_workers_and_kernels_and_says_what_it_kept(tmp_
     record = json.loads((tmp_path / "outputs" / "build-record.json").read_text())
     assert record["interrupted"] is True
     assert (tmp_path / "outputs" / "index.html").is_file()
+
+
+def test_a_full_disk_while_saving_one_document_fails_it_alone_and_exits_4(
+        tmp_path, monkeypatch, threads):
+    import errno
+
+    import thlib.publish.runner
+
+    project = make_project(tmp_path, monkeypatch,
+                           SET.replace("TIMEOUT", "120").replace("FAULT", '""'))
+    write_notebook(project.notebooks / "tiny.ipynb", PARAMETERS, BODY)
+    real = thlib.publish.runner.publish
+
+    def full_for_north(files, *args, **kwargs):
+        if any("north-ward" in str(path) for path in files):
+            raise OSError(errno.ENOSPC, "No space left on device", str(next(iter(files))))
+        return real(files, *args, **kwargs)
+
+    monkeypatch.setattr(thlib.publish.runner, "publish", full_for_north)
+    result = build(**project.kwargs(), executor=threads)
+    assert result.exit_code == 4  # the documented status of a full disk
+    statuses = {r.document.output: r.status for r in result.documents}
+    assert statuses == {"tiny/ward/north-ward": "failed", "tiny/ward/south-ward": "built"}
+    (failed,) = [r for r in result.documents if r.status == "failed"]
+    assert failed.error.startswith("could not write the files: No space left on device (")
+    record = json.loads((project.outputs / "build-record.json").read_text())
+    assert (record["built"], record["failed"]) == (1, 1)
+    assert "south-ward" in (project.outputs / "index.html").read_text()

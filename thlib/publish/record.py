@@ -42,6 +42,8 @@ class DocumentResult:
         Worker-side seconds: kernel, execute, convert.
     worker : str
         ``host:pid`` of the worker that ran it.
+    disk_full : bool
+        Its files could not be written because the disk is full.
 
     Examples
     --------
@@ -72,6 +74,7 @@ class DocumentResult:
     failed_notebook: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     worker: str = ""
+    disk_full: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """Return the record entry of this document."""
@@ -148,7 +151,9 @@ class BuildResult:
 
     @property
     def exit_code(self) -> int:
-        """0 if nothing failed, else 1."""
+        """0 if nothing failed; 4 if a document's files met a full disk; else 1 if any failed."""
+        if any(result.disk_full for result in self.documents):
+            return 4
         return 1 if self.count("failed") else 0
 
     def summary(self) -> str:

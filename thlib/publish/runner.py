@@ -7,6 +7,7 @@ file current after each document, so an interrupted build keeps what it finished
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import time
@@ -281,8 +282,11 @@ def _finish(
         except BuildError as exc:
             outcome.ok, outcome.error, result.status = False, str(exc), "failed"
         except OSError as exc:
-            outcome.ok, outcome.error = False, f"could not write the files: {exc}"
-            result.status = "failed"
+            outcome.ok, outcome.error = False, f"could not write the files: {_os_error(exc)}"
+            result.status, result.disk_full = "failed", exc.errno == errno.ENOSPC
+        except Exception as exc:  # noqa: BLE001 - one document's files fail that document alone
+            outcome.ok, result.status = False, "failed"
+            outcome.error = f"could not publish the files: {type(exc).__name__}: {exc}"
         else:
             remove_failed_notebook(output_dir, document.output)
             if previous and previous.get("components") == planned.components:
@@ -300,13 +304,26 @@ def _finish(
     entry.update(status="failed", error=outcome.error, attempted=attempted)
     if outcome.failed_notebook:
         path = failed_notebook_path(output_dir, document.output)
-        publish({path: outcome.failed_notebook})
-        result.failed_notebook = entry["failed_notebook"] = path.relative_to(output_dir).as_posix()
+        try:
+            publish({path: outcome.failed_notebook})
+        except OSError as exc:  # the document has failed already: say so, and go on
+            LOGGER.error("could not keep the executed notebook of %s: %s", document.output,
+                         _os_error(exc))
+            result.disk_full = result.disk_full or exc.errno == errno.ENOSPC
+        else:
+            result.failed_notebook = entry["failed_notebook"] = \
+                path.relative_to(output_dir).as_posix()
     plan.state.documents[document.output] = entry
     kept = f"; executed notebook kept at {output_dir / result.failed_notebook}" \
         if result.failed_notebook else ""
     LOGGER.error("failed %s: %s%s", document.output, outcome.error, kept)
     return result
+
+
+def _os_error(exc: OSError) -> str:
+    """Say an operating-system error in words, with the file it met."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
 
 
 def extra_name(output: str, relative: str) -> str:
