@@ -12,7 +12,7 @@ from pathlib import Path
 
 __all__ = [
     "AreaError", "BuildError", "DataError", "DataFolderError", "ParameterError",
-    "StatsInputError", "StorageError", "ThlibError",
+    "NO_ROOM", "StatsInputError", "StorageError", "ThlibError",
 ]
 
 
@@ -180,6 +180,10 @@ class BuildError(ThlibError):
     """
 
 
+#: Operating-system errors that mean there is no room to write (exit status 4): a full disk,
+#: a used-up quota, a file size limit.
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
 #: What a user can do about the commonest operating-system errors, by errno.
 _STORAGE_ADVICE = {
     errno.EACCES: "permission denied: choose a folder you can write to (e.g. --output-dir) "
@@ -189,6 +193,9 @@ _STORAGE_ADVICE = {
     errno.ENOSPC: "the disk is full: free some space and run again (earlier outputs are kept)",
     errno.EDQUOT: "the disk quota is used up: free some space and run again (earlier outputs "
                   "are kept)",
+    errno.EFBIG: "the file is larger than this system allows (a file size limit, such as "
+                 "ulimit -f): raise the limit or free some space and run again (earlier outputs "
+                 "are kept)",
     errno.EROFS: "the file system is read-only: choose a folder on a writable disk",
     errno.ENOTDIR: "a file is in the way where a folder is needed: move it or choose another "
                    "folder",
@@ -250,7 +257,7 @@ outputs are kept)
         where = path if path is not None else (error.filename or "a file")
         advice = _STORAGE_ADVICE.get(error.errno or 0, error.strerror or str(error))
         made = cls(f"cannot {doing} {where}: {advice}")
-        made.disk_full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+        made.disk_full = error.errno in NO_ROOM
         return made
 
     #: Whether the disk (or quota) is full, which ``thlib`` reports with its own exit status.

@@ -161,3 +161,37 @@ def test_a_full_disk_while_saving_one_document_fails_it_alone_and_exits_4(
     record = json.loads((project.outputs / "build-record.json").read_text())
     assert (record["built"], record["failed"]) == (1, 1)
     assert "south-ward" in (project.outputs / "index.html").read_text()
+
+
+def _no_area_project(tmp_path: Path, body: list[str]) -> dict[str, str]:
+    """Write a project of two documents without areas; return the environment to build it."""
+    write_notebook(tmp_path / "notebooks" / "plain.ipynb", "n = 0\n", body)
+    (tmp_path / "parameters").mkdir(exist_ok=True)
+    (tmp_path / "parameters" / "plain.yml").write_text(
+        'report: plain\ntitle: "Plain {n}"\noutput: "plain/{n}"\nformats: [html]\n'
+        "documents:\n  - {n: 1}\n  - {n: 2}\n", encoding="utf-8")
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data" / "values.csv").write_text("a\n1\n", encoding="utf-8")
+    return {**os.environ, "THLIB_DATA_DIR": str(tmp_path / "data")}
+
+
+def test_a_file_size_limit_stands_in_for_a_full_disk_status_4_and_nothing_lost(tmp_path):
+    import resource
+
+    env = _no_area_project(tmp_path, ["print('x' * 100_000)"])
+    command = [sys.executable, "-m", "thlib", "build", "--project", str(tmp_path), "--jobs", "1",
+               "--output-dir", str(tmp_path / "outputs")]
+    assert subprocess.run(command, env=env, capture_output=True, timeout=300).returncode == 0
+    before = snapshot(tmp_path / "outputs")
+
+    def small_disk():  # ulimit -f: a write past 20 KB fails (EFBIG), as on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    done = subprocess.run([*command, "--force"], env=env, capture_output=True, text=True,
+                          timeout=300, preexec_fn=small_disk)
+    assert done.returncode == 4, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "file size limit" in done.stdout + done.stderr
+    after = snapshot(tmp_path / "outputs")
+    for name in ("plain/1.html", "plain/2.html"):  # the earlier outputs are intact
+        assert after[name][0] == before[name][0]
+    assert not [n for n in after if ".tmp" in n]  # no half-written file left

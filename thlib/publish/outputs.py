@@ -36,6 +36,11 @@ def _write_temp(path: Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
+    except OSError as exc:  # a write error names no file: name the one meant
+        Path(name).unlink(missing_ok=True)
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise

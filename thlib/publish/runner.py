@@ -7,7 +7,6 @@ file current after each document, so an interrupted build keeps what it finished
 from __future__ import annotations
 
 import contextlib
-import errno
 import logging
 import os
 import time
@@ -18,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from thlib.errors import BuildError, ThlibError
+from thlib.errors import NO_ROOM, BuildError, ThlibError
 from thlib.publish.documents import Document
 from thlib.publish.index import write_index
 from thlib.publish.lock import BuildLock
@@ -283,7 +282,7 @@ def _finish(
             outcome.ok, outcome.error, result.status = False, str(exc), "failed"
         except OSError as exc:
             outcome.ok, outcome.error = False, f"could not write the files: {_os_error(exc)}"
-            result.status, result.disk_full = "failed", exc.errno == errno.ENOSPC
+            result.status, result.disk_full = "failed", exc.errno in NO_ROOM
         except Exception as exc:  # noqa: BLE001 - one document's files fail that document alone
             outcome.ok, result.status = False, "failed"
             outcome.error = f"could not publish the files: {type(exc).__name__}: {exc}"
@@ -309,7 +308,7 @@ def _finish(
         except OSError as exc:  # the document has failed already: say so, and go on
             LOGGER.error("could not keep the executed notebook of %s: %s", document.output,
                          _os_error(exc))
-            result.disk_full = result.disk_full or exc.errno == errno.ENOSPC
+            result.disk_full = result.disk_full or exc.errno in NO_ROOM
         else:
             result.failed_notebook = entry["failed_notebook"] = \
                 path.relative_to(output_dir).as_posix()
