@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.publish.helpers import make_project, snapshot, write_notebook
+from thlib.errors import ParameterError
 from thlib.publish import build
 
 PARAMETERS = 'area_type = "ward"\narea_code = "W1"\nfault = ""\n'
@@ -195,3 +196,22 @@ def test_a_file_size_limit_stands_in_for_a_full_disk_status_4_and_nothing_lost(t
     for name in ("plain/1.html", "plain/2.html"):  # the earlier outputs are intact
         assert after[name][0] == before[name][0]
     assert not [n for n in after if ".tmp" in n]  # no half-written file left
+
+
+def test_a_bad_custom_areas_file_stops_only_the_builds_that_need_it(data_copy):
+    from thlib.errors import AreaError
+
+    repo = Path(__file__).resolve().parents[2]
+    (data_copy / "custom_areas.yml").write_text(
+        "laughs: &a [lol, lol, lol]\nareas: [*a]\n", encoding="utf-8")
+    kwargs = {"output_dir": data_copy.parent / "outputs", "parameters_dir": repo / "parameters",
+              "notebooks_dir": repo / "notebooks", "dry_run": True}
+    # Every area profile needs every area: the bad file is an error naming it and its line.
+    with pytest.raises(AreaError, match=r"custom_areas\.yml, line 2: .*alias"):
+        build(**kwargs)
+    # One ward's profile does not: it is planned, and the bad file is said, not fatal.
+    result = build(**kwargs, only=["bow-east"])
+    assert [r.document.output for r in result.documents] == ["profiles/ward/bow-east"]
+    # A selector that might have named a custom area says why it matched nothing.
+    with pytest.raises(ParameterError, match=r"CA-BOW.*custom areas cannot be listed"):
+        build(**kwargs, only=["CA-BOW"])

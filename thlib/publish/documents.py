@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from thlib.errors import AreaError, ParameterError
-from thlib.publish.areas import AreaCatalogue, AreaInfo
+from thlib.publish.areas import AreaCatalogue, AreaFileError, AreaInfo
 from thlib.publish.notebooks import OUTPUT_DIR, NotebookInfo
 from thlib.publish.parameters import ParameterSet
 from thlib.yaml_lines import describe_key, unsafe_character
@@ -87,6 +87,7 @@ def expand(
     notebook: NotebookInfo,
     catalogue: Callable[[], AreaCatalogue],
     formats: tuple[str, ...] | None = None,
+    unlisted: list[str] | None = None,
 ) -> list[Document]:
     """Check a parameter set against its notebook and return its documents.
 
@@ -99,6 +100,10 @@ def expand(
         Returns the :class:`AreaCatalogue`; called only when areas are needed.
     formats : tuple of str, optional
         Formats to build instead of the set's own (``--formats``).
+    unlisted : list of str, optional
+        Where an entry's areas cannot be listed because their file is bad
+        (:class:`~thlib.publish.areas.AreaFileError`), its error is appended here and the
+        entry gives no documents; without it, the error is raised.
 
     Returns
     -------
@@ -117,8 +122,13 @@ def expand(
     for index, entry in enumerate(pset.documents):
         _check_values(pset, notebook, entry, ("documents", index))
         merged = {**pset.defaults, **entry}
-        for parameters, area in _areas(pset, notebook, merged, index, catalogue):
-            documents.append(_document(pset, notebook, index, parameters, area, formats))
+        try:
+            for parameters, area in _areas(pset, notebook, merged, index, catalogue):
+                documents.append(_document(pset, notebook, index, parameters, area, formats))
+        except AreaFileError as exc:
+            if unlisted is None:
+                raise
+            unlisted.append(str(exc))
     return documents
 
 
@@ -175,7 +185,7 @@ def _areas(
     except AreaError as exc:
         key = "area_code" if "area_code" in merged else "area_type"
         place = ("documents", index, key) if key in pset.documents[index] else ("defaults", key)
-        raise AreaError(f"{pset.where(*place)}: documents[{index}].{key}: {exc}") from None
+        raise type(exc)(f"{pset.where(*place)}: documents[{index}].{key}: {exc}") from None
 
 
 def _document(

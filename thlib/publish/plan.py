@@ -125,12 +125,23 @@ def make_plan(
     psets = [load_parameter_set(path) for path in find_parameter_sets(parameters_dir, params)]
     catalogue = _catalogue_loader(state, fingerprints)
     documents: list[Document] = []
+    # With --only, a bad file of areas not asked for (custom areas, say) does not stop the
+    # build: it is said, and the areas asked for are built.
+    unlisted: list[str] | None = [] if only else None
     for pset in psets:
         notebook = _notebook(pset, notebooks_dir, state)
-        documents += expand(pset, notebook, catalogue, formats)
+        documents += expand(pset, notebook, catalogue, formats, unlisted)
     check_unique_outputs(documents)
     plan = Plan(state, fingerprints, psets, documents)
-    for document in select(documents, only):
+    try:
+        selected = select(documents, only)
+    except ParameterError as exc:
+        if unlisted:  # the selector may name one of the areas that could not be listed
+            raise ParameterError(f"{exc}; and {'; '.join(unlisted)}") from None
+        raise
+    for problem in unlisted or ():
+        LOGGER.warning("not built: %s", problem)
+    for document in selected:
         components = fingerprints.for_document(
             document.notebook.sha256, document_parameters_digest(document),
             custom_area=document.area is not None and document.area.type == "custom")
