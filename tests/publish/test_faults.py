@@ -91,6 +91,18 @@ def _marked(mark: str) -> list[int]:
     return found
 
 
+def _kernels(mark: str) -> list[int]:
+    """Return the kernels among the processes marked."""
+    found = []
+    for pid in _marked(mark):
+        try:
+            if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_stopped_build_ends_its_workers_and_kernels_and_says_what_it_kept(tmp_path, signum):
@@ -111,11 +123,11 @@ def test_a_stopped_build_ends_its_workers_and_kernels_and_says_what_it_kept(tmp_
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True)
     try:
-        # Wait until both documents run: the build, two workers and two kernels.
-        deadline = time.monotonic() + 90
-        while len(_marked(mark)) < 5 and time.monotonic() < deadline:
+        # Wait until a document runs: a kernel has started, in a worker of the build.
+        deadline = time.monotonic() + 120
+        while not _kernels(mark) and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert len(_marked(mark)) >= 5, "the build did not start its kernels"
+        assert _kernels(mark), "the build started no kernel"
         time.sleep(1)
         build_process.send_signal(signum)
         out, err = build_process.communicate(timeout=60)

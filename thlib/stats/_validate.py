@@ -219,3 +219,20 @@ def interval_columns(level: float, many: bool) -> tuple[str, str]:
 def multiplier_text(multiplier: float) -> str:
     """``100000.0`` -> ``"100000"``; ``0.5`` -> ``"0.5"``."""
     return str(int(multiplier)) if float(multiplier).is_integer() else f"{multiplier:g}"
+
+
+def periods(period: object, length: int, against: str) -> np.ndarray:
+    """Return the time of each of ``length`` rows: ``period`` checked, or 0, 1, 2, ...
+
+    Raises StatsInputError if ``period`` is not one number per row (``against`` names the
+    argument it must match) or repeats a value.
+    """
+    if period is None:
+        return np.arange(length, dtype=float)
+    t = as_array(period, "period")
+    if len(t) != length:
+        raise StatsInputError(f"period has {len(t)} values but {against} has {length}: give one "
+                              "period per row")
+    if len(np.unique(t)) != len(t):
+        raise StatsInputError("period has repeated values: give one row per period")
+    return t

@@ -709,15 +709,7 @@ def weighted_trend(
     if not len(y) == len(lo) == len(hi):
         raise StatsInputError(f"value, lower and upper have {len(y)}, {len(lo)} and {len(hi)} "
                               "values: give one of each per period")
-    if period is None:
-        t = np.arange(len(y), dtype=float)
-    else:
-        t = v.as_array(period, "period")
-        if len(t) != len(y):
-            raise StatsInputError(
-                f"period has {len(t)} values but value has {len(y)}: give one period per row")
-        if len(np.unique(t)) != len(t):
-            raise StatsInputError("period has repeated values: give one row per period")
+    t = v.periods(period, len(y), "value")
     names = ("value", "lower", "upper")
     _check_intervals(y, lo, hi, names, positional=True)
     if scale == "log":

@@ -67,16 +67,8 @@ def _inputs(numerator: object, denominator: object, period: object, allow_nan: b
     v.check_nonnegative(np.where(ok, x, 0), "numerator")
     v.check_positive(np.where(ok, n, 1), "denominator")
     v.check_not_above(np.where(ok, x, 0), np.where(ok, n, 1), "numerator", "denominator")
-    if period is None:
-        t = np.arange(len(x), dtype=float)
-    else:
-        t = v.as_array(period, "period")
-        if len(t) != len(x):
-            raise StatsInputError(
-                f"period has {len(t)} values but numerator has {len(x)}: give one period per row"
-            )
-        if len(np.unique(t)) != len(t):
-            raise StatsInputError("period has repeated values: give one row per period")
+    t = v.periods(period, len(x), "numerator")
+    if period is not None:
         order = np.argsort(t, kind="stable")
         x, n, t = x[order], n[order], t[order]
     return x, n, t
