@@ -35,14 +35,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
 
 from thlib import stats
 from thlib.indicators import figures
 from thlib.indicators.catalogue import Indicator, get_indicator
 from thlib.indicators.values import all_values, earlier_values
 from thlib.periods import Period, parse_period
-from thlib.stats.trend import TREND_CONFIDENCE, TREND_POINTS
+from thlib.stats.compare import judgement
+from thlib.stats.trend import TREND_CONFIDENCE, TREND_POINTS, trend_label
 
 __all__ = ["CHANGE_CONFIDENCE", "CHANGE_KEYS", "TREND_CONFIDENCE", "TREND_KEYS", "TREND_POINTS",
            "UNTESTED", "direction_of_travel", "recent_trend", "target_status"]
@@ -129,12 +129,9 @@ def _time(period: Period) -> float:
     return months / 24
 
 
-def _judged(direction: str, indicator: Indicator) -> str:
-    """Turn a significant direction ("up"/"down") into a label of thlib.stats.compare."""
-    if indicator.polarity == "no_judgement" or indicator.prices == "cash":
-        return "higher" if direction == "up" else "lower"
-    better = (direction == "up") == (indicator.polarity == "higher_is_better")
-    return "better" if better else "worse"
+def _polarity(indicator: Indicator) -> str:
+    """Return the polarity change is judged by: none for money in cash terms (inflation)."""
+    return "no_judgement" if indicator.prices == "cash" else indicator.polarity
 
 
 def _untested(difference: float) -> str:
@@ -260,7 +257,8 @@ def direction_of_travel(indicator_id: str) -> dict[str, Any]:
                 "change_method": _method("direction and size, not tested", indicator,
                                          _between(left_out, pair)),
                 "change_reason": _WHY_NOT_TESTED[indicator.uncertainty]}
-    label = _judged(result["direction"], indicator) if result["significant"] else "similar"
+    label = (judgement(result["direction"] == "up", _polarity(indicator))
+             if result["significant"] else "similar")
     method = f"{result['method']}, at {CHANGE_CONFIDENCE:.0%} confidence"
     return {**out, "change": label,
             "change_method": _method(method, indicator, _between(left_out, pair)),
@@ -317,24 +315,20 @@ def recent_trend(indicator_id: str) -> dict[str, Any]:
     out.update(trend_from=str(span["period"].iloc[0]), trend_to=str(span["period"].iloc[-1]),
                trend_difference=difference)
     times = [_time(p) for p in span["_period"]]
-    polarity = "no_judgement" if indicator.prices == "cash" else indicator.polarity
+    polarity = _polarity(indicator)
     if indicator.uncertainty == "counts" and _counted(span):
         result = stats.recent_trend(span["numerator"], span["denominator"], period=times,
                                     polarity=None if polarity == "no_judgement" else polarity,
                                     points=TREND_POINTS, confidence=TREND_CONFIDENCE).iloc[0]
         label, method = str(result["trend"]), str(result["method"])
-        p_value = float(chi2.sf(result["statistic"], 1))
+        p_value = float(result["p_value"])
     elif indicator.uncertainty != "complete" and _with_intervals(span):
         result = stats.weighted_trend(span["value"], span["lower"], span["upper"],
                                       period=times, confidence=indicator.confidence,
                                       level=TREND_CONFIDENCE)
         method, p_value = str(result["method"]), float(result["p_value"])
-        label = "no significant change"
-        if result["significant"]:
-            label = "increasing" if result["direction"] == "up" else "decreasing"
-            if polarity != "no_judgement":
-                better = (label == "increasing") == (polarity == "higher_is_better")
-                label += " and getting better" if better else " and getting worse"
+        label = (trend_label(result["direction"] == "up", polarity) if result["significant"]
+                 else "no significant change")
     else:
         return {**out, "trend": _untested(difference),
                 "trend_method": _method("direction and size over the last "

@@ -19,7 +19,7 @@ from thlib.stats import _validate as v
 from thlib.stats.proportions import proportion
 from thlib.stats.rates import rate
 
-__all__ = ["POLARITIES", "compare", "compare_proportion", "compare_rate"]
+__all__ = ["POLARITIES", "compare", "compare_proportion", "compare_rate", "judgement"]
 
 #: Accepted polarities.
 POLARITIES = ("higher_is_better", "lower_is_better", "no_judgement")
@@ -30,6 +30,28 @@ _LABELS = {
     "lower_is_better": ("worse", "better"),
     "no_judgement": ("higher", "lower"),
 }
+
+
+def judgement(higher: bool, polarity: str) -> str:
+    """Return the label of a significant difference: "better"/"worse", or "higher"/"lower".
+
+    Parameters
+    ----------
+    higher : bool
+        Whether the area (or the later period) is the higher.
+    polarity : {"higher_is_better", "lower_is_better", "no_judgement"}
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> judgement(True, "lower_is_better"), judgement(False, "no_judgement")
+    ('worse', 'lower')
+    """
+    v.check_choice(polarity, "polarity", POLARITIES)
+    return _LABELS[polarity][0 if higher else 1]
 
 
 def compare(

@@ -32,7 +32,8 @@ from thlib.errors import StatsInputError
 from thlib.stats import _validate as v
 from thlib.stats.compare import POLARITIES
 
-__all__ = ["TREND_CONFIDENCE", "TREND_POINTS", "chi_squared_trend", "recent_trend"]
+__all__ = ["TREND_CONFIDENCE", "TREND_POINTS", "chi_squared_trend", "recent_trend",
+           "trend_label"]
 
 #: Fingertips tests the recent trend over this many most recent periods...
 TREND_POINTS = 5
@@ -72,6 +73,31 @@ def _inputs(numerator: object, denominator: object, period: object, allow_nan: b
         order = np.argsort(t, kind="stable")
         x, n, t = x[order], n[order], t[order]
     return x, n, t
+
+
+def trend_label(increasing: bool, polarity: str | None) -> str:
+    """Name a significant trend: "increasing", or with a polarity "... and getting better".
+
+    Parameters
+    ----------
+    increasing : bool
+        The direction of the significant trend.
+    polarity : {None, "no_judgement", "higher_is_better", "lower_is_better"}
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> trend_label(True, "lower_is_better"), trend_label(False, None)
+    ('increasing and getting worse', 'decreasing')
+    """
+    label = "increasing" if increasing else "decreasing"
+    if polarity in ("higher_is_better", "lower_is_better"):
+        better = increasing == (polarity == "higher_is_better")
+        label += " and getting better" if better else " and getting worse"
+    return label
 
 
 def chi_squared_trend(numerator: object, denominator: object, period: object = None) -> pd.Series:
@@ -156,8 +182,8 @@ def recent_trend(
     pandas.DataFrame
         One row: ``trend`` ("increasing", "decreasing", "no significant change",
         "could not be calculated", or with polarity "... and getting better/worse"),
-        ``reason``, ``statistic``, ``gradient``, ``critical_value``, ``points``
-        and ``method``.
+        ``reason``, ``statistic``, ``gradient``, ``p_value`` (of chi-squared on 1 df),
+        ``critical_value``, ``points`` and ``method``.
 
     Raises
     ------
@@ -204,6 +230,7 @@ def recent_trend(
         "reason": "",
         "statistic": np.nan,
         "gradient": np.nan,
+        "p_value": np.nan,
         "critical_value": critical,
         "points": min(points, len(x)),
         "method": _METHOD,
@@ -216,7 +243,8 @@ def recent_trend(
         row["reason"] = f"a value is missing among the last {points} points"
         return pd.DataFrame([row])
     stat, grad = _score_test(x, n, t)
-    row.update(statistic=stat, gradient=grad, trend="no significant change")
+    row.update(statistic=stat, gradient=grad, p_value=chi2.sf(stat, 1),
+               trend="no significant change")
     if np.isnan(stat):
         row["reason"] = "the proportion is 0 (or 1) in every period"
     elif stat <= critical:
@@ -227,10 +255,6 @@ def recent_trend(
     ):
         row["reason"] = "significant, but removing one point reverses the direction (outlier)"
     else:
-        trend = "increasing" if grad > 0 else "decreasing"
-        if polarity in ("higher_is_better", "lower_is_better"):
-            better = (grad > 0) == (polarity == "higher_is_better")
-            trend += " and getting better" if better else " and getting worse"
-        row["trend"] = trend
+        row["trend"] = trend_label(grad > 0, polarity)
         row["reason"] = f"chi-squared {stat:.4g} is above {critical:.4g}"
     return pd.DataFrame([row])
