@@ -133,12 +133,12 @@ def main(argv: list[str] | None = None) -> int:
         import weasyprint
         from IPython.core.interactiveshell import InteractiveShell
 
-        import thlib.charts.render
+        import thlib.presentation.charts.render
         import thlib.publish.pdf_ua
         from thlib.publish.html import notebook_to_html
         from thlib.publish.pdf import html_to_pdf
 
-    timed(thlib.charts.render, "figure_svg", "figure_svg")
+    timed(thlib.presentation.charts.render, "figure_svg", "figure_svg")
     timed(weasyprint.HTML, "render", "weasyprint parse and layout")
     timed(weasyprint.document.Document, "write_pdf", "weasyprint draw and write")
     timed(thlib.publish.pdf_ua, "_finish", "PDF/UA repairs")

@@ -2,9 +2,9 @@
 
 Hypothesis draws arbitrary text (with markup-like pieces mixed in) and pushes it through
 each path text from data takes into a page or a spreadsheet: Markdown prose
-(:func:`thlib.prose.markdown_text`, then nbconvert's Markdown renderer, as the report
+(:func:`thlib.presentation.prose.markdown_text`, then nbconvert's Markdown renderer, as the report
 template does), HTML prose templates, commentary (:attr:`Commentary.html`) and CSV cells
-(:func:`thlib.spreadsheet.safe_frame`). An HTML parser then looks for what could run.
+(:func:`thlib.presentation.spreadsheet.safe_frame`). An HTML parser then looks for what could run.
 """
 
 import csv
@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from nbconvert.filters.markdown import markdown2html_mistune
 
 from thlib.annual.commentary import Commentary
-from thlib.prose import markdown_text, render
-from thlib.spreadsheet import FORMULA_STARTS, csv_bytes
+from thlib.presentation.prose import markdown_text, render
+from thlib.presentation.spreadsheet import FORMULA_STARTS, csv_bytes
 
 PIECES = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
           "javascript:alert(1)", "[x](javascript:alert(1))", "<a href='javascript:x'>a</a>",

@@ -65,8 +65,8 @@ def test_deep_nesting_is_an_error_not_a_crash(tmp_path):
 
 
 def test_the_neighbourhood_and_partnership_files_refuse_aliases(data_copy):
+    from thlib.data.partnership import partnership
     from thlib.geography.neighbourhoods import neighbourhoods
-    from thlib.partnership import partnership
 
     hoods = data_copy / "neighbourhoods.yml"
     hoods.write_text(LAUGHS + hoods.read_text(encoding="utf-8"), encoding="utf-8")

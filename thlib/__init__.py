@@ -7,11 +7,8 @@ the borough, and the Tower Hamlets Plan annual report. Data flows one way:
 ``thlib.geography``   areas, lookups and boundaries (EPSG:27700)
 ``thlib.indicators``  the indicator catalogue and every figure per area and period
 ``thlib.stats``       published statistical methods (pure functions)
-``thlib.vocabulary``  the words and symbols every report uses for a label
-``thlib.formatting``  how every number is written (values with units, counts, levels)
-``thlib.prose``       fixed report prose, from templates in ``thlib/templates/prose``
-``thlib.display``     showing a report's pieces in a notebook, once
-``thlib.charts``, ``thlib.tables``, ``thlib.narrative``  presentation
+``thlib.presentation``  exhibits (what a chart or table shows), words, numbers, charts,
+                      tables and data files; fixed prose in ``thlib/templates/prose``
 ``thlib.profiles``, ``thlib.annual``  what each report shows, and in which order
 ``thlib.publish``     ``thlib build``: notebooks to HTML and PDF under ``outputs/``
 

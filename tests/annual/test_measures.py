@@ -2,11 +2,11 @@
 
 import pytest
 
-from thlib import vocabulary
 from thlib.annual import appendix, at_a_glance
 from thlib.annual.measures import compared
 from thlib.errors import ParameterError
 from thlib.indicators import frameworks
+from thlib.presentation import vocabulary
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 import yaml
 
-from thlib import formatting
 from thlib.data import data_dir, series
 from thlib.errors import DataError, ParameterError
 from thlib.indicators.peers import (
@@ -35,6 +34,7 @@ from thlib.indicators.peers import (
     neighbour_comparison,
 )
 from thlib.periods import Period
+from thlib.presentation import formatting
 
 BOROUGHS = "open-data/timeseries/london-boroughs"
 # The module (thlib.indicators re-exports a function of the same name).
@@ -395,7 +395,7 @@ def test_the_neighbour_frame_draws_as_a_compare_areas_chart():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from thlib.charts.intervals import compare_areas
+    from thlib.presentation.charts.intervals import compare_areas
 
     table = neighbour_comparison(series("london-boroughs/employment_rate_16_64_aps_ons"),
                                  polarity="higher_is_better")

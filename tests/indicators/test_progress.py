@@ -14,7 +14,6 @@ import pytest
 import statsmodels.api as sm
 from scipy.stats import binomtest, norm
 
-from thlib import vocabulary
 from thlib.indicators import (
     direction_of_travel,
     earlier_values,
@@ -23,6 +22,7 @@ from thlib.indicators import (
     target_status,
 )
 from thlib.periods import parse_period
+from thlib.presentation import vocabulary
 
 REPO = Path(__file__).resolve().parents[2]
 CRIME = (REPO / "data" / "open-data" / "crime"

@@ -15,7 +15,6 @@ import pytest
 import yaml
 from scipy.stats import chi2
 
-from thlib import vocabulary
 from thlib.errors import DataError
 from thlib.indicators import (
     catalogue,
@@ -29,6 +28,7 @@ from thlib.indicators import (
     recent_trend,
 )
 from thlib.indicators.catalogue import DEFINITIONS
+from thlib.presentation import vocabulary
 
 REPO = Path(__file__).resolve().parents[2]
 TIMESERIES = REPO / "data" / "open-data" / "timeseries"

@@ -52,10 +52,11 @@ def test_each_row_names_its_own_comparator(borough_table):
 def test_the_borough_locator_shades_the_borough_among_londons_boroughs():
     from unittest import mock
 
-    import thlib.charts
+    import thlib.presentation.charts
 
     report = ProfileReport("borough", "E09000030")
-    with mock.patch.object(thlib.charts, "locator_map", wraps=thlib.charts.locator_map) as drawn:
+    charts = thlib.presentation.charts
+    with mock.patch.object(charts, "locator_map", wraps=charts.locator_map) as drawn:
         report.locator()
     layer, shaded = drawn.call_args.args[:2]
     assert shaded == ["E09000030"]  # Tower Hamlets' GSS code, a shape in the London layer

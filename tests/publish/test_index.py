@@ -87,7 +87,7 @@ def test_index_is_deterministic_and_not_rewritten(tmp_path):
 
 
 def test_index_is_rendered_from_its_template_with_every_value_escaped(tmp_path):
-    from thlib.prose import TEMPLATES
+    from thlib.presentation.prose import TEMPLATES
 
     assert (TEMPLATES / "outputs" / "index.html.j2").is_file()
     make_files(tmp_path, "t/a")

@@ -2,7 +2,8 @@
 
 The figures, comparisons and progress (trend, change, target) come from
 :mod:`thlib.indicators`; everything here returns numbers and labels as data (labels of
-:mod:`thlib.vocabulary`), and :mod:`thlib.annual.report` turns them into symbols and words.
+:mod:`thlib.presentation.vocabulary`), and :mod:`thlib.annual.report` turns them into
+symbols and words.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The Tower Hamlets Plan annual report as the notebook shows it, section by section.
 
 Data sections are computed (:mod:`thlib.annual.measures`, numbers and labels); this
-module writes them with the vocabulary (:mod:`thlib.vocabulary`) and the display helper
-(:mod:`thlib.formatting`); fixed prose is in ``thlib/templates/prose/annual``
-(:mod:`thlib.prose`); the partnership's words are merged from Markdown files
+module writes them with the vocabulary (:mod:`thlib.presentation.vocabulary`) and the display helper
+(:mod:`thlib.presentation.formatting`); fixed prose is in ``thlib/templates/prose/annual``
+(:mod:`thlib.presentation.prose`); the partnership's words are merged from Markdown files
 (:mod:`thlib.annual.commentary`).
 """
 
@@ -16,11 +16,10 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from thlib import charts, data, formatting, narrative, prose, vocabulary
+from thlib import data
 from thlib.annual import measures
 from thlib.annual.commentary import load_commentary
-from thlib.chartdata import ChartData
-from thlib.display import Shown, ShownParts, show_html, show_markdown
+from thlib.data.partnership import contact, partnership
 from thlib.errors import ParameterError
 from thlib.geography import boundaries, list_areas
 from thlib.indicators import (
@@ -33,18 +32,20 @@ from thlib.indicators import (
 )
 from thlib.indicators.freshness import STALE_AFTER_YEARS
 from thlib.indicators.progress import CHANGE_CONFIDENCE
-from thlib.measure_view import (
+from thlib.presentation import charts, formatting, narrative, prose, vocabulary
+from thlib.presentation.chartdata import ChartData
+from thlib.presentation.display import Shown, ShownParts, show_html, show_markdown
+from thlib.presentation.measure_view import (
     comparison_sentences,
     indicator_credit,
     measure_chart,
     measure_text,
     neighbours_chart,
 )
-from thlib.narrative import bar_chart_alt_extremes
-from thlib.partnership import contact, partnership
+from thlib.presentation.narrative import bar_chart_alt_extremes
+from thlib.presentation.spreadsheet import csv_bytes
+from thlib.presentation.tables import html_table
 from thlib.publish.outputs import atomic_write
-from thlib.spreadsheet import csv_bytes
-from thlib.tables import html_table
 
 STAGES = ("draft", "final")
 

@@ -3,14 +3,14 @@
 Two pure functions on a tidy series frame (as :func:`thlib.data.series` returns for
 ``"london-boroughs/<file>"``): one series (one indicator, sex and age), every London
 borough, London and England, by period. They return numbers and labels as data; the words
-are the presentation layer's (:mod:`thlib.vocabulary`).
+are the presentation layer's (:mod:`thlib.presentation.vocabulary`).
 
 :func:`london_rank`
     The area's rank among the London boroughs in one period (rank 1 = highest value) and its
     polarity-aware quartile, or the reason it is not ranked.
 :func:`neighbour_comparison`
     Tower Hamlets, its statistical neighbours, their mean, London and England in one period,
-    in the frame :func:`thlib.charts.intervals.compare_areas` draws.
+    in the frame :func:`thlib.presentation.charts.intervals.compare_areas` draws.
 
 The rules, and why (provenance: ``data/README.md`` sections 6.1 and 6.3):
 
@@ -490,7 +490,7 @@ def neighbour_comparison(
 ) -> pd.DataFrame:
     """Tower Hamlets against its statistical neighbours, their mean, London and England.
 
-    One row per area, in the frame :func:`thlib.charts.intervals.compare_areas` draws:
+    One row per area, in the frame :func:`thlib.presentation.charts.intervals.compare_areas` draws:
     comparators first (the neighbours' mean, the main comparator; London; England, each
     where the frame has it), then Tower Hamlets, then every neighbour of the set in the
     neighbours file's order, with or without a value. The mean is the simple (unweighted)
@@ -648,7 +648,7 @@ def indicator_peers(indicator_id: str) -> pd.DataFrame:
     ``"children"``, DfE's children's services set, or ``"similar_areas"``, the ONS similar
     areas), with the indicator's polarity. A tied rank comes with its tie's size and the
     quartiles it spans (``london_rank_tied``, ``london_quartile_span``), for
-    :func:`thlib.formatting.rank`.
+    :func:`thlib.presentation.formatting.rank`.
 
     Parameters
     ----------

@@ -1,6 +1,6 @@
 """Progress of an indicator in the borough: change, recent trend, target status.
 
-Numbers and labels only (labels of :mod:`thlib.vocabulary`); the reports turn them into
+Numbers and labels only (labels of :mod:`thlib.presentation.vocabulary`); the reports turn them into
 symbols and words. Computed here, in the figures layer, so every report that shows
 progress shows the same.
 
@@ -194,7 +194,8 @@ def direction_of_travel(indicator_id: str) -> dict[str, Any]:
     Returns
     -------
     dict
-        Keys :data:`CHANGE_KEYS`. ``change``: a label of :data:`thlib.vocabulary.CHANGES`:
+        Keys :data:`CHANGE_KEYS`. ``change``: a label of
+        :data:`thlib.presentation.vocabulary.CHANGES`:
         tested, "better", "worse", "similar" (no significant change), or "higher" and
         "lower" where no judgement is made (no polarity, or money in cash terms); described,
         not tested, "up", "down" or "unchanged"; "no earlier period"; "method changed"
@@ -283,7 +284,7 @@ def recent_trend(indicator_id: str) -> dict[str, Any]:
     Returns
     -------
     dict
-        Keys :data:`TREND_KEYS`. ``trend``: a label of :data:`thlib.vocabulary.TRENDS`
+        Keys :data:`TREND_KEYS`. ``trend``: a label of :data:`thlib.presentation.vocabulary.TRENDS`
         ("increasing", "decreasing", "... and getting better/worse", "no significant
         change"; "up", "down", "unchanged" when not tested; "too few periods");
         ``trend_from`` and ``trend_to``: the span's first and last periods (None when
@@ -352,7 +353,7 @@ def target_status(indicator_id: str) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``target_status``: a label of :data:`thlib.vocabulary.TARGETS` ("met", "not
+        ``target_status``: a label of :data:`thlib.presentation.vocabulary.TARGETS` ("met", "not
         met", "no judgement" for a measure without a direction, or "none set");
         ``target_value`` and ``target_by`` (None when no target is set).
 

@@ -154,7 +154,7 @@ def trend_frame(indicator_id: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns :data:`TREND_COLUMNS`, named as in indicator values (ready for
-        :func:`thlib.charts.trend_chart`): ``name`` (the area's name), ``period`` (its
+        :func:`thlib.presentation.charts.trend_chart`): ``name`` (the area's name), ``period`` (its
         label), ``period_index`` (0 for the oldest), ``value``, ``lower`` and ``upper``
         (the published or computed limits at the indicator's confidence level, NaN where
         there are none); sorted by period, then borough, London, England. Empty when the

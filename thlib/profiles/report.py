@@ -1,9 +1,7 @@
 """The area profile as the notebook shows it: each method displays one piece and returns it.
 
-Calculation lives in :mod:`thlib.profiles.data`, drawing in :mod:`thlib.charts`, wording
-in :mod:`thlib.narrative` (titles, sentences, text alternatives), numbers are written by
-:mod:`thlib.formatting` and labels by :mod:`thlib.vocabulary`; fixed prose is in
-``thlib/templates/prose/profile`` (:mod:`thlib.prose`). This module chooses what to show.
+Calculation lives in :mod:`thlib.profiles.data`; everything shown is made in
+:mod:`thlib.presentation`. This module chooses what to show.
 """
 
 from __future__ import annotations
@@ -15,24 +13,25 @@ import pandas as pd
 from markupsafe import Markup
 from matplotlib.figure import Figure
 
-from thlib import charts, data, datafiles, formatting, narrative, prose, vocabulary
-from thlib.chartdata import ChartData
-from thlib.display import Shown, ShownParts, show_html, show_markdown
+from thlib import data
+from thlib.data.partnership import contact
 from thlib.errors import DataError
 from thlib.geography import Area, boundaries, list_areas
 from thlib.indicators import get_indicator, summary
 from thlib.indicators.freshness import STALE_AFTER_YEARS, out_of_date
-from thlib.measure_view import (
+from thlib.presentation import charts, datafiles, formatting, narrative, prose, vocabulary
+from thlib.presentation.chartdata import ChartData
+from thlib.presentation.display import Shown, ShownParts, show_html, show_markdown
+from thlib.presentation.measure_view import (
     comparison_sentences,
     indicator_credit,
     measure_chart,
     measure_text,
 )
-from thlib.narrative import Fact, join_names
-from thlib.partnership import contact
+from thlib.presentation.narrative import Fact, join_names
+from thlib.presentation.prose import markdown_text
+from thlib.presentation.tables import show_table
 from thlib.profiles.data import IMD_BANDS, AreaProfile
-from thlib.prose import markdown_text
-from thlib.tables import show_table
 
 __all__ = ["ProfileReport"]
 
@@ -94,7 +93,7 @@ class ProfileReport:
 
     Each section displays its piece in the notebook and returns what it displayed: a
     matplotlib Figure, a table's HTML, Markdown, or (for a section with several pieces) a
-    :class:`thlib.display.ShownParts` of them. What is returned is not displayed again
+    :class:`thlib.presentation.display.ShownParts` of them. What is returned is not displayed again
     when a call is the last line of a cell.
 
     Parameters
@@ -108,7 +107,7 @@ class ProfileReport:
 
     Attributes
     ----------
-    charts : list of thlib.chartdata.ChartData
+    charts : list of thlib.presentation.chartdata.ChartData
         The data of each chart shown so far, in order.
 
     Raises
@@ -122,7 +121,7 @@ class ProfileReport:
     >>> report.area.name, report.comparator
     ('Bethnal Green West', 'Tower Hamlets')
     >>> fig = report.tenure()  # the chart, then its data table
-    <thlib.charts.render._ChartSVG object>
+    <thlib.presentation.charts.render._ChartSVG object>
     <IPython.core.display.HTML object>
     >>> type(fig).__name__
     'Figure'
@@ -648,7 +647,7 @@ class ProfileReport:
         --------
         >>> report = ProfileReport("ward", "E05009331")
         >>> _ = report.tenure()  # doctest: +ELLIPSIS
-        <thlib.charts.render._ChartSVG object>
+        <thlib.presentation.charts.render._ChartSVG object>
         <IPython.core.display.HTML object>
         >>> "not written" in report.data_files()  # doctest: +ELLIPSIS
         <IPython.core.display.HTML object>

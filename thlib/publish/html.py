@@ -232,7 +232,8 @@ class ProfileHTMLExporter(HTMLExporter):
         name = ((context.get("resources") or {}).get("metadata") or {}).get("name", "report")
         LOGGER.warning(
             "An %s output in %r has no alt text in its metadata; using %r. Display charts "
-            "with thlib.charts.show_figure(fig, alt=...).", mimetype, name, FALLBACK_ALT)
+            "with thlib.presentation.charts.show_figure(fig, alt=...).", mimetype, name,
+            FALLBACK_ALT)
         return FALLBACK_ALT
 
     def default_filters(self) -> Iterator[tuple[str, Any]]:

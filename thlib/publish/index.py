@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from thlib import formatting, prose
+from thlib.presentation import formatting, prose
 from thlib.publish.outputs import atomic_write
 
 __all__ = ["INDEX_NAME", "render_index", "write_index"]
